@@ -1,0 +1,72 @@
+import type { Article } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import type { Caller, FeatureHandlers } from '../api/handler';
+import { appendAudit } from '../audit/log';
+import { can } from '../auth/permissions';
+import type { CoreContext } from '../context';
+import { isoNow } from '../context';
+import { prepareContent } from './content';
+import { emptyEditorState } from './editorState';
+import { findArticle, insertArticle, listArticles, recordRevision, updateArticleContent } from './repo';
+
+/** Someone who may not see an article is told it does not exist, not that it is hidden. */
+function readableArticle(ctx: CoreContext, id: string, caller: Caller): Article {
+  const article = findArticle(ctx, id);
+  const mine = article?.authorId === caller.user.id;
+  if (!article || (!mine && !can(caller.user.role, 'article.readOthers'))) throw new AppError('NOT_FOUND');
+  return article;
+}
+
+export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' | 'articles.create' | 'articles.save'> =
+  {
+    'articles.list': {
+      access: 'article.readOwn',
+      run: (ctx, _input, caller) => ({
+        items: listArticles(ctx, can(caller.user.role, 'article.readOthers') ? undefined : caller.user.id),
+      }),
+    },
+
+    'articles.get': {
+      access: 'article.readOwn',
+      run: (ctx, input, caller) => readableArticle(ctx, input.id, caller),
+    },
+
+    'articles.create': {
+      access: 'article.create',
+      run(ctx, input, caller) {
+        const id = ctx.newId();
+        const at = isoNow(ctx);
+        const content = prepareContent(input.title ?? '', '', emptyEditorState());
+        ctx.db
+          .transaction(() => {
+            insertArticle(ctx, id, caller.user.id, content, at);
+            recordRevision(ctx, id, 1, 'created', caller.user.id, content, at);
+            appendAudit(ctx, { actorId: caller.user.id, action: 'article.create', subjectId: id });
+          })
+          .immediate();
+        ctx.emit('articles.changed', { id });
+        return findArticle(ctx, id)!;
+      },
+    },
+
+    'articles.save': {
+      access: 'article.editOwn',
+      run(ctx, input, caller) {
+        const content = prepareContent(input.title, input.summary, input.body);
+        const at = isoNow(ctx);
+        const version = ctx.db
+          .transaction(() => {
+            const article = readableArticle(ctx, input.id, caller);
+            if (article.authorId !== caller.user.id && !can(caller.user.role, 'article.editOthers')) {
+              throw new AppError('FORBIDDEN');
+            }
+            if (!updateArticleContent(ctx, input.id, input.baseVersion, content, at)) throw new AppError('CONFLICT');
+            recordRevision(ctx, input.id, input.baseVersion + 1, 'autosave', caller.user.id, content, at);
+            return input.baseVersion + 1;
+          })
+          .immediate();
+        ctx.emit('articles.changed', { id: input.id });
+        return { version, updatedAt: at };
+      },
+    },
+  };

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { EventName } from '../shared/api/methods';
+import type { Db } from './db/connection';
+
+export type EventListener = (event: EventName, payload: unknown) => void;
+
+/** Everything a handler may use. Tests pass a fixed clock and predictable ids. */
+export interface CoreContext {
+  db: Db;
+  now(): Date;
+  newId(): string;
+  emit(event: EventName, payload: unknown): void;
+  /** The demo article's source text when demo content was asked for, else null. */
+  demoText: string | null;
+}
+
+export interface ContextOptions {
+  now?: () => Date;
+  newId?: () => string;
+  demoText?: string | null;
+}
+
+export function createContext(
+  db: Db,
+  options: ContextOptions = {},
+): CoreContext & {
+  onEvent(listener: EventListener): () => void;
+} {
+  const listeners = new Set<EventListener>();
+  return {
+    db,
+    now: options.now ?? (() => new Date()),
+    newId: options.newId ?? (() => randomUUID()),
+    demoText: options.demoText ?? null,
+    emit(event, payload) {
+      for (const listener of listeners) listener(event, payload);
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export function isoNow(ctx: Pick<CoreContext, 'now'>): string {
+  return ctx.now().toISOString();
+}

@@ -1,0 +1,132 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../testkit';
+import { migrate, openDatabase } from './connection';
+import { LATEST_VERSION, MIGRATIONS } from './migrations';
+
+const dirs: string[] = [];
+function dbFile(): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  return join(dir, 'bientap.sqlite');
+}
+const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('openDatabase', () => {
+  it('creates a WAL database with FULL sync, foreign keys, STRICT tables and the latest schema', () => {
+    const db = openDatabase(dbFile());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    const tables = db
+      .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
+      .all() as {
+      name: string;
+      strict: number;
+    }[];
+    expect(tables.map((t) => t.name).sort()).toEqual(['articles', 'audit_log', 'revisions', 'sessions', 'users']);
+    for (const table of tables) expect(table, table.name).toMatchObject({ strict: 1 });
+    db.close();
+  });
+
+  it('reopens an existing database without re-running migrations', () => {
+    const file = dbFile();
+    openDatabase(file).close();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    db.close();
+  });
+
+  it('refuses a database from a newer version and leaves the file untouched', () => {
+    const file = dbFile();
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE future (x TEXT) STRICT; INSERT INTO future VALUES (1)');
+    raw.pragma(`user_version = ${LATEST_VERSION + 5}`);
+    raw.close();
+    const before = digest(file);
+    expect(() => openDatabase(file)).toThrow(/phiên bản Biên Tập mới hơn/);
+    expect(digest(file)).toBe(before);
+  });
+
+  it('refuses a corrupt file with a clear message and leaves it untouched', () => {
+    const file = dbFile();
+    writeFileSync(file, randomBytes(8192));
+    const before = digest(file);
+    expect(() => openDatabase(file)).toThrow(/bị hỏng/);
+    expect(digest(file)).toBe(before);
+  });
+
+  it('refuses a text file that is not a database', () => {
+    const file = dbFile();
+    writeFileSync(file, 'Thành phố Huế tiếp tục đẩy mạnh công tác xây dựng phong trào\n'.repeat(200));
+    const before = digest(file);
+    expect(() => openDatabase(file)).toThrow(/bị hỏng/);
+    expect(digest(file)).toBe(before);
+  });
+});
+
+describe('migrations', () => {
+  it('are numbered 1..N without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('001 turns an empty file into the first schema, and its constraints hold', () => {
+    const db = new Database(dbFile());
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    db.pragma('foreign_keys = ON');
+    migrate(db, 1);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    const now = '2026-01-01T00:00:00.000Z';
+    db.prepare(
+      "INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at) VALUES ('u1', 'Ly', 'Ly', 'reporter', 'x', ?, ?)",
+    ).run(now, now);
+    // Usernames are unique regardless of case.
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at) VALUES ('u2', 'ly', 'Ly', 'reporter', 'x', ?, ?)",
+        )
+        .run(now, now),
+    ).toThrow(/UNIQUE/);
+    // STRICT: a number is not a valid title.
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO articles (id, title, body_json, author_id, created_at, updated_at) VALUES ('a1', x'00', '{}', 'u1', ?, ?)",
+        )
+        .run(now, now),
+    ).toThrow(/cannot store BLOB/);
+    // Articles need a real author.
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO articles (id, body_json, author_id, created_at, updated_at) VALUES ('a1', '{}', 'nobody', ?, ?)",
+        )
+        .run(now, now),
+    ).toThrow(/FOREIGN KEY/);
+    // The audit log is append-only.
+    db.prepare("INSERT INTO audit_log (id, at, action, prev_hash, hash) VALUES ('e1', ?, 'x', '0', 'h1')").run(now);
+    expect(() => db.prepare("UPDATE audit_log SET action = 'y'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    db.close();
+  });
+
+  it('a failing migration leaves neither its tables nor a new user_version', () => {
+    const db = new Database(dbFile());
+    const broken = [
+      { version: 1, name: 'broken', up: 'CREATE TABLE half (x TEXT) STRICT; INSERT INTO nowhere VALUES (1);' },
+    ];
+    expect(() => migrate(db, 1, broken)).toThrow(/no such table: nowhere/);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+});

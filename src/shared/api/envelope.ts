@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { ApiErrorBody } from '../errors';
+import type { MethodInput, MethodOutput } from './contract';
+import type { EventName, MethodName } from './methods';
+
+/** What a transport carries for one call. */
+export const requestEnvelopeSchema = z
+  .object({
+    method: z.string().min(1).max(100),
+    session: z.string().max(200).nullable().optional(),
+    input: z.unknown(),
+  })
+  .strict();
+export type RequestEnvelope = z.infer<typeof requestEnvelopeSchema>;
+
+export type ApiResult<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+export type BridgeMethods = {
+  [M in MethodName]: (input: MethodInput<M>, session: string | null) => Promise<ApiResult<MethodOutput<M>>>;
+};
+
+/** The shape of `window.bientap`, the same in Electron and in the browser. */
+export interface BientapBridge {
+  /** One function per contract method, built from METHOD_NAMES. */
+  readonly api: BridgeMethods;
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** Tells the host that the renderer finished writing unsaved work (answer to `app.flush`). */
+  flushed(): void;
+  readonly kind: 'electron' | 'web';
+}

@@ -1,0 +1,27 @@
+/**
+ * The names of every API method, and nothing else: the preload script builds
+ * `window.bientap` from this list without bundling the schemas.
+ */
+export const METHOD_NAMES = [
+  'setup.status',
+  'setup.createAdmin',
+  'auth.login',
+  'auth.logout',
+  'auth.me',
+  'users.list',
+  'users.create',
+  'articles.list',
+  'articles.get',
+  'articles.create',
+  'articles.save',
+] as const;
+
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && (METHOD_NAMES as readonly string[]).includes(value);
+}
+
+/** Events the host pushes to the renderer. */
+export const EVENT_NAMES = ['app.flush', 'articles.changed'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];

@@ -1,0 +1,66 @@
+/**
+ * Every failure that crosses the API boundary is one of these codes, with a Vietnamese
+ * message that says what happened and what to do. The renderer may translate by code.
+ */
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNKNOWN_METHOD',
+  'INVALID_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'ALREADY_SET_UP',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_DISABLED',
+  'PAYLOAD_TOO_LARGE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+  BAD_REQUEST: 'Yêu cầu không đúng định dạng. Hãy tải lại ứng dụng rồi thử lại.',
+  UNKNOWN_METHOD: 'Ứng dụng gọi một chức năng không tồn tại. Hãy cập nhật hoặc tải lại ứng dụng.',
+  INVALID_INPUT: 'Dữ liệu gửi lên không hợp lệ. Hãy kiểm tra lại các ô đã nhập.',
+  UNAUTHENTICATED: 'Phiên làm việc đã hết hoặc chưa đăng nhập. Hãy đăng nhập lại.',
+  FORBIDDEN: 'Tài khoản của bạn không có quyền làm việc này. Hãy liên hệ quản trị viên nếu cần.',
+  NOT_FOUND: 'Không tìm thấy dữ liệu được yêu cầu. Có thể nó đã bị xóa.',
+  CONFLICT:
+    'Bài viết đã được lưu từ một nơi khác trong lúc bạn sửa. Hãy sao chép phần vừa viết, tải lại bài rồi dán vào.',
+  ALREADY_SET_UP: 'Ứng dụng đã có quản trị viên. Hãy đăng nhập bằng tài khoản đã tạo.',
+  INVALID_CREDENTIALS: 'Tên đăng nhập hoặc mật khẩu không đúng. Hãy nhập lại.',
+  ACCOUNT_DISABLED: 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.',
+  PAYLOAD_TOO_LARGE: 'Dữ liệu gửi lên quá lớn. Hãy chia nhỏ bài viết hoặc bớt ảnh.',
+  INTERNAL:
+    'Đã có lỗi trong ứng dụng; dữ liệu đã lưu trước đó vẫn còn nguyên. Hãy thử lại, nếu vẫn lỗi hãy báo quản trị viên.',
+};
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** Field paths with problems, for INVALID_INPUT. */
+  issues?: { path: string; message: string }[];
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly issues?: ApiErrorBody['issues'];
+
+  constructor(code: ErrorCode, message?: string, issues?: ApiErrorBody['issues']) {
+    super(message ?? DEFAULT_MESSAGES[code]);
+    this.name = 'AppError';
+    this.code = code;
+    this.issues = issues;
+  }
+
+  toBody(): ApiErrorBody {
+    return this.issues
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message };
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

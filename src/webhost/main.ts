@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openCore, type Core } from '../core';
+import { startWebHost } from './server';
+
+const USAGE =
+  'Cách dùng: node --import tsx src/webhost/main.ts --data THƯ_MỤC [--port SỐ] [--demo] [--renderer THƯ_MỤC]';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        data: { type: 'string' },
+        port: { type: 'string', default: '0' },
+        demo: { type: 'boolean', default: false },
+        renderer: { type: 'string', default: 'out/renderer' },
+      },
+    }));
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (!values.data) fail(`Thiếu thư mục dữ liệu (--data).\n${USAGE}`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`Cổng không hợp lệ: ${values.port}\n${USAGE}`);
+  const rendererDir = resolve(values.renderer);
+  if (!existsSync(resolve(rendererDir, 'index.html'))) {
+    fail(`Chưa có giao diện đã dựng trong ${rendererDir}. Hãy chạy \`npm run build\` rồi thử lại.`);
+  }
+
+  let core: Core;
+  try {
+    core = openCore({ dataDir: resolve(values.data), demo: values.demo });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const host = await startWebHost({ core, rendererDir, port });
+  // One machine-readable line for scripts and tests, then one for people.
+  console.log(`BIENTAP_URL=${host.openUrl}`);
+  console.log(`Biên Tập đang chạy trên trình duyệt: ${host.openUrl}  (dữ liệu: ${core.dbPath})`);
+
+  const stop = (): void => {
+    void host.close().then(() => {
+      core.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApiResult } from '../shared/api/envelope';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { AppError, type ErrorCode } from '../shared/errors';
+import type { Core } from '../core';
+import { hostAllowed, originAllowed, tokenMatches } from './security';
+import { serveStatic } from './static';
+
+/** Large enough for a long article's editor state; images travel separately. */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+const STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNKNOWN_METHOD: 404,
+  INVALID_INPUT: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ALREADY_SET_UP: 409,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_DISABLED: 403,
+  PAYLOAD_TOO_LARGE: 413,
+  INTERNAL: 500,
+};
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export interface WebHostOptions {
+  core: Core;
+  rendererDir: string;
+  port?: number;
+  /** Fixed token for tests; a random one otherwise. */
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  /** The URL to open: carries the token in the fragment, which browsers never send to a server. */
+  openUrl: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, error: AppError): void {
+  const result: ApiResult = { ok: false, error: error.toBody() };
+  sendJson(res, STATUS[error.code], result);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      reject(new AppError('PAYLOAD_TOO_LARGE'));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new AppError('PAYLOAD_TOO_LARGE'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Serves the renderer and the core's API to a browser on this machine only. The same dispatcher
+ * that Electron's IPC uses answers every call; this file only moves bytes and checks who asks.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  let port = 0;
+  const streams = new Set<ServerResponse>();
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendError(res, new AppError('BAD_REQUEST'));
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendError(res, new AppError('BAD_REQUEST', 'Yêu cầu phải gửi dữ liệu JSON.'));
+    }
+    let envelope: unknown;
+    try {
+      envelope = JSON.parse((await readBody(req)).toString('utf8'));
+    } catch (error) {
+      return sendError(res, error instanceof AppError ? error : new AppError('BAD_REQUEST'));
+    }
+    const result = await options.core.dispatch(envelope);
+    sendJson(res, result.ok ? 200 : STATUS[result.error.code], result);
+  }
+
+  function handleEvents(res: ServerResponse): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    streams.add(res);
+    const unsubscribe = options.core.onEvent((event, payload) => {
+      res.write(`data: ${JSON.stringify({ event, payload })}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(res);
+    });
+  }
+
+  const server: Server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    if (!hostAllowed(req, port)) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Biên Tập chỉ trả lời địa chỉ 127.0.0.1 của máy này.');
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/api' || path.startsWith('/api/')) {
+      if (!originAllowed(req, port) || !tokenMatches(req, token)) {
+        sendError(
+          res,
+          new AppError(
+            'FORBIDDEN',
+            'Trang này không có mã truy cập hợp lệ của Biên Tập. Hãy mở lại đúng đường dẫn mà Biên Tập in ra khi khởi động.',
+          ),
+        );
+        return;
+      }
+      if (path === '/api') {
+        handleApi(req, res).catch((error: unknown) => {
+          console.error(error);
+          if (!res.headersSent) sendError(res, new AppError('INTERNAL'));
+        });
+        return;
+      }
+      if (path === '/api/events' && req.method === 'GET') return handleEvents(res);
+      sendError(res, new AppError('UNKNOWN_METHOD'));
+      return;
+    }
+    if (
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      serveStatic(options.rendererDir, path, res, req.method === 'HEAD')
+    ) {
+      return;
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Không có trang này.');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    openUrl: `${url}#token=${token}`,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const stream of streams) stream.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
