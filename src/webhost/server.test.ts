@@ -87,11 +87,12 @@ describe('web host', () => {
   });
 
   it('refuses API calls without the token, with a wrong token, or from another origin', async () => {
-    for (const headers of [
+    const refused: Record<string, string>[] = [
       { 'x-bientap-token': '' },
       { 'x-bientap-token': 'x'.repeat(32) },
       { origin: 'http://evil.example' },
-    ]) {
+    ];
+    for (const headers of refused) {
       const reply = await api({ method: 'setup.status', input: {} }, headers);
       expect(reply.status).toBe(403);
       expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -109,18 +109,23 @@ describe('articles', () => {
         )
       ).version;
     }
-    expect(countRevisions(core.ctx, id)).toBe(2); // 'created' + one autosave
-    core.clock.advance(AUTOSAVE_COALESCE_MS + 1);
-    await core.call(
-      'articles.save',
-      { id, baseVersion: version, title: 'sau', summary: '', body: body('sau') },
-      sessions.phongvien,
-    );
-    expect(countRevisions(core.ctx, id)).toBe(3);
+    // Within ten minutes of the last revision, the article row alone holds the newest text.
+    expect(countRevisions(core.ctx, id)).toBe(1);
+    core.clock.advance(AUTOSAVE_COALESCE_MS);
+    const after = { id, baseVersion: version, title: 'sau', summary: '', body: body('sau') };
+    version = (await core.call('articles.save', after, sessions.phongvien)).version;
+    // The text that save replaced is now a revision; nothing typed in between is lost.
+    expect(countRevisions(core.ctx, id)).toBe(2);
     const latest = core.db
-      .prepare('SELECT title FROM revisions WHERE article_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+      .prepare(
+        'SELECT title, body_text, article_version FROM revisions WHERE article_id = ? ORDER BY article_version DESC LIMIT 1',
+      )
       .get(id);
-    expect(latest).toEqual({ title: 'sau' });
+    expect(latest).toEqual({ title: 'v19', body_text: '19', article_version: 21 });
+    // Another person's edit keeps the previous author's text as a revision at once.
+    const other = { id, baseVersion: version, title: 'biên tập', summary: '', body: body('bt') };
+    await core.call('articles.save', other, sessions.bientap);
+    expect(countRevisions(core.ctx, id)).toBe(3);
   });
 });
 

@@ -1,20 +1,24 @@
-import type { Article } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import type { Caller, FeatureHandlers } from '../api/handler';
 import { appendAudit } from '../audit/log';
 import { can } from '../auth/permissions';
-import type { CoreContext } from '../context';
 import { isoNow } from '../context';
 import { prepareContent } from './content';
 import { emptyEditorState } from './editorState';
-import { findArticle, insertArticle, listArticles, recordRevision, updateArticleContent } from './repo';
+import {
+  findArticle,
+  findArticleMeta,
+  insertArticle,
+  listArticles,
+  recordRevision,
+  snapshotBeforeSave,
+  updateArticleContent,
+} from './repo';
 
 /** Someone who may not see an article is told it does not exist, not that it is hidden. */
-function readableArticle(ctx: CoreContext, id: string, caller: Caller): Article {
-  const article = findArticle(ctx, id);
+function assertReadable(article: { authorId: string } | null, caller: Caller): asserts article {
   const mine = article?.authorId === caller.user.id;
   if (!article || (!mine && !can(caller.user.role, 'article.readOthers'))) throw new AppError('NOT_FOUND');
-  return article;
 }
 
 export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' | 'articles.create' | 'articles.save'> =
@@ -28,7 +32,11 @@ export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' |
 
     'articles.get': {
       access: 'article.readOwn',
-      run: (ctx, input, caller) => readableArticle(ctx, input.id, caller),
+      run(ctx, input, caller) {
+        const article = findArticle(ctx, input.id);
+        assertReadable(article, caller);
+        return article;
+      },
     },
 
     'articles.create': {
@@ -56,12 +64,16 @@ export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' |
         const at = isoNow(ctx);
         const version = ctx.db
           .transaction(() => {
-            const article = readableArticle(ctx, input.id, caller);
+            const article = findArticleMeta(ctx, input.id);
+            assertReadable(article, caller);
             if (article.authorId !== caller.user.id && !can(caller.user.role, 'article.editOthers')) {
               throw new AppError('FORBIDDEN');
             }
-            if (!updateArticleContent(ctx, input.id, input.baseVersion, content, at)) throw new AppError('CONFLICT');
-            recordRevision(ctx, input.id, input.baseVersion + 1, 'autosave', caller.user.id, content, at);
+            if (article.version !== input.baseVersion) throw new AppError('CONFLICT');
+            snapshotBeforeSave(ctx, input.id, caller.user.id, at);
+            if (!updateArticleContent(ctx, input.id, input.baseVersion, content, caller.user.id, at)) {
+              throw new AppError('CONFLICT');
+            }
             return input.baseVersion + 1;
           })
           .immediate();

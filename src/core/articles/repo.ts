@@ -43,6 +43,13 @@ export function findArticle(ctx: CoreContext, id: string): Article | null {
   };
 }
 
+/** Just what a permission or version check needs, without reading the body. */
+export function findArticleMeta(ctx: CoreContext, id: string): { authorId: string; version: number } | null {
+  const row = ctx.db.prepare('SELECT author_id, version FROM articles WHERE id = ?').get(id) as
+    { author_id: string; version: number } | undefined;
+  return row ? { authorId: row.author_id, version: row.version } : null;
+}
+
 export function listArticles(ctx: CoreContext, onlyAuthorId?: string): ArticleSummary[] {
   const columns = 'a.id, a.title, a.status, a.author_id, a.word_count, a.updated_at, u.display_name AS author_name';
   const from = 'FROM articles a JOIN users u ON u.id = a.author_id';
@@ -69,10 +76,22 @@ export function insertArticle(
 ): void {
   ctx.db
     .prepare(
-      `INSERT INTO articles (id, title, summary, body_json, body_text, word_count, author_id, status, version, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', 1, ?, ?)`,
+      `INSERT INTO articles (id, title, summary, body_json, body_text, word_count, author_id, status, version,
+                             created_at, updated_at, updated_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', 1, ?, ?, ?)`,
     )
-    .run(id, content.title, content.summary, content.bodyJson, content.bodyText, content.wordCount, authorId, at, at);
+    .run(
+      id,
+      content.title,
+      content.summary,
+      content.bodyJson,
+      content.bodyText,
+      content.wordCount,
+      authorId,
+      at,
+      at,
+      authorId,
+    );
 }
 
 /** Writes the content only if the stored version is still `baseVersion`; returns whether it did. */
@@ -81,54 +100,47 @@ export function updateArticleContent(
   id: string,
   baseVersion: number,
   content: ArticleContent,
+  editorId: string,
   at: string,
 ): boolean {
   const result = ctx.db
     .prepare(
       `UPDATE articles SET title = ?, summary = ?, body_json = ?, body_text = ?, word_count = ?,
-              version = version + 1, updated_at = ?
+              version = version + 1, updated_at = ?, updated_by = ?
        WHERE id = ? AND version = ?`,
     )
-    .run(content.title, content.summary, content.bodyJson, content.bodyText, content.wordCount, at, id, baseVersion);
+    .run(
+      content.title,
+      content.summary,
+      content.bodyJson,
+      content.bodyText,
+      content.wordCount,
+      at,
+      editorId,
+      id,
+      baseVersion,
+    );
   return result.changes === 1;
 }
 
-/** Coalesces autosaves: a reporter typing for an hour leaves a handful of revisions, not thousands. */
+/** An autosave snapshot is kept at most this often while one person keeps typing. */
 export const AUTOSAVE_COALESCE_MS = 10 * 60 * 1000;
+
+export type RevisionKind = 'created' | 'autosave';
 
 export function recordRevision(
   ctx: CoreContext,
   articleId: string,
   articleVersion: number,
-  kind: 'created' | 'autosave',
+  kind: RevisionKind,
   authorId: string,
-  content: ArticleContent,
+  content: Omit<ArticleContent, 'wordCount'>,
   at: string,
 ): void {
-  if (kind === 'autosave') {
-    const last = ctx.db
-      .prepare(
-        'SELECT id, kind, author_id, created_at FROM revisions WHERE article_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
-      )
-      .get(articleId) as { id: string; kind: string; author_id: string; created_at: string } | undefined;
-    if (
-      last &&
-      last.kind === 'autosave' &&
-      last.author_id === authorId &&
-      Date.parse(at) - Date.parse(last.created_at) < AUTOSAVE_COALESCE_MS
-    ) {
-      ctx.db
-        .prepare(
-          `UPDATE revisions SET article_version = ?, title = ?, summary = ?, body_json = ?, body_text = ?, updated_at = ?
-           WHERE id = ?`,
-        )
-        .run(articleVersion, content.title, content.summary, content.bodyJson, content.bodyText, at, last.id);
-      return;
-    }
-  }
   ctx.db
     .prepare(
-      `INSERT INTO revisions (id, article_id, article_version, kind, title, summary, body_json, body_text, author_id, created_at, updated_at)
+      `INSERT INTO revisions (id, article_id, article_version, kind, title, summary, body_json, body_text, author_id,
+                              created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
@@ -144,6 +156,29 @@ export function recordRevision(
       at,
       at,
     );
+}
+
+/**
+ * Autosaves coalesce: the article row always holds the newest text, and before a save overwrites
+ * it, the text it replaces is kept as a revision when the last one is over ten minutes old or
+ * someone else wrote it. A reporter typing for an hour leaves a handful of revisions, and most
+ * saves write one row, not two.
+ */
+export function snapshotBeforeSave(ctx: CoreContext, articleId: string, editorId: string, at: string): void {
+  const last = ctx.db
+    .prepare(
+      'SELECT article_version, created_at FROM revisions WHERE article_id = ? ORDER BY article_version DESC, created_at DESC LIMIT 1',
+    )
+    .get(articleId) as { article_version: number; created_at: string } | undefined;
+  const current = ctx.db.prepare('SELECT version, updated_by, updated_at FROM articles WHERE id = ?').get(articleId) as
+    { version: number; updated_by: string; updated_at: string } | undefined;
+  if (!current || last?.article_version === current.version) return;
+  const stale = !last || Date.parse(at) - Date.parse(last.created_at) >= AUTOSAVE_COALESCE_MS;
+  if (!stale && current.updated_by === editorId) return;
+  const row = ctx.db
+    .prepare('SELECT title, summary, body_json AS bodyJson, body_text AS bodyText FROM articles WHERE id = ?')
+    .get(articleId) as Omit<ArticleContent, 'wordCount'>;
+  recordRevision(ctx, articleId, current.version, 'autosave', current.updated_by, row, current.updated_at);
 }
 
 export function countRevisions(ctx: CoreContext, articleId: string): number {

@@ -100,7 +100,7 @@ describe('migrations', () => {
     expect(() =>
       db
         .prepare(
-          "INSERT INTO articles (id, title, body_json, author_id, created_at, updated_at) VALUES ('a1', x'00', '{}', 'u1', ?, ?)",
+          "INSERT INTO articles (id, title, body_json, author_id, created_at, updated_at, updated_by) VALUES ('a1', x'00', '{}', 'u1', ?, ?, 'u1')",
         )
         .run(now, now),
     ).toThrow(/cannot store BLOB/);
@@ -108,7 +108,7 @@ describe('migrations', () => {
     expect(() =>
       db
         .prepare(
-          "INSERT INTO articles (id, body_json, author_id, created_at, updated_at) VALUES ('a1', '{}', 'nobody', ?, ?)",
+          "INSERT INTO articles (id, body_json, author_id, created_at, updated_at, updated_by) VALUES ('a1', '{}', 'nobody', ?, ?, 'u1')",
         )
         .run(now, now),
     ).toThrow(/FOREIGN KEY/);

@@ -36,7 +36,8 @@ CREATE TABLE articles (
              CHECK (status IN ('draft', 'submitted', 'changes_requested', 'approved', 'scheduled', 'published', 'withdrawn')),
   version    INTEGER NOT NULL DEFAULT 1 CHECK (version > 0),
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL REFERENCES users (id)
 ) STRICT;
 CREATE INDEX articles_updated ON articles (updated_at DESC);
 CREATE INDEX articles_author ON articles (author_id);

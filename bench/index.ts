@@ -1,0 +1,29 @@
+import { benchAutosave, type BenchRow } from './autosave.bench';
+import { ratio } from './lib/stats';
+
+/** Every benchmark reports p50/p95 against a baseline measured in the same run, as a ratio. */
+const BENCHES: { name: string; run: () => Promise<BenchRow[]> }[] = [{ name: 'autosave', run: () => benchAutosave() }];
+
+const fmt = (n: number) => n.toFixed(2);
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  for (const bench of BENCHES) {
+    if (only.length > 0 && !only.includes(bench.name)) continue;
+    console.log(`\n▶ ${bench.name}`);
+    for (const row of await bench.run()) {
+      const r = ratio(row.measured, row.baseline);
+      console.log(`  ${row.name}`);
+      console.log(`    đo được:  p50 ${fmt(row.measured.p50)} ${row.unit}  p95 ${fmt(row.measured.p95)} ${row.unit}`);
+      console.log(
+        `    mốc (${row.baselineName}):  p50 ${fmt(row.baseline.p50)} ${row.unit}  p95 ${fmt(row.baseline.p95)} ${row.unit}`,
+      );
+      console.log(`    tỉ lệ:  p50 ${fmt(r.p50)}×  p95 ${fmt(r.p95)}×`);
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

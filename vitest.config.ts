@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+    environment: 'node',
+    // better-sqlite3 is a native addon: separate processes keep one crash from taking every file with it.
+    pool: 'forks',
+    testTimeout: 20_000,
+    // Seeding accounts hashes passwords at full scrypt cost, several to a file.
+    hookTimeout: 60_000,
+    // A fixed zone makes the portal date form deterministic wherever the tests run.
+    env: { TZ: 'UTC' },
+  },
+});
