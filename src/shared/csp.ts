@@ -15,3 +15,8 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/** The same policy for a `<meta>` tag, where browsers ignore (and warn about) `frame-ancestors`. */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');

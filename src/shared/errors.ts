@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'INVALID_CREDENTIALS',
   'ACCOUNT_DISABLED',
   'PAYLOAD_TOO_LARGE',
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
@@ -32,6 +33,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   INVALID_CREDENTIALS: 'Tên đăng nhập hoặc mật khẩu không đúng. Hãy nhập lại.',
   ACCOUNT_DISABLED: 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.',
   PAYLOAD_TOO_LARGE: 'Dữ liệu gửi lên quá lớn. Hãy chia nhỏ bài viết hoặc bớt ảnh.',
+  UNAVAILABLE: 'Không kết nối được tới Biên Tập trên máy này. Hãy kiểm tra ứng dụng còn đang chạy rồi thử lại.',
   INTERNAL:
     'Đã có lỗi trong ứng dụng; dữ liệu đã lưu trước đó vẫn còn nguyên. Hãy thử lại, nếu vẫn lỗi hãy báo quản trị viên.',
 };

@@ -1,0 +1,37 @@
+import { DEFAULT_MESSAGES } from '../src/shared/errors';
+import { expect, test } from './support/fixtures';
+import { admin, createFirstAdmin, ensureSignedIn, signIn, signOut } from './support/flows';
+import { ui } from './support/ui';
+
+test('first run asks for the first administrator and signs them in', async ({ app }) => {
+  const { page } = app;
+  await expect(ui(page).login.heading).toBeHidden();
+  await createFirstAdmin(page, admin);
+  await expect(ui(page).shell.header).toContainText(admin.displayName);
+
+  // The setup form is for the very first run only.
+  await page.reload();
+  await ensureSignedIn(page, admin);
+  await expect(ui(page).setup.heading).toBeHidden();
+
+  // The English switch changes the words, and Vietnamese comes back.
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Articles', exact: true })).toBeVisible();
+  await page.getByText('Tiếng Việt', { exact: true }).click();
+  await expect(ui(page).list.heading).toBeVisible();
+});
+
+test('sign-in refuses a wrong password and accepts the right one', async ({ app }) => {
+  const { page } = app;
+  const { login, list } = ui(page);
+  await createFirstAdmin(page, admin);
+  await signOut(page);
+
+  await signIn(page, admin, `${admin.password}x`);
+  await expect(login.error).toHaveText(DEFAULT_MESSAGES.INVALID_CREDENTIALS);
+  await expect(list.heading).toBeHidden();
+
+  await signIn(page, admin);
+  await expect(list.heading).toBeVisible();
+  await expect(login.error).toBeHidden();
+});

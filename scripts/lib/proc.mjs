@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { ROOT } from './project.mjs';
+
+export { ROOT };
+
+/**
+ * Path of a locally installed package binary, run through this Node so it works on every OS.
+ * @param {string} pkg package name
+ * @param {string} bin path of its CLI file inside the package
+ */
+export function packageBin(pkg, bin) {
+  return path.join(ROOT, 'node_modules', pkg, bin);
+}
+
+/**
+ * Runs a command, streaming its output, and resolves with its exit code (1 when killed by a signal).
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ env?: NodeJS.ProcessEnv, capture?: boolean, quiet?: boolean }} [options]
+ * @returns {Promise<{ code: number, output: string }>}
+ */
+export function run(command, args, { env, capture = false, quiet = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: env ?? process.env,
+      stdio: capture || quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    });
+    let output = '';
+    /** @param {Buffer} chunk */
+    const collect = (chunk) => {
+      if (capture) output += chunk.toString();
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/**
+ * True when the module with this URL is the script Node was started with.
+ * @param {string} moduleUrl import.meta.url of the caller
+ */
+export function isMain(moduleUrl) {
+  return Boolean(process.argv[1]) && path.resolve(process.argv[1] ?? '') === fileURLToPath(moduleUrl);
+}

@@ -1,0 +1,178 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { IPC_CHANNELS } from '../shared/ipc';
+import { FLUSH_TIMEOUT_MS } from './flush-gate';
+import { fakeEvent, type BrowserWindow } from './testing/fake-electron';
+
+vi.mock('electron', () => import('./testing/fake-electron'));
+
+type FakeElectron = typeof import('./testing/fake-electron');
+
+let dataDir = '';
+/** The instance the main process under test sees: a fresh module registry per test. */
+let fake: FakeElectron;
+
+async function startMain(): Promise<BrowserWindow> {
+  vi.resetModules();
+  fake = (await import('electron')) as unknown as FakeElectron;
+  fake.resetFakeElectron();
+  const { app, BrowserWindow } = fake;
+  await import('./index');
+  await vi.waitFor(() => {
+    if (BrowserWindow.getAllWindows().length !== 1 && app.exitCode === null) throw new Error('no window yet');
+  });
+  return BrowserWindow.getAllWindows()[0]!;
+}
+
+function call(window: BrowserWindow, payload: unknown, frame = window.webContents.mainFrame) {
+  return fake.ipcMain.invoke(IPC_CHANNELS.call, window.webContents, frame, payload);
+}
+
+function flushRequests(window: BrowserWindow) {
+  return window.webContents.sent.filter(
+    (m) => m.channel === IPC_CHANNELS.event && (m.message as { event: string }).event === 'app.flush',
+  );
+}
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'bientap-main-'));
+  vi.stubEnv('BIENTAP_DATA_DIR', dataDir);
+  vi.stubEnv('BIENTAP_SQLITE_BINDING', '');
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+});
+
+afterEach(() => {
+  if (fake && !fake.app.quitted) fake.app.emit('will-quit', fakeEvent());
+  vi.useRealTimers();
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the main process', () => {
+  it('opens one locked-down window on the built page, with the profile inside the data folder', async () => {
+    const window = await startMain();
+    expect(window.options).toMatchObject({
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
+    });
+    expect(window.loadedUrl).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(fake.app.getPath('userData')).toBe(join(dataDir, 'electron-profile'));
+  });
+
+  it('answers the main frame of its window through the core', async () => {
+    const window = await startMain();
+    expect(await call(window, { method: 'setup.status', session: null, input: {} })).toEqual({
+      ok: true,
+      value: { needsAdmin: true },
+    });
+    expect(await call(window, { method: 'nope', session: null, input: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
+    expect(await call(window, 'garbage')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('refuses subframes, foreign pages and lost frames with FORBIDDEN', async () => {
+    const window = await startMain();
+    const request = { method: 'setup.status', session: null, input: {} };
+    const forbidden = { ok: false, error: { code: 'FORBIDDEN' } };
+    expect(await call(window, request, window.webContents.subframe(window.loadedUrl))).toMatchObject(forbidden);
+    expect(await call(window, request, null as never)).toMatchObject(forbidden);
+    window.webContents.mainFrame.url = 'https://evil.example/';
+    expect(await call(window, request)).toMatchObject(forbidden);
+  });
+
+  it('applies the security handlers to its contents and session', async () => {
+    const window = await startMain();
+    const contents = window.webContents;
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+
+    const away = fakeEvent({ url: 'https://example.com/' });
+    contents.emit('will-navigate', away);
+    expect(away.defaultPrevented).toBe(true);
+    const home = fakeEvent({ url: `${window.loadedUrl}#/articles` });
+    contents.emit('will-navigate', home);
+    expect(home.defaultPrevented).toBe(false);
+    const redirect = fakeEvent({ url: 'http://127.0.0.1:1/' });
+    contents.emit('will-redirect', redirect);
+    expect(redirect.defaultPrevented).toBe(true);
+
+    const permission = vi.fn();
+    fake.session.defaultSession.permissionRequest?.(contents, 'media', permission);
+    expect(permission).toHaveBeenCalledWith(false);
+    expect(fake.session.defaultSession.permissionCheck?.(contents, 'clipboard-read')).toBe(false);
+
+    let headers: Record<string, string | string[]> = {};
+    fake.session.defaultSession.headersListener?.(
+      { responseHeaders: { 'content-security-policy': ['default-src *'] } },
+      (r) => {
+        headers = r.responseHeaders;
+      },
+    );
+    expect(headers).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+  });
+
+  it('asks the renderer to flush before the window closes, and closes when it answers', async () => {
+    const window = await startMain();
+    window.close();
+    expect(window.isDestroyed()).toBe(false);
+    expect(flushRequests(window)).toHaveLength(1);
+
+    // An answer from a foreign frame does not count.
+    fake.ipcMain.deliver(IPC_CHANNELS.flushed, window.webContents, window.webContents.subframe(window.loadedUrl));
+    expect(window.isDestroyed()).toBe(false);
+
+    fake.ipcMain.deliver(IPC_CHANNELS.flushed, window.webContents, window.webContents.mainFrame);
+    expect(window.isDestroyed()).toBe(true);
+  });
+
+  it('closes anyway after the timeout when the renderer never answers', async () => {
+    const window = await startMain();
+    vi.useFakeTimers();
+    window.close();
+    vi.advanceTimersByTime(FLUSH_TIMEOUT_MS - 10);
+    expect(window.isDestroyed()).toBe(false);
+    vi.advanceTimersByTime(10);
+    expect(window.isDestroyed()).toBe(true);
+  });
+
+  it('flushes before quitting, then closes the window and the database', async () => {
+    const window = await startMain();
+    fake.app.quit();
+    expect(fake.app.quitted).toBe(false);
+    expect(flushRequests(window)).toHaveLength(1);
+    fake.ipcMain.deliver(IPC_CHANNELS.flushed, window.webContents, window.webContents.mainFrame);
+    expect(window.isDestroyed()).toBe(true);
+    expect(fake.app.quitted).toBe(true);
+    expect(flushRequests(window)).toHaveLength(1);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('pushes core events to the window', async () => {
+    const window = await startMain();
+    const created = (await call(window, {
+      method: 'setup.createAdmin',
+      session: null,
+      input: { username: 'admin', displayName: 'Quản trị', password: 'mật khẩu đủ dài 123' },
+    })) as { ok: boolean; value: { session: string } };
+    expect(created.ok).toBe(true);
+    await call(window, { method: 'articles.create', session: created.value.session, input: { title: 'Bài mới' } });
+    const events = window.webContents.sent.filter((m) => m.channel === IPC_CHANNELS.event).map((m) => m.message);
+    expect(events).toContainEqual(expect.objectContaining({ event: 'articles.changed' }));
+  });
+
+  it('shows a Vietnamese error and quits without a window when the database cannot be opened', async () => {
+    // A file where the data folder should be: the core cannot create its database there.
+    rmSync(dataDir, { recursive: true, force: true });
+    writeFileSync(dataDir, 'not a folder');
+    await startMain();
+    expect(fake.app.exitCode).toBe(1);
+    expect(fake.BrowserWindow.getAllWindows()).toHaveLength(0);
+    expect(fake.dialog.errors).toHaveLength(1);
+    expect(fake.dialog.errors[0]?.title).toBe('Biên Tập không mở được dữ liệu');
+    expect(fake.dialog.errors[0]?.content).toContain(`Thư mục dữ liệu: ${dataDir}`);
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * A small stand-in for the parts of Electron the main process uses, so its wiring (IPC trust,
+ * the flush handshake, quitting, the security handlers) runs in plain Node tests. It models
+ * Electron's documented event order, not its internals.
+ */
+import { EventEmitter } from 'node:events';
+
+export interface FakeEvent {
+  defaultPrevented: boolean;
+  preventDefault(): void;
+}
+
+export function fakeEvent<T extends object>(extra?: T): FakeEvent & T {
+  const event = {
+    defaultPrevented: false,
+    preventDefault() {
+      event.defaultPrevented = true;
+    },
+    ...extra,
+  } as FakeEvent & T;
+  return event;
+}
+
+export interface FakeFrame {
+  url: string;
+  parent: FakeFrame | null;
+  frameTreeNodeId: number;
+}
+
+let nextId = 1;
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextId++;
+  readonly sent: { channel: string; message: unknown }[] = [];
+  readonly mainFrame: FakeFrame = { url: '', parent: null, frameTreeNodeId: nextId++ };
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  destroyed = false;
+  crashed = false;
+
+  send(channel: string, message: unknown): void {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.sent.push({ channel, message });
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  isCrashed(): boolean {
+    return this.crashed;
+  }
+  subframe(url: string): FakeFrame {
+    return { url, parent: this.mainFrame, frameTreeNodeId: nextId++ };
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static readonly windows = new Set<BrowserWindow>();
+  static getAllWindows(): BrowserWindow[] {
+    return [...BrowserWindow.windows];
+  }
+
+  readonly webContents = new FakeWebContents();
+  loadedUrl = '';
+  destroyed = false;
+
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    BrowserWindow.windows.add(this);
+    app.emit('web-contents-created', fakeEvent(), this.webContents);
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    this.webContents.mainFrame.url = url;
+    this.emit('ready-to-show');
+  }
+  close(): void {
+    if (this.destroyed) return;
+    const event = fakeEvent();
+    this.emit('close', event);
+    if (!event.defaultPrevented) this.destroy();
+  }
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    BrowserWindow.windows.delete(this);
+    this.emit('closed');
+    if (BrowserWindow.windows.size === 0 && !app.quitting) app.emit('window-all-closed');
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  show(): void {}
+  focus(): void {}
+  restore(): void {}
+  isMinimized(): boolean {
+    return false;
+  }
+}
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  quitting = false;
+  quitted = false;
+  exitCode: number | null = null;
+  readonly paths = new Map<string, string>();
+
+  enableSandbox(): void {}
+  requestSingleInstanceLock(): boolean {
+    return true;
+  }
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+  getPath(name: string): string {
+    return this.paths.get(name) ?? `/nonexistent/${name}`;
+  }
+  setPath(name: string, value: string): void {
+    this.paths.set(name, value);
+  }
+  getVersion(): string {
+    return '0.0.0-test';
+  }
+  setAboutPanelOptions(): void {}
+  /** Electron's order: before-quit (cancellable), close every window (each cancellable), will-quit. */
+  quit(): void {
+    const event = fakeEvent();
+    this.emit('before-quit', event);
+    if (event.defaultPrevented) return;
+    this.quitting = true;
+    for (const window of BrowserWindow.getAllWindows()) {
+      window.close();
+      if (!window.isDestroyed()) {
+        this.quitting = false;
+        return;
+      }
+    }
+    this.emit('will-quit', fakeEvent());
+    this.quitted = true;
+  }
+  exit(code: number): void {
+    this.exitCode = code;
+  }
+  reset(): void {
+    this.removeAllListeners();
+    this.isPackaged = false;
+    this.quitting = false;
+    this.quitted = false;
+    this.exitCode = null;
+    this.paths.clear();
+    BrowserWindow.windows.clear();
+  }
+}
+
+export const app = new FakeApp();
+
+type Handler = (event: unknown, ...args: unknown[]) => unknown;
+
+class FakeIpcMain extends EventEmitter {
+  readonly handlers = new Map<string, Handler>();
+  handle(channel: string, handler: Handler): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  /** What `ipcRenderer.invoke` would do, sent from the given frame. */
+  async invoke(channel: string, sender: FakeWebContents, frame: FakeFrame | null, payload: unknown): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler({ sender, senderFrame: frame }, payload);
+  }
+  /** What `ipcRenderer.send` would do. */
+  deliver(channel: string, sender: FakeWebContents, frame: FakeFrame | null): void {
+    this.emit(channel, { sender, senderFrame: frame });
+  }
+  reset(): void {
+    this.handlers.clear();
+    this.removeAllListeners();
+  }
+}
+
+export const ipcMain = new FakeIpcMain();
+
+type HeadersListener = (
+  details: { responseHeaders?: Record<string, string[]> },
+  callback: (response: { responseHeaders: Record<string, string | string[]> }) => void,
+) => void;
+
+export const session = {
+  defaultSession: {
+    headersListener: null as HeadersListener | null,
+    permissionRequest: null as
+      ((contents: unknown, permission: string, callback: (ok: boolean) => void) => void) | null,
+    permissionCheck: null as ((...args: unknown[]) => boolean) | null,
+    webRequest: {
+      onHeadersReceived(listener: HeadersListener) {
+        session.defaultSession.headersListener = listener;
+      },
+    },
+    setPermissionRequestHandler(
+      handler: (contents: unknown, permission: string, callback: (ok: boolean) => void) => void,
+    ) {
+      session.defaultSession.permissionRequest = handler;
+    },
+    setPermissionCheckHandler(handler: (...args: unknown[]) => boolean) {
+      session.defaultSession.permissionCheck = handler;
+    },
+  },
+};
+
+export const dialog = {
+  errors: [] as { title: string; content: string }[],
+  showErrorBox(title: string, content: string) {
+    dialog.errors.push({ title, content });
+  },
+};
+
+export const Menu = {
+  current: null as unknown,
+  buildFromTemplate: (template: unknown) => template,
+  setApplicationMenu(menu: unknown) {
+    Menu.current = menu;
+  },
+};
+
+export const shell = { openPath: async () => '' };
+
+export function resetFakeElectron(): void {
+  app.reset();
+  ipcMain.reset();
+  session.defaultSession.headersListener = null;
+  session.defaultSession.permissionRequest = null;
+  session.defaultSession.permissionCheck = null;
+  dialog.errors.length = 0;
+  Menu.current = null;
+}

@@ -1,0 +1,59 @@
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { LexicalExtensionComposer } from '@lexical/react/LexicalExtensionComposer';
+import type { LexicalEditor } from 'lexical';
+import { useMemo, type FocusEvent, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EditorState } from '../../../shared/domain';
+import { ChangePlugin } from './ChangePlugin';
+import { EditorHandlePlugin } from './EditorHandlePlugin';
+import { createBodyExtension } from './extension';
+import { ToolbarPlugin } from './ToolbarPlugin';
+import './editor.css';
+
+interface Props {
+  /** The stored body; read once when the editor is created. */
+  body: EditorState;
+  editorRef: RefObject<LexicalEditor | null>;
+  /** The id of the visible label that names the text area. */
+  labelledBy: string;
+  onChange: () => void;
+  /** Focus left the editor (its toolbar included). */
+  onLeave: () => void;
+}
+
+export function BodyEditor({ body, editorRef, labelledBy, onChange, onLeave }: Props) {
+  const { t } = useTranslation();
+  const extension = useMemo(
+    () =>
+      createBodyExtension(body, (error) => {
+        console.error(error);
+      }),
+    [body],
+  );
+
+  const handleBlur = (event: FocusEvent<HTMLDivElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) onLeave();
+  };
+
+  return (
+    <div className="bt-editor" onBlur={handleBlur}>
+      <LexicalExtensionComposer extension={extension} contentEditable={null}>
+        <ToolbarPlugin />
+        <div className="bt-editor-surface">
+          <ContentEditable
+            className="bt-content"
+            data-testid="editor-body"
+            aria-labelledby={labelledBy}
+            aria-multiline
+            spellCheck
+            lang="vi"
+            aria-placeholder={t('editor.bodyPlaceholder')}
+            placeholder={<div className="bt-placeholder">{t('editor.bodyPlaceholder')}</div>}
+          />
+        </div>
+        <ChangePlugin onChange={onChange} />
+        <EditorHandlePlugin editorRef={editorRef} />
+      </LexicalExtensionComposer>
+    </div>
+  );
+}

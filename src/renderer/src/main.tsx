@@ -1,0 +1,33 @@
+import '@mantine/core/styles.css';
+import './styles.css';
+import { MantineProvider, createTheme } from '@mantine/core';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './App';
+import { installLifecycleFlush } from './autosave/lifecycle';
+import { getBridge } from './bridge';
+import { i18n } from './i18n';
+
+// Taking the bridge first also takes the web host's access token out of the address bar.
+const bridge = getBridge();
+installLifecycleFlush(bridge);
+
+const theme = createTheme({
+  primaryColor: 'indigo',
+  defaultRadius: 'sm',
+  fontFamily: "'Noto Sans', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('The page has no #root element.');
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme}>
+        <App />
+      </MantineProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);

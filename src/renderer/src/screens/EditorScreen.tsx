@@ -1,0 +1,218 @@
+import { Alert, Button, Center, Group, Input, Loader, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import type { LexicalEditor } from 'lexical';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS, type Article, type EditorState } from '../../../shared/domain';
+import { call, isApiError } from '../api';
+import type { AutosaveStatus } from '../autosave/AutosaveController';
+import { useAutosave } from '../autosave/useAutosave';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { SaveStatus } from '../components/SaveStatus';
+import { StatusBadge } from '../components/StatusBadge';
+import { BodyEditor } from '../editor/BodyEditor';
+import { errorMessage } from '../i18n';
+
+interface Snapshot {
+  title: string;
+  summary: string;
+  body: EditorState;
+}
+
+/** Failures that another attempt with the same session cannot fix: retrying could only do harm. */
+const STOP_CODES = new Set(['CONFLICT', 'NOT_FOUND', 'FORBIDDEN']);
+
+export function EditorScreen({ id, onBack }: { id: string; onBack: () => void }) {
+  const { t } = useTranslation();
+  const [article, setArticle] = useState<Article | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+
+  useEffect(() => {
+    let current = true;
+    setArticle(null);
+    setFailure(null);
+    call('articles.get', { id }).then(
+      (value) => current && setArticle(value),
+      (error: unknown) => current && setFailure(error),
+    );
+    return () => {
+      current = false;
+    };
+  }, [id]);
+
+  if (failure !== null) {
+    return (
+      <Stack>
+        <BackButton onClick={onBack} />
+        <ErrorAlert error={failure} />
+      </Stack>
+    );
+  }
+  if (article === null) {
+    return (
+      <Center py="xl">
+        <Loader aria-label={t('app.loading')} />
+      </Center>
+    );
+  }
+  return <ArticleEditor key={article.id} article={article} onBack={onBack} />;
+}
+
+function BackButton({ onClick, loading }: { onClick: () => void; loading?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Button variant="subtle" onClick={onClick} loading={loading} px="xs" data-testid="editor-back">
+      ← {t('editor.back')}
+    </Button>
+  );
+}
+
+function ArticleEditor({ article, onBack }: { article: Article; onBack: () => void }) {
+  const { t } = useTranslation();
+  const bodyLabelId = useId();
+  const [title, setTitle] = useState(article.title);
+  const [summary, setSummary] = useState(article.summary);
+  // Refs hold what a save reads: the autosave snapshot must not depend on React having re-rendered.
+  const titleRef = useRef(article.title);
+  const summaryRef = useRef(article.summary);
+  const versionRef = useRef(article.version);
+  const editorRef = useRef<LexicalEditor | null>(null);
+
+  const { controller, status } = useAutosave<Snapshot>(() => ({
+    take: () => ({
+      title: titleRef.current,
+      summary: summaryRef.current,
+      body: editorRef.current ? (editorRef.current.getEditorState().toJSON() as unknown as EditorState) : article.body,
+    }),
+    write: async (snapshot) => {
+      const result = await call('articles.save', { id: article.id, baseVersion: versionRef.current, ...snapshot });
+      versionRef.current = result.version;
+    },
+    isFatal: (error) => isApiError(error) && STOP_CODES.has(error.code),
+  }));
+
+  const markChanged = useCallback(() => controller.markChanged(), [controller]);
+  const flush = useCallback(() => void controller.flush(), [controller]);
+
+  const [leaving, setLeaving] = useState(false);
+  const [confirmLeave, setConfirmLeave] = useState(false);
+  async function back() {
+    setLeaving(true);
+    const saved = await controller.flush();
+    setLeaving(false);
+    if (saved) onBack();
+    else setConfirmLeave(true);
+  }
+
+  return (
+    <Stack gap="md" data-testid="editor">
+      <Group justify="space-between" wrap="wrap">
+        <BackButton onClick={() => void back()} loading={leaving} />
+        <Group gap="sm">
+          <StatusBadge status={article.status} />
+          <SaveStatus state={status.state} />
+        </Group>
+      </Group>
+
+      <SaveProblem status={status} onRetry={flush} />
+
+      <TextInput
+        label={t('editor.title')}
+        placeholder={t('editor.titlePlaceholder')}
+        size="lg"
+        data-testid="editor-title"
+        maxLength={LIMITS.title}
+        value={title}
+        onChange={(event) => {
+          titleRef.current = event.currentTarget.value;
+          setTitle(titleRef.current);
+          markChanged();
+        }}
+        onBlur={flush}
+        lang="vi"
+      />
+      <Textarea
+        label={t('editor.summary')}
+        placeholder={t('editor.summaryPlaceholder')}
+        autosize
+        minRows={2}
+        maxRows={8}
+        maxLength={LIMITS.summary}
+        data-testid="editor-summary"
+        value={summary}
+        onChange={(event) => {
+          summaryRef.current = event.currentTarget.value;
+          setSummary(summaryRef.current);
+          markChanged();
+        }}
+        onBlur={flush}
+        lang="vi"
+      />
+      <Stack gap={4}>
+        <Input.Label id={bodyLabelId} onClick={() => editorRef.current?.focus()}>
+          {t('editor.body')}
+        </Input.Label>
+        <ErrorBoundary fallback={(error) => <ErrorAlert error={error} />}>
+          <BodyEditor
+            body={article.body}
+            editorRef={editorRef}
+            labelledBy={bodyLabelId}
+            onChange={markChanged}
+            onLeave={flush}
+          />
+        </ErrorBoundary>
+      </Stack>
+
+      <Modal opened={confirmLeave} onClose={() => setConfirmLeave(false)} title={t('save.leaveTitle')} centered>
+        <Stack>
+          <Text size="sm">{t('save.leaveBody')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmLeave(false)}>
+              {t('save.stay')}
+            </Button>
+            <Button color="red" onClick={onBack}>
+              {t('save.leave')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
+
+/** Says why the latest text is not saved and what happens next. */
+function SaveProblem({ status, onRetry }: { status: AutosaveStatus; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const seconds = useSecondsUntil(status.retryAt);
+  if (status.error === null || (status.state !== 'error' && !status.stopped)) return null;
+  return (
+    <Alert color="red" variant="light" role="alert" title={t('save.error')}>
+      <Stack gap="xs">
+        <Text size="sm">{errorMessage(t, status.error)}</Text>
+        {status.stopped ? (
+          <Text size="sm" fw={500}>
+            {isApiError(status.error) && status.error.code === 'CONFLICT' ? t('save.conflict') : t('save.stopped')}
+          </Text>
+        ) : (
+          <Group gap="sm">
+            {seconds !== null ? <Text size="sm">{t('save.retrying', { seconds })}</Text> : null}
+            <Button size="xs" variant="light" color="red" onClick={onRetry}>
+              {t('save.retryNow')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
+
+function useSecondsUntil(at: number | null): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (at === null) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, [at]);
+  return at === null ? null : Math.max(0, Math.ceil((at - now) / 1_000));
+}
