@@ -38,6 +38,8 @@ export default defineConfig([
   {
     files: [
       'src/core/**',
+      'src/cli/**',
+      'bin/**',
       'src/main/**',
       'src/webhost/**',
       'scripts/**',
@@ -49,7 +51,7 @@ export default defineConfig([
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['src/renderer/**'],
+    files: ['src/renderer/**', 'bench/editor/pages/**'],
     languageOptions: { globals: globals.browser },
   },
   {

@@ -1,5 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { _electron, test as base, type ElectronApplication, type Page, type TestInfo } from '@playwright/test';
+import {
+  _electron,
+  test as base,
+  type Browser,
+  type ElectronApplication,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
 import { electronExecutable, E2E_TARGET } from './electron';
 import { ROOT, startHost, type RunningHost } from './host';
 
@@ -15,16 +22,32 @@ export interface Workstation {
   kill(): Promise<void>;
   /** Starts again on the same data folder and opens the app; returns the page to use from now on. */
   restart(): Promise<Page>;
+  /**
+   * A second person at the same workstation: a page in its own browser context (its own session),
+   * opened on the same running host. Only the web target can have two at once.
+   */
+  openSecondPage(): Promise<Page>;
 }
 
 class WebWorkstation implements Workstation {
   readonly target = 'web';
   private host: RunningHost | null = null;
+  private readonly extraPages: Page[] = [];
 
   constructor(
     readonly page: Page,
     readonly dataDir: string,
+    private readonly browser: Browser,
   ) {}
+
+  async openSecondPage(): Promise<Page> {
+    if (!this.host) throw new Error('The web host is not running.');
+    const context = await this.browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const page = await context.newPage();
+    this.extraPages.push(page);
+    await page.goto(this.host.openUrl);
+    return page;
+  }
 
   async open(): Promise<void> {
     this.host = await startHost({ dataDir: this.dataDir });
@@ -43,6 +66,14 @@ class WebWorkstation implements Workstation {
   }
 
   async close(): Promise<void> {
+    await Promise.all(
+      this.extraPages.map((page) =>
+        page
+          .context()
+          .close()
+          .catch(() => undefined),
+      ),
+    );
     await this.host?.kill('SIGTERM');
   }
 }
@@ -93,6 +124,11 @@ class ElectronWorkstation implements Workstation {
     return this.page;
   }
 
+  openSecondPage(): Promise<Page> {
+    test.skip(true, 'The desktop app is one window for one person; two users need the web target.');
+    throw new Error('unreachable');
+  }
+
   async close(): Promise<void> {
     await this.app?.close().catch(() => undefined);
   }
@@ -107,8 +143,8 @@ function dataDirFor(testInfo: TestInfo): string {
   return dir;
 }
 
-const webApp: AppFixture = async ({ page }, use, testInfo) => {
-  const app = new WebWorkstation(page, dataDirFor(testInfo));
+const webApp: AppFixture = async ({ page, browser }, use, testInfo) => {
+  const app = new WebWorkstation(page, dataDirFor(testInfo), browser);
   await app.open();
   await use(app);
   await app.close();

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { ui } from './ui';
+import { ui, vi } from './ui';
 
 export interface Account {
   username: string;
@@ -112,4 +112,72 @@ export async function openArticle(page: Page, title: string): Promise<void> {
 
 export function nfc(content: { title: string; paragraphs: string[] }): { title: string; paragraphs: string[] } {
   return { title: content.title.normalize('NFC'), paragraphs: content.paragraphs.map((p) => p.normalize('NFC')) };
+}
+
+/** An account an administrator creates from the accounts screen. */
+export interface NewAccount extends Account {
+  role: 'reporter' | 'editor' | 'head' | 'admin';
+  byline?: string;
+  unit?: string;
+}
+
+/** As an administrator: opens "Tài khoản" and creates one account through its form. */
+export async function createAccount(page: Page, account: NewAccount): Promise<void> {
+  const { nav, accounts } = ui(page);
+  await nav.accounts.click();
+  await expect(accounts.heading).toBeVisible();
+  await accounts.create.click();
+  const form = accounts.form;
+  await form.getByRole('textbox', { name: vi.accounts.username, exact: true }).fill(account.username);
+  await form.getByRole('textbox', { name: vi.accounts.displayName, exact: true }).fill(account.displayName);
+  await form.getByRole('combobox', { name: vi.accounts.role }).click();
+  await page.getByRole('option', { name: vi.roles[account.role], exact: true }).click();
+  await form.getByRole('textbox', { name: vi.accounts.password, exact: true }).fill(account.password);
+  if (account.byline) await form.getByRole('textbox', { name: vi.accounts.byline, exact: true }).fill(account.byline);
+  if (account.unit) await form.getByRole('textbox', { name: vi.accounts.unit, exact: true }).fill(account.unit);
+  await form.getByRole('button', { name: vi.accounts.create }).click();
+  await expect(form).toBeHidden();
+  await expect(accounts.rows.filter({ hasText: account.username })).toHaveCount(1);
+}
+
+/**
+ * Selects `text` inside the editor's body as a person dragging the mouse would, through the DOM
+ * selection the editor follows.
+ */
+export async function selectInBody(page: Page, text: string): Promise<void> {
+  const body = ui(page).editor.body;
+  await body.focus();
+  const found = await body.evaluate((root, wanted) => {
+    // Runs in the page; typed structurally because the Node-side project has no DOM library.
+    interface DomText {
+      data: string;
+    }
+    const doc = (root as unknown as { ownerDocument: DomDocument }).ownerDocument;
+    interface DomDocument {
+      createTreeWalker(root: unknown, what: number): { nextNode(): DomText | null };
+      createRange(): { setStart(node: DomText, offset: number): void; setEnd(node: DomText, offset: number): void };
+      getSelection(): { removeAllRanges(): void; addRange(range: unknown): void } | null;
+    }
+    const walker = doc.createTreeWalker(root, 4);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(wanted);
+      if (at < 0) continue;
+      const range = doc.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      const selection = doc.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+      return true;
+    }
+    return false;
+  }, text);
+  expect(found, `"${text}" is in one run of the body's text`).toBe(true);
+  // The editor adopts a selection made outside its own key handling on the next selectionchange task.
+  await page.waitForTimeout(200);
+}
+
+/** Opens one tab of the editor's side panel (Duyệt, Góp ý, Lịch sử). */
+export async function openPanel(page: Page, tab: 'review' | 'comments' | 'history'): Promise<void> {
+  await ui(page).panel.tab(tab).click();
 }

@@ -12,7 +12,45 @@ export const vi = JSON.parse(
 
 interface Catalogue {
   app: { signOut: string };
-  status: { draft: string };
+  status: Record<'draft' | 'submitted' | 'changes_requested' | 'approved' | 'published' | 'withdrawn', string>;
+  roles: Record<'reporter' | 'editor' | 'head' | 'admin', string>;
+  nav: { articles: string; queue: string; returned: string; accounts: string; changePassword: string };
+  panel: { review: string; comments: string; history: string };
+  accounts: {
+    title: string;
+    create: string;
+    edit: string;
+    save: string;
+    disable: string;
+    enable: string;
+    disabled: string;
+    active: string;
+    resetPassword: string;
+    newPassword: string;
+    username: string;
+    displayName: string;
+    role: string;
+    password: string;
+    byline: string;
+    unit: string;
+  };
+  comments: { add: string; text: string; send: string; resolve: string };
+  history: { compare: string; sinceApproval: string; sinceMySubmission: string; diffTitle: string };
+  review: {
+    submit: string;
+    requestChanges: string;
+    note: string;
+    approve: string;
+    password: string;
+    sign: string;
+    publish: string;
+    valid: string;
+    invalid: string;
+    voided: string;
+    slip: string;
+  };
+  slip: { title: string; print: string };
+  password: { current: string; new: string; repeat: string; save: string; done: string };
   setup: {
     title: string;
     username: string;
@@ -54,6 +92,32 @@ export function ui(page: Page) {
       heading: page.getByRole('heading', { name: vi.list.title, exact: true }),
       create: page.getByRole('button', { name: vi.list.new }),
       rows: page.getByRole('row'),
+    },
+    nav: {
+      articles: page.getByRole('navigation').getByRole('button', { name: vi.nav.articles }),
+      queue: page.getByRole('navigation').getByRole('button', { name: vi.nav.queue }),
+      returned: page.getByRole('navigation').getByRole('button', { name: vi.nav.returned }),
+      accounts: page.getByRole('navigation').getByRole('button', { name: vi.nav.accounts }),
+    },
+    accounts: {
+      heading: page.getByRole('heading', { name: vi.accounts.title, exact: true }),
+      create: page.getByRole('button', { name: vi.accounts.create, exact: true }),
+      form: page.getByRole('dialog'),
+      rows: page.getByRole('row'),
+    },
+    panel: {
+      root: page.getByRole('complementary'),
+      tab: (name: 'review' | 'comments' | 'history') => page.getByRole('tab', { name: vi.panel[name], exact: true }),
+      status: page.getByTestId('review-status'),
+      action: (name: 'submit' | 'requestChanges' | 'approve' | 'publish') =>
+        page.getByRole('complementary').getByRole('button', { name: vi.review[name], exact: true }),
+      approvalBadge: page.getByTestId('approval-badge'),
+      error: page.getByTestId('review-error'),
+      dialog: page.getByRole('dialog'),
+      startComment: page.getByRole('button', { name: vi.comments.add, exact: true }),
+      threads: page.getByTestId('comment-thread'),
+      revisions: page.getByTestId('revision-row'),
+      diff: page.getByTestId('diff-view'),
     },
     editor: {
       title: field(vi.editor.title),

@@ -56,9 +56,10 @@ export function serveInBrowser({ dataDir, port, demo }) {
   return supervise(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] }, (child) => {
     if (!child.stdout) return;
     createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
-      console.log(line);
+      // The machine-readable URL line is for scripts; people get it in words.
       const url = urlFromLine(line);
       if (url) console.log(`\nMở trình duyệt tại: ${url}\n(Open in your browser: ${url} — Ctrl+C để dừng / to stop)\n`);
+      else console.log(line);
     });
   });
 }

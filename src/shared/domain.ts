@@ -42,7 +42,16 @@ export const EDITOR_NODE_TYPES = [
   'quote',
   'list',
   'listitem',
+  'link',
+  'horizontalrule',
+  'table',
+  'tablerow',
+  'tablecell',
+  'image',
 ] as const;
+
+/** Where a link in an article may point: web pages and e-mail, nothing that runs or embeds. */
+export const LINK_URL = /^(?:https?:\/\/|mailto:)/i;
 
 export interface EditorNode {
   type: (typeof EDITOR_NODE_TYPES)[number];
@@ -57,6 +66,17 @@ export const editorNodeSchema: z.ZodType<EditorNode> = z.lazy(() =>
       type: z.enum(EDITOR_NODE_TYPES),
       text: z.string().max(LIMITS.text).optional(),
       children: z.array(editorNodeSchema).max(LIMITS.childrenPerNode).optional(),
+      // Links carry their address in full (a URL may be long); only safe schemes are stored.
+      url: z.string().max(2000).regex(LINK_URL, 'Liên kết chỉ được dùng http, https hoặc mailto.').optional(),
+      // An image is referenced by the SHA-256 of its stored bytes; its words may run longer than an attribute.
+      hash: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
+      caption: z.string().max(1000).optional(),
+      altText: z.string().max(1000).optional(),
+      // A table's column widths, in pixels.
+      colWidths: z.array(z.number().nonnegative().max(10_000)).max(100).optional(),
     })
     .catchall(z.union([z.string().max(200), z.number(), z.boolean(), z.null()])),
 );

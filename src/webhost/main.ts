@@ -41,9 +41,9 @@ async function main(): Promise<void> {
     fail((error as Error).message);
   }
   const host = await startWebHost({ core, rendererDir, port });
-  // One machine-readable line for scripts and tests, then one for people.
+  // One machine-readable line for scripts and tests, then where the data lives.
   console.log(`BIENTAP_URL=${host.openUrl}`);
-  console.log(`Biên Tập đang chạy trên trình duyệt: ${host.openUrl}  (dữ liệu: ${core.dbPath})`);
+  console.log(`Dữ liệu / data: ${core.dbPath}`);
 
   const stop = (): void => {
     void host.close().then(() => {

@@ -5,20 +5,21 @@ import { can } from '../auth/permissions';
 import { isoNow } from '../context';
 import { prepareContent } from './content';
 import { emptyEditorState } from './editorState';
-import {
-  findArticle,
-  findArticleMeta,
-  insertArticle,
-  listArticles,
-  recordRevision,
-  snapshotBeforeSave,
-  updateArticleContent,
-} from './repo';
+import { findArticleMeta, insertArticle, recordRevision } from './repo';
+import { saveContent } from './save';
+import { listReviewed, loadArticle } from './view';
 
 /** Someone who may not see an article is told it does not exist, not that it is hidden. */
-function assertReadable(article: { authorId: string } | null, caller: Caller): asserts article {
+export function assertReadable(article: { authorId: string } | null, caller: Caller): asserts article {
   const mine = article?.authorId === caller.user.id;
   if (!article || (!mine && !can(caller.user.role, 'article.readOthers'))) throw new AppError('NOT_FOUND');
+}
+
+export function assertEditable(article: { authorId: string } | null, caller: Caller): asserts article {
+  assertReadable(article, caller);
+  if (article.authorId !== caller.user.id && !can(caller.user.role, 'article.editOthers')) {
+    throw new AppError('FORBIDDEN');
+  }
 }
 
 export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' | 'articles.create' | 'articles.save'> =
@@ -26,14 +27,14 @@ export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' |
     'articles.list': {
       access: 'article.readOwn',
       run: (ctx, _input, caller) => ({
-        items: listArticles(ctx, can(caller.user.role, 'article.readOthers') ? undefined : caller.user.id),
+        items: listReviewed(ctx, can(caller.user.role, 'article.readOthers') ? undefined : caller.user.id),
       }),
     },
 
     'articles.get': {
       access: 'article.readOwn',
       run(ctx, input, caller) {
-        const article = findArticle(ctx, input.id);
+        const article = loadArticle(ctx, input.id);
         assertReadable(article, caller);
         return article;
       },
@@ -53,7 +54,7 @@ export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' |
           })
           .immediate();
         ctx.emit('articles.changed', { id });
-        return findArticle(ctx, id)!;
+        return loadArticle(ctx, id)!;
       },
     },
 
@@ -62,23 +63,16 @@ export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' |
       run(ctx, input, caller) {
         const content = prepareContent(input.title, input.summary, input.body);
         const at = isoNow(ctx);
-        const version = ctx.db
+        const result = ctx.db
           .transaction(() => {
             const article = findArticleMeta(ctx, input.id);
-            assertReadable(article, caller);
-            if (article.authorId !== caller.user.id && !can(caller.user.role, 'article.editOthers')) {
-              throw new AppError('FORBIDDEN');
-            }
+            assertEditable(article, caller);
             if (article.version !== input.baseVersion) throw new AppError('CONFLICT');
-            snapshotBeforeSave(ctx, input.id, caller.user.id, at);
-            if (!updateArticleContent(ctx, input.id, input.baseVersion, content, caller.user.id, at)) {
-              throw new AppError('CONFLICT');
-            }
-            return input.baseVersion + 1;
+            return saveContent(ctx, input.id, input.baseVersion, content, input, caller.user.id, at);
           })
           .immediate();
         ctx.emit('articles.changed', { id: input.id });
-        return { version, updatedAt: at };
+        return { ...result, updatedAt: at };
       },
     },
   };

@@ -1,4 +1,6 @@
 import type { Article, ArticleStatus, ArticleSummary, EditorState } from '../../shared/domain';
+import { nfc } from '../../shared/text';
+import type { RevisionKind } from '../../shared/review';
 import type { CoreContext } from '../context';
 
 interface ArticleRow {
@@ -14,6 +16,11 @@ interface ArticleRow {
   version: number;
   created_at: string;
   updated_at: string;
+  byline: string;
+  category: string;
+  tags_json: string;
+  published_hash: string | null;
+  scheduled_for: string | null;
 }
 
 const SELECT = `SELECT a.*, u.display_name AS author_name FROM articles a JOIN users u ON u.id = a.author_id`;
@@ -30,7 +37,16 @@ function toSummary(row: Omit<ArticleRow, 'summary' | 'body_json' | 'body_text' |
   };
 }
 
-export function findArticle(ctx: CoreContext, id: string): Article | null {
+/** An article with the metadata that is signed along with its text. */
+export interface StoredArticle extends Article {
+  byline: string;
+  category: string;
+  tags: string[];
+  publishedHash: string | null;
+  scheduledFor: string | null;
+}
+
+export function findArticle(ctx: CoreContext, id: string): StoredArticle | null {
   const row = ctx.db.prepare(`${SELECT} WHERE a.id = ?`).get(id) as ArticleRow | undefined;
   if (!row) return null;
   return {
@@ -40,18 +56,27 @@ export function findArticle(ctx: CoreContext, id: string): Article | null {
     bodyText: row.body_text,
     version: row.version,
     createdAt: row.created_at,
+    byline: row.byline,
+    category: row.category,
+    tags: JSON.parse(row.tags_json) as string[],
+    publishedHash: row.published_hash,
+    scheduledFor: row.scheduled_for,
   };
 }
 
 /** Just what a permission or version check needs, without reading the body. */
-export function findArticleMeta(ctx: CoreContext, id: string): { authorId: string; version: number } | null {
-  const row = ctx.db.prepare('SELECT author_id, version FROM articles WHERE id = ?').get(id) as
-    { author_id: string; version: number } | undefined;
-  return row ? { authorId: row.author_id, version: row.version } : null;
+export function findArticleMeta(
+  ctx: CoreContext,
+  id: string,
+): { authorId: string; version: number; status: ArticleStatus } | null {
+  const row = ctx.db.prepare('SELECT author_id, version, status FROM articles WHERE id = ?').get(id) as
+    { author_id: string; version: number; status: ArticleStatus } | undefined;
+  return row ? { authorId: row.author_id, version: row.version, status: row.status } : null;
 }
 
 export function listArticles(ctx: CoreContext, onlyAuthorId?: string): ArticleSummary[] {
   const columns = 'a.id, a.title, a.status, a.author_id, a.word_count, a.updated_at, u.display_name AS author_name';
+  // Listing reads neither bodies nor metadata: review state is added by the caller per row.
   const from = 'FROM articles a JOIN users u ON u.id = a.author_id';
   const rows = onlyAuthorId
     ? ctx.db.prepare(`SELECT ${columns} ${from} WHERE a.author_id = ? ORDER BY a.updated_at DESC`).all(onlyAuthorId)
@@ -67,6 +92,7 @@ export interface ArticleContent {
   wordCount: number;
 }
 
+/** A new article's byline is its author's, as the portal prints it: `Name (Unit)`. */
 export function insertArticle(
   ctx: CoreContext,
   id: string,
@@ -77,8 +103,10 @@ export function insertArticle(
   ctx.db
     .prepare(
       `INSERT INTO articles (id, title, summary, body_json, body_text, word_count, author_id, status, version,
-                             created_at, updated_at, updated_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', 1, ?, ?, ?)`,
+                             created_at, updated_at, updated_by, byline)
+       SELECT ?, ?, ?, ?, ?, ?, ?, 'draft', 1, ?, ?, ?,
+              CASE WHEN u.unit = '' THEN u.byline ELSE u.byline || ' (' || u.unit || ')' END
+       FROM users u WHERE u.id = ?`,
     )
     .run(
       id,
@@ -91,7 +119,26 @@ export function insertArticle(
       at,
       at,
       authorId,
+      authorId,
     );
+}
+
+export interface ArticleMetadata {
+  byline?: string;
+  category?: string;
+  tags?: string[];
+}
+
+/** Writes whichever of byline, category and tags were given, NFC, leaving the rest as stored. */
+export function updateArticleMetadata(ctx: CoreContext, id: string, meta: ArticleMetadata): void {
+  if (meta.byline !== undefined)
+    ctx.db.prepare('UPDATE articles SET byline = ? WHERE id = ?').run(nfc(meta.byline.trim()), id);
+  if (meta.category !== undefined)
+    ctx.db.prepare('UPDATE articles SET category = ? WHERE id = ?').run(nfc(meta.category.trim()), id);
+  if (meta.tags !== undefined) {
+    const tags = [...new Set(meta.tags.map((tag) => nfc(tag.trim())).filter(Boolean))];
+    ctx.db.prepare('UPDATE articles SET tags_json = ? WHERE id = ?').run(JSON.stringify(tags), id);
+  }
 }
 
 /** Writes the content only if the stored version is still `baseVersion`; returns whether it did. */
@@ -126,7 +173,27 @@ export function updateArticleContent(
 /** An autosave snapshot is kept at most this often while one person keeps typing. */
 export const AUTOSAVE_COALESCE_MS = 10 * 60 * 1000;
 
-export type RevisionKind = 'created' | 'autosave';
+export type { RevisionKind };
+
+/** Keeps the article exactly as it is now (text and metadata) as a named revision; returns its id. */
+export function snapshotRevision(
+  ctx: CoreContext,
+  articleId: string,
+  kind: RevisionKind,
+  authorId: string,
+  at: string,
+): string {
+  const id = ctx.newId();
+  ctx.db
+    .prepare(
+      `INSERT INTO revisions (id, article_id, article_version, kind, title, summary, body_json, body_text, byline,
+                              category, tags_json, author_id, created_at, updated_at)
+       SELECT ?, id, version, ?, title, summary, body_json, body_text, byline, category, tags_json, ?, ?, ?
+       FROM articles WHERE id = ?`,
+    )
+    .run(id, kind, authorId, at, at, articleId);
+  return id;
+}
 
 export function recordRevision(
   ctx: CoreContext,
@@ -175,10 +242,8 @@ export function snapshotBeforeSave(ctx: CoreContext, articleId: string, editorId
   if (!current || last?.article_version === current.version) return;
   const stale = !last || Date.parse(at) - Date.parse(last.created_at) >= AUTOSAVE_COALESCE_MS;
   if (!stale && current.updated_by === editorId) return;
-  const row = ctx.db
-    .prepare('SELECT title, summary, body_json AS bodyJson, body_text AS bodyText FROM articles WHERE id = ?')
-    .get(articleId) as Omit<ArticleContent, 'wordCount'>;
-  recordRevision(ctx, articleId, current.version, 'autosave', current.updated_by, row, current.updated_at);
+  // The text being replaced was written by its last editor at their time, not by this save.
+  snapshotRevision(ctx, articleId, 'autosave', current.updated_by, current.updated_at);
 }
 
 export function countRevisions(ctx: CoreContext, articleId: string): number {

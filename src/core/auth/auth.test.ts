@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSeededCore, openTestCore, PASSWORD, type TestCore } from '../testkit';
 import { hashPassword, verifyPassword } from './password';
 import { ACTIONS, can } from './permissions';
@@ -6,6 +6,8 @@ import { SESSION_IDLE_MS } from './sessions';
 
 let core: TestCore | undefined;
 afterEach(() => core?.close());
+// Seeding hashes every password and seals every signing key at full cost: done once, under the hook timeout.
+beforeAll(async () => (await openSeededCore()).core.close());
 
 describe('passwords', () => {
   it('are hashed with scrypt at OWASP cost, salted, and verified', async () => {
@@ -88,8 +90,11 @@ describe('first run and sign-in', () => {
 });
 
 describe('permissions', () => {
-  it('gives administrators everything and reporters only their own articles', () => {
-    for (const action of ACTIONS) expect(can('admin', action)).toBe(true);
+  it('keeps administrators out of review and sign-off, and reporters to their own articles', () => {
+    for (const action of ['article.requestChanges', 'article.approve', 'article.publish', 'article.unpublish'] as const)
+      expect(can('admin', action)).toBe(false);
+    expect(can('admin', 'user.manage')).toBe(true);
+    expect(ACTIONS.filter((action) => can('head', action))).not.toContain('user.manage');
     expect(can('reporter', 'article.editOwn')).toBe(true);
     expect(can('reporter', 'article.editOthers')).toBe(false);
     expect(can('reporter', 'article.readOthers')).toBe(false);

@@ -1,40 +1,36 @@
 import type { Role } from '../../shared/domain';
+import { ACTIONS, type Action } from '../../shared/review';
 
-/** What a signed-in person may ask the core to do. The renderer only mirrors this. */
-export const ACTIONS = [
+export { ACTIONS, type Action };
+
+const REPORTER: readonly Action[] = [
   'session',
   'article.readOwn',
-  'article.readOthers',
   'article.create',
   'article.editOwn',
-  'article.editOthers',
-  'user.list',
-  'user.manage',
-] as const;
-export type Action = (typeof ACTIONS)[number];
+  'article.submit',
+  'article.comment',
+];
+const EDITOR: readonly Action[] = [...REPORTER, 'article.readOthers', 'article.editOthers', 'article.requestChanges'];
+const HEAD: readonly Action[] = [...EDITOR, 'article.approve', 'article.publish', 'article.unpublish', 'user.list'];
 
-const MATRIX: Record<Role, readonly Action[]> = {
-  reporter: ['session', 'article.readOwn', 'article.create', 'article.editOwn'],
-  editor: [
-    'session',
-    'article.readOwn',
-    'article.readOthers',
-    'article.create',
-    'article.editOwn',
-    'article.editOthers',
-  ],
-  head: [
-    'session',
-    'article.readOwn',
-    'article.readOthers',
-    'article.create',
-    'article.editOwn',
-    'article.editOthers',
-    'user.list',
-  ],
-  admin: ACTIONS,
+/**
+ * Who may do what. The administrator manages accounts and may read every article (to answer
+ * for the office's records) and write their own, but does not review, approve or publish:
+ * keeping the person who hands out accounts apart from the person who signs articles off
+ * means no single account can both create a signer and sign.
+ */
+export const MATRIX: Record<Role, readonly Action[]> = {
+  reporter: REPORTER,
+  editor: EDITOR,
+  head: HEAD,
+  admin: [...REPORTER, 'article.readOthers', 'user.list', 'user.manage'],
 };
 
 export function can(role: Role, action: Action): boolean {
   return MATRIX[role].includes(action);
+}
+
+export function allowedActions(role: Role): Action[] {
+  return ACTIONS.filter((action) => can(role, action));
 }

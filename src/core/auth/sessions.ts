@@ -8,7 +8,7 @@ export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 /** last_seen is written at most this often, so reads stay reads. */
 const TOUCH_EVERY_MS = 60 * 1000;
 
-function hashToken(token: string): string {
+export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 

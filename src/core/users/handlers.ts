@@ -5,7 +5,8 @@ import { hashPassword } from '../auth/password';
 import { startSession } from '../auth/sessions';
 import type { CoreContext } from '../context';
 import { seedDemoIfWanted } from '../demo/seed';
-import { countUsers, findUserByUsername, insertUser, listUsers, toPublicUser } from './repo';
+import { newKeyPair } from '../signoff/keys';
+import { countUsers, findUserByUsername, insertUser, listUsers, storeUserKey, toPublicUser } from './repo';
 
 function assertUsernameFree(ctx: CoreContext, username: string): void {
   if (findUserByUsername(ctx, username)) {
@@ -25,12 +26,13 @@ export const userHandlers: FeatureHandlers<'setup.status' | 'setup.createAdmin' 
     access: 'public',
     async run(ctx, input) {
       if (countUsers(ctx) > 0) throw new AppError('ALREADY_SET_UP');
-      const passwordHash = await hashPassword(input.password);
+      const [passwordHash, key] = await Promise.all([hashPassword(input.password), newKeyPair(input.password)]);
       // Checked again inside the transaction: two first-run forms may race while hashing.
       const result = ctx.db
         .transaction(() => {
           if (countUsers(ctx) > 0) throw new AppError('ALREADY_SET_UP');
           const user = insertUser(ctx, { ...input, role: 'admin', passwordHash });
+          storeUserKey(ctx, user.id, key);
           appendAudit(ctx, { actorId: user.id, action: 'user.create', subjectId: user.id, details: { role: 'admin' } });
           const session = startSession(ctx, user.id);
           appendAudit(ctx, { actorId: user.id, action: 'auth.login', subjectId: user.id });
@@ -51,11 +53,12 @@ export const userHandlers: FeatureHandlers<'setup.status' | 'setup.createAdmin' 
     access: 'user.manage',
     async run(ctx, input, caller) {
       assertUsernameFree(ctx, input.username);
-      const passwordHash = await hashPassword(input.password);
+      const [passwordHash, key] = await Promise.all([hashPassword(input.password), newKeyPair(input.password)]);
       return ctx.db
         .transaction(() => {
           assertUsernameFree(ctx, input.username);
           const user = insertUser(ctx, { ...input, passwordHash });
+          storeUserKey(ctx, user.id, key);
           appendAudit(ctx, {
             actorId: caller.user.id,
             action: 'user.create',

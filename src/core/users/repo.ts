@@ -85,3 +85,52 @@ export function insertUser(ctx: CoreContext, input: NewUser): UserRecord {
     );
   return findUserById(ctx, id)!;
 }
+
+/** Stores a new signing key for the user and makes it their current one. */
+export function storeUserKey(
+  ctx: CoreContext,
+  userId: string,
+  key: { publicKey: string; fingerprint: string; sealedPrivateKey: string },
+): void {
+  ctx.db
+    .prepare('INSERT INTO user_keys (fingerprint, user_id, public_key, created_at) VALUES (?, ?, ?, ?)')
+    .run(key.fingerprint, userId, key.publicKey, isoNow(ctx));
+  ctx.db
+    .prepare('UPDATE users SET key_fingerprint = ?, private_key = ? WHERE id = ?')
+    .run(key.fingerprint, key.sealedPrivateKey, userId);
+}
+
+export function findSealedKey(ctx: CoreContext, userId: string): { fingerprint: string; sealed: string } | null {
+  const row = ctx.db.prepare('SELECT key_fingerprint, private_key FROM users WHERE id = ?').get(userId) as
+    { key_fingerprint: string | null; private_key: string | null } | undefined;
+  return row?.key_fingerprint && row.private_key ? { fingerprint: row.key_fingerprint, sealed: row.private_key } : null;
+}
+
+export interface UserChanges {
+  displayName?: string;
+  byline?: string;
+  unit?: string;
+  role?: Role;
+  disabled?: boolean;
+  passwordHash?: string;
+}
+
+const COLUMNS: Record<keyof UserChanges, string> = {
+  displayName: 'display_name',
+  byline: 'byline',
+  unit: 'unit',
+  role: 'role',
+  disabled: 'disabled',
+  passwordHash: 'password_hash',
+};
+
+/** Writes the given fields (text NFC, trimmed); returns the user as stored. */
+export function updateUser(ctx: CoreContext, id: string, changes: UserChanges): UserRecord {
+  for (const [key, value] of Object.entries(changes) as [keyof UserChanges, unknown][]) {
+    if (value === undefined) continue;
+    const stored =
+      typeof value === 'boolean' ? (value ? 1 : 0) : key === 'passwordHash' ? value : nfc(String(value).trim());
+    ctx.db.prepare(`UPDATE users SET ${COLUMNS[key]} = ?, updated_at = ? WHERE id = ?`).run(stored, isoNow(ctx), id);
+  }
+  return findUserById(ctx, id)!;
+}

@@ -2,23 +2,31 @@ import { AppShell, Badge, Button, Center, Container, Group, Loader, Modal, Stack
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../shared/domain';
+import { AccountsScreen } from './accounts/AccountsScreen';
+import { ChangePasswordButton } from './accounts/ChangePasswordButton';
 import { call, getSession, isApiError, onSessionChange, setSession } from './api';
 import { flushAll } from './autosave/registry';
+import { AppNav } from './components/AppNav';
 import { ErrorAlert } from './components/ErrorAlert';
 import { LanguageSwitch } from './components/LanguageSwitch';
-import { useRoute } from './router';
+import { MeContext, type Me } from './components/me';
+import { useReviewQueue } from './review/useReviewQueue';
+import { useRoute, type Route } from './router';
 import { ArticleListScreen } from './screens/ArticleListScreen';
 import { EditorScreen } from './screens/EditorScreen';
 import { LoginForm } from './screens/LoginForm';
 import { LoginScreen } from './screens/LoginScreen';
+import { QueueScreen } from './screens/QueueScreen';
+import { ReturnedScreen } from './screens/ReturnedScreen';
 import { SetupScreen } from './screens/SetupScreen';
+import { ApprovalSlipScreen } from './slip/ApprovalSlipScreen';
 
 type Phase =
   | { kind: 'loading' }
   | { kind: 'unreachable'; error: unknown }
   | { kind: 'setup' }
   | { kind: 'signin' }
-  | { kind: 'ready'; user: User };
+  | { kind: 'ready'; user: Me };
 
 export function App() {
   const { t } = useTranslation();
@@ -26,6 +34,8 @@ export function App() {
   const [expired, setExpired] = useState(false);
   const [route, navigate] = useRoute();
   const userRef = useRef<User | null>(null);
+  // Bumped after every sign-in so data that depends on who is signed in loads again.
+  const [signInCount, setSignInCount] = useState(0);
 
   const boot = useCallback(async () => {
     setPhase({ kind: 'loading' });
@@ -60,11 +70,18 @@ export function App() {
   useEffect(() => onSessionChange((_session, reason) => setExpired(reason === 'expired')), []);
 
   const signedIn = useCallback(
-    (user: User) => {
+    async (user: User) => {
       if (userRef.current && userRef.current.id !== user.id) navigate({ name: 'list' });
       userRef.current = user;
       setExpired(false);
-      setPhase({ kind: 'ready', user });
+      // The sign-in answer names the user; what they may do comes from the core's own list.
+      try {
+        setPhase({ kind: 'ready', user: await call('auth.me', {}) });
+      } catch (error) {
+        setPhase({ kind: 'unreachable', error });
+        return;
+      }
+      setSignInCount((n) => n + 1);
       // Saves that failed while signed out go through now rather than at the next retry.
       void flushAll();
     },
@@ -85,79 +102,129 @@ export function App() {
   }
 
   const user = phase.kind === 'ready' ? phase.user : null;
+  const queue = useReviewQueue(user !== null, signInCount);
+  const can = (action: Me['can'][number]) => user?.can.includes(action) ?? false;
+  const reviewer = can('article.approve') || can('article.requestChanges');
+  const navItems = [
+    { route: { name: 'list' } as Route, label: t('nav.articles'), testId: 'nav-list' },
+    ...(reviewer
+      ? [
+          {
+            route: { name: 'queue' } as Route,
+            label: t('nav.queue'),
+            count: queue?.waiting.length,
+            testId: 'nav-queue',
+          },
+        ]
+      : []),
+    ...(can('article.submit')
+      ? [
+          {
+            route: { name: 'returned' } as Route,
+            label: t('nav.returned'),
+            count: queue?.returned.length,
+            testId: 'nav-returned',
+          },
+        ]
+      : []),
+    ...(can('user.manage')
+      ? [{ route: { name: 'accounts' } as Route, label: t('nav.accounts'), testId: 'nav-accounts' }]
+      : []),
+  ];
+  const openArticle = (id: string) => navigate({ name: 'article', id });
 
   return (
-    <AppShell header={{ height: 60 }} padding="md">
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Title order={3} c="indigo.8">
-              {t('app.name')}
-            </Title>
-            <Text size="sm" c="dimmed" visibleFrom="sm">
-              {t('app.tagline')}
-            </Text>
+    <MeContext.Provider value={user}>
+      <AppShell header={{ height: 60 }} padding="md">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Title order={3} c="indigo.8">
+                {t('app.name')}
+              </Title>
+              <Text size="sm" c="dimmed" visibleFrom="sm">
+                {t('app.tagline')}
+              </Text>
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              {user ? (
+                <Group gap={6} wrap="nowrap" visibleFrom="xs">
+                  <Text size="sm" fw={500} data-testid="current-user">
+                    {user.displayName}
+                  </Text>
+                  <Badge variant="outline" radius="sm" size="sm">
+                    {t(`roles.${user.role}`)}
+                  </Badge>
+                </Group>
+              ) : null}
+              <LanguageSwitch />
+              {user ? <ChangePasswordButton /> : null}
+              {user ? (
+                <Button variant="default" size="xs" onClick={() => void signOut()} data-testid="logout">
+                  {t('app.signOut')}
+                </Button>
+              ) : null}
+            </Group>
           </Group>
-          <Group gap="sm" wrap="nowrap">
-            {user ? (
-              <Group gap={6} wrap="nowrap" visibleFrom="xs">
-                <Text size="sm" fw={500} data-testid="current-user">
-                  {user.displayName}
-                </Text>
-                <Badge variant="outline" radius="sm" size="sm">
-                  {t(`roles.${user.role}`)}
-                </Badge>
-              </Group>
-            ) : null}
-            <LanguageSwitch />
-            {user ? (
-              <Button variant="default" size="xs" onClick={() => void signOut()} data-testid="logout">
-                {t('app.signOut')}
-              </Button>
-            ) : null}
-          </Group>
-        </Group>
-      </AppShell.Header>
+        </AppShell.Header>
 
-      <AppShell.Main>
-        <Container size="lg">
-          {phase.kind === 'loading' ? (
-            <Center py="xl">
-              <Loader aria-label={t('app.loading')} />
-            </Center>
-          ) : phase.kind === 'unreachable' ? (
-            <Stack maw={560} mx="auto" py="xl">
-              <ErrorAlert error={phase.error} title={t('app.unreachable')} />
-              <Button variant="light" onClick={() => void boot()} style={{ alignSelf: 'flex-start' }}>
-                {t('app.retry')}
-              </Button>
-            </Stack>
-          ) : phase.kind === 'setup' ? (
-            <SetupScreen onDone={signedIn} />
-          ) : phase.kind === 'signin' ? (
-            <LoginScreen onSignedIn={signedIn} />
-          ) : route.name === 'article' ? (
-            <EditorScreen id={route.id} onBack={() => navigate({ name: 'list' })} />
-          ) : (
-            <ArticleListScreen onOpen={(id) => navigate({ name: 'article', id })} />
-          )}
-        </Container>
-      </AppShell.Main>
+        <AppShell.Main>
+          <Container size="xl">
+            {phase.kind === 'loading' ? (
+              <Center py="xl">
+                <Loader aria-label={t('app.loading')} />
+              </Center>
+            ) : phase.kind === 'unreachable' ? (
+              <Stack maw={560} mx="auto" py="xl">
+                <ErrorAlert error={phase.error} title={t('app.unreachable')} />
+                <Button variant="light" onClick={() => void boot()} style={{ alignSelf: 'flex-start' }}>
+                  {t('app.retry')}
+                </Button>
+              </Stack>
+            ) : phase.kind === 'setup' ? (
+              <SetupScreen onDone={(u) => void signedIn(u)} />
+            ) : phase.kind === 'signin' ? (
+              <LoginScreen onSignedIn={(u) => void signedIn(u)} />
+            ) : route.name === 'slip' ? (
+              <ApprovalSlipScreen id={route.id} onBack={() => navigate({ name: 'article', id: route.id })} />
+            ) : (
+              <>
+                <AppNav items={navItems} current={route} onGo={navigate} />
+                {route.name === 'article' ? (
+                  <EditorScreen
+                    id={route.id}
+                    onBack={() => navigate({ name: 'list' })}
+                    onOpenSlip={(id) => navigate({ name: 'slip', id })}
+                  />
+                ) : route.name === 'queue' && reviewer ? (
+                  <QueueScreen kind="queue" items={queue?.waiting ?? null} onOpen={openArticle} />
+                ) : route.name === 'returned' && can('article.submit') ? (
+                  <ReturnedScreen items={queue?.returned ?? null} onOpen={openArticle} />
+                ) : route.name === 'accounts' && can('user.manage') ? (
+                  <AccountsScreen />
+                ) : (
+                  <ArticleListScreen onOpen={openArticle} />
+                )}
+              </>
+            )}
+          </Container>
+        </AppShell.Main>
 
-      <Modal
-        opened={expired && phase.kind === 'ready'}
-        onClose={() => undefined}
-        withCloseButton={false}
-        closeOnClickOutside={false}
-        closeOnEscape={false}
-        title={t('login.expiredTitle')}
-        centered
-      >
-        <Stack gap="sm">
-          <Text size="sm">{t('login.expired')}</Text>
-          <LoginForm onSignedIn={signedIn} initialUsername={user?.username ?? ''} />
-        </Stack>
-      </Modal>
-    </AppShell>
+        <Modal
+          opened={expired && phase.kind === 'ready'}
+          onClose={() => undefined}
+          withCloseButton={false}
+          closeOnClickOutside={false}
+          closeOnEscape={false}
+          title={t('login.expiredTitle')}
+          centered
+        >
+          <Stack gap="sm">
+            <Text size="sm">{t('login.expired')}</Text>
+            <LoginForm onSignedIn={(u) => void signedIn(u)} initialUsername={user?.username ?? ''} />
+          </Stack>
+        </Modal>
+      </AppShell>
+    </MeContext.Provider>
   );
 }

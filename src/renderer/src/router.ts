@@ -1,28 +1,57 @@
 import { useCallback, useEffect, useState } from 'react';
 
-export type Route = { name: 'list' } | { name: 'article'; id: string };
+export type Route =
+  | { name: 'list' }
+  | { name: 'article'; id: string }
+  | { name: 'queue' }
+  | { name: 'returned' }
+  | { name: 'slip'; id: string }
+  | { name: 'accounts' };
 
-const ARTICLE = /^#\/bai-viet\/([0-9a-f-]{36})$/i;
+const UUID = '([0-9a-f-]{36})';
+const PATTERNS: [RegExp, (id: string) => Route][] = [
+  [new RegExp(`^#/bai-viet/${UUID}$`, 'i'), (id) => ({ name: 'article', id })],
+  [new RegExp(`^#/phieu-duyet/${UUID}$`, 'i'), (id) => ({ name: 'slip', id })],
+  [/^#\/hang-doi-duyet$/, () => ({ name: 'queue' })],
+  [/^#\/tra-ve$/, () => ({ name: 'returned' })],
+  [/^#\/tai-khoan$/, () => ({ name: 'accounts' })],
+];
 
-function parse(hash: string): Route {
-  const match = ARTICLE.exec(hash);
-  return match?.[1] ? { name: 'article', id: match[1] } : { name: 'list' };
+export function parseRoute(hash: string): Route {
+  for (const [pattern, build] of PATTERNS) {
+    const match = pattern.exec(hash);
+    if (match) return build(match[1] ?? '');
+  }
+  return { name: 'list' };
 }
 
-function format(route: Route): string {
-  return route.name === 'article' ? `#/bai-viet/${route.id}` : '#/';
+export function formatRoute(route: Route): string {
+  switch (route.name) {
+    case 'article':
+      return `#/bai-viet/${route.id}`;
+    case 'slip':
+      return `#/phieu-duyet/${route.id}`;
+    case 'queue':
+      return '#/hang-doi-duyet';
+    case 'returned':
+      return '#/tra-ve';
+    case 'accounts':
+      return '#/tai-khoan';
+    case 'list':
+      return '#/';
+  }
 }
 
 /** The screen lives in the URL hash, so a reload reopens the same article. */
 export function useRoute(): [Route, (route: Route) => void] {
-  const [route, setRoute] = useState<Route>(() => parse(location.hash));
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
   useEffect(() => {
-    const onChange = () => setRoute(parse(location.hash));
+    const onChange = () => setRoute(parseRoute(location.hash));
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   const navigate = useCallback((next: Route) => {
-    const hash = format(next);
+    const hash = formatRoute(next);
     if (location.hash !== hash) location.hash = hash;
     setRoute(next);
   }, []);

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import {
+  ARTICLE_STATUSES,
   ROLES,
-  articleSchema,
-  articleSummarySchema,
   editorStateSchema,
   LIMITS,
   passwordSchema,
@@ -10,11 +9,33 @@ import {
   userSchema,
   usernameSchema,
 } from '../domain';
+import {
+  ACTIONS,
+  commentThreadSchema,
+  diffTokenSchema,
+  revisionRefSchema,
+  revisionSummarySchema,
+  reviewedArticleSchema,
+  reviewedArticleSummarySchema,
+  textAnchorSchema,
+  workflowEventSchema,
+} from '../review';
 import type { MethodName } from './methods';
 
 const uuid = z.uuid();
+const imageHash = z.string().regex(/^[0-9a-f]{64}$/);
+const imageInfoSchema = z.object({
+  hash: imageHash,
+  mime: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  webWidth: z.number().int().positive(),
+  webHeight: z.number().int().positive(),
+});
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
+const note = z.string().trim().max(5000);
+const commentBody = z.string().trim().min(1).max(10_000);
 const sessionResult = z.object({ session: z.string().min(32), user: userSchema });
 
 const newAccount = z
@@ -41,17 +62,39 @@ export const contract = {
     output: sessionResult,
   },
   'auth.logout': { input: empty, output: ok },
-  'auth.me': { input: empty, output: userSchema },
+  'auth.me': { input: empty, output: userSchema.extend({ can: z.array(z.enum(ACTIONS)) }) },
+  'auth.changePassword': {
+    input: z
+      .object({ currentPassword: z.string().min(1).max(LIMITS.password.max), newPassword: passwordSchema })
+      .strict(),
+    output: ok,
+  },
   'users.list': { input: empty, output: z.object({ items: z.array(userSchema) }) },
   'users.create': {
     input: newAccount.extend({ role: z.enum(ROLES) }).strict(),
     output: userSchema,
   },
-  'articles.list': { input: empty, output: z.object({ items: z.array(articleSummarySchema) }) },
-  'articles.get': { input: z.object({ id: uuid }).strict(), output: articleSchema },
+  'users.update': {
+    input: z
+      .object({
+        id: uuid,
+        displayName: personNameSchema.optional(),
+        byline: z.string().trim().max(200).optional(),
+        unit: z.string().trim().max(200).optional(),
+        /** Only an administrator may change a role, and not their own. */
+        role: z.enum(ROLES).optional(),
+      })
+      .strict(),
+    output: userSchema,
+  },
+  'users.disable': { input: z.object({ id: uuid }).strict(), output: userSchema },
+  'users.enable': { input: z.object({ id: uuid }).strict(), output: userSchema },
+  'users.resetPassword': { input: z.object({ id: uuid, password: passwordSchema }).strict(), output: userSchema },
+  'articles.list': { input: empty, output: z.object({ items: z.array(reviewedArticleSummarySchema) }) },
+  'articles.get': { input: z.object({ id: uuid }).strict(), output: reviewedArticleSchema },
   'articles.create': {
     input: z.object({ title: z.string().max(LIMITS.title).optional() }).strict(),
-    output: articleSchema,
+    output: reviewedArticleSchema,
   },
   'articles.save': {
     input: z
@@ -62,9 +105,109 @@ export const contract = {
         title: z.string().max(LIMITS.title),
         summary: z.string().max(LIMITS.summary),
         body: editorStateSchema,
+        /** Metadata that is part of what gets signed; left out, the stored value stays. */
+        byline: z.string().max(200).optional(),
+        category: z.string().max(200).optional(),
+        tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
       })
       .strict(),
-    output: z.object({ version: z.number().int().positive(), updatedAt: z.iso.datetime({ offset: true }) }),
+    output: z.object({
+      version: z.number().int().positive(),
+      updatedAt: z.iso.datetime({ offset: true }),
+      status: z.enum(ARTICLE_STATUSES),
+      /** True when this save voided an approval and sent the article back to review. */
+      approvalVoided: z.boolean(),
+    }),
+  },
+  'workflow.submit': {
+    input: z.object({ articleId: uuid, note: note.optional() }).strict(),
+    output: reviewedArticleSchema,
+  },
+  'workflow.requestChanges': {
+    input: z.object({ articleId: uuid, note: note.min(1) }).strict(),
+    output: reviewedArticleSchema,
+  },
+  'workflow.approve': {
+    input: z
+      .object({
+        articleId: uuid,
+        /** The version the approver read: approving signs exactly that text or nothing. */
+        version: z.number().int().positive(),
+        /** The approver's password unlocks their signing key. */
+        password: z.string().min(1).max(LIMITS.password.max),
+        note: note.optional(),
+      })
+      .strict(),
+    output: reviewedArticleSchema,
+  },
+  'workflow.publish': { input: z.object({ articleId: uuid }).strict(), output: reviewedArticleSchema },
+  'workflow.withdraw': {
+    input: z.object({ articleId: uuid, note: note.optional() }).strict(),
+    output: reviewedArticleSchema,
+  },
+  'workflow.schedule': {
+    input: z.object({ articleId: uuid, at: z.iso.datetime({ offset: true }), note: note.optional() }).strict(),
+    output: reviewedArticleSchema,
+  },
+  'workflow.history': {
+    input: z.object({ articleId: uuid }).strict(),
+    output: z.object({ items: z.array(workflowEventSchema) }),
+  },
+  'comments.add': {
+    input: z.object({ articleId: uuid, anchor: textAnchorSchema.nullable().optional(), body: commentBody }).strict(),
+    output: commentThreadSchema,
+  },
+  'comments.reply': {
+    input: z.object({ commentId: uuid, body: commentBody }).strict(),
+    output: commentThreadSchema,
+  },
+  'comments.resolve': { input: z.object({ commentId: uuid }).strict(), output: commentThreadSchema },
+  'comments.list': {
+    input: z.object({ articleId: uuid }).strict(),
+    output: z.object({ items: z.array(commentThreadSchema) }),
+  },
+  'review.queue': {
+    input: empty,
+    output: z.object({
+      /** For editors and heads: submitted articles waiting for review, oldest first. */
+      waiting: z.array(reviewedArticleSummarySchema),
+      /** For the caller as author: their articles that came back with changes requested. */
+      returned: z.array(reviewedArticleSummarySchema),
+      /** Articles the caller may see, per status. */
+      counts: z.record(z.enum(ARTICLE_STATUSES), z.number().int().nonnegative()),
+    }),
+  },
+  'revisions.list': {
+    input: z.object({ articleId: uuid }).strict(),
+    output: z.object({ items: z.array(revisionSummarySchema) }),
+  },
+  'revisions.get': {
+    input: z.object({ id: uuid }).strict(),
+    output: revisionSummarySchema.extend({ summary: z.string(), body: editorStateSchema, bodyText: z.string() }),
+  },
+  'revisions.compare': {
+    input: z.object({ articleId: uuid, from: revisionRefSchema, to: revisionRefSchema.default('current') }).strict(),
+    output: z.object({
+      /** The revision compared from; null for 'current'. */
+      from: revisionSummarySchema.nullable(),
+      to: revisionSummarySchema.nullable(),
+      title: z.array(diffTokenSchema),
+      summary: z.array(diffTokenSchema),
+      body: z.array(diffTokenSchema),
+    }),
+  },
+  'revisions.restore': {
+    input: z.object({ revisionId: uuid, baseVersion: z.number().int().positive() }).strict(),
+    output: reviewedArticleSchema,
+  },
+  'images.upload': {
+    // Base64 of at most 11 MB of image bytes; the core checks what the bytes really are.
+    input: z.object({ data: z.base64().max(15_400_000) }).strict(),
+    output: imageInfoSchema,
+  },
+  'images.get': {
+    input: z.object({ hash: imageHash, rendition: z.enum(['web', 'original']).default('web') }).strict(),
+    output: z.object({ mime: z.string(), data: z.base64() }),
   },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 

@@ -1,4 +1,6 @@
 import { up as initial } from './001-initial';
+import { up as review } from './002-review';
+import { up as images } from './003-images';
 
 /**
  * Numbered migrations, oldest first. Migration N brings `PRAGMA user_version` from N-1 to N.
@@ -6,6 +8,8 @@ import { up as initial } from './001-initial';
  */
 export const MIGRATIONS: readonly { version: number; name: string; up: string }[] = [
   { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'review', up: review },
+  { version: 3, name: 'images', up: images },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

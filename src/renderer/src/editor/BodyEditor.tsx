@@ -5,8 +5,12 @@ import { useMemo, type FocusEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditorState } from '../../../shared/domain';
 import { ChangePlugin } from './ChangePlugin';
+import { WordCount } from './count/WordCount';
 import { EditorHandlePlugin } from './EditorHandlePlugin';
 import { createBodyExtension } from './extension';
+import { FindReplacePanel } from './find/FindReplacePanel';
+import { ImagePlugin } from './images/ImagePlugin';
+import { LinkDialog } from './links/LinkDialog';
 import { ToolbarPlugin } from './ToolbarPlugin';
 import './editor.css';
 
@@ -39,6 +43,8 @@ export function BodyEditor({ body, editorRef, labelledBy, onChange, onLeave }: P
     <div className="bt-editor" onBlur={handleBlur}>
       <LexicalExtensionComposer extension={extension} contentEditable={null}>
         <ToolbarPlugin />
+        <FindReplacePanel />
+        <ImagePlugin />
         <div className="bt-editor-surface">
           <ContentEditable
             className="bt-content"
@@ -51,6 +57,8 @@ export function BodyEditor({ body, editorRef, labelledBy, onChange, onLeave }: P
             placeholder={<div className="bt-placeholder">{t('editor.bodyPlaceholder')}</div>}
           />
         </div>
+        <WordCount />
+        <LinkDialog />
         <ChangePlugin onChange={onChange} />
         <EditorHandlePlugin editorRef={editorRef} />
       </LexicalExtensionComposer>

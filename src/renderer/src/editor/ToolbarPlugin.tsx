@@ -1,76 +1,33 @@
-import {
-  $isListNode,
-  INSERT_ORDERED_LIST_COMMAND,
-  INSERT_UNORDERED_LIST_COMMAND,
-  ListNode,
-  REMOVE_LIST_COMMAND,
-} from '@lexical/list';
+import { INSERT_HORIZONTAL_RULE_COMMAND } from '@lexical/extension';
+import { INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, REMOVE_LIST_COMMAND } from '@lexical/list';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $createHeadingNode, $isHeadingNode } from '@lexical/rich-text';
-import { $setBlocksType } from '@lexical/selection';
-import { $getNearestNodeOfType } from '@lexical/utils';
+import { INSERT_TABLE_COMMAND } from '@lexical/table';
 import { Toolbar, Tooltip } from '@mantine/core';
 import {
-  $createParagraphNode,
-  $findMatchingParent,
-  $getSelection,
-  $isRangeSelection,
-  $isRootOrShadowRoot,
   CAN_REDO_COMMAND,
   CAN_UNDO_COMMAND,
   COMMAND_PRIORITY_LOW,
+  FORMAT_ELEMENT_COMMAND,
   FORMAT_TEXT_COMMAND,
   REDO_COMMAND,
   SELECTION_CHANGE_COMMAND,
   UNDO_COMMAND,
   mergeRegister,
-  type LexicalEditor,
+  type TextFormatType,
 } from 'lexical';
 import { useCallback, useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-
-type BlockType = 'paragraph' | 'h2' | 'h3' | 'bullet' | 'number' | 'other';
-
-interface Formats {
-  block: BlockType;
-  bold: boolean;
-  italic: boolean;
-}
-
-const INITIAL: Formats = { block: 'paragraph', bold: false, italic: false };
-
-/** Reads the formats at the caret; call inside editor.read/update. */
-function $currentFormats(): Formats {
-  const selection = $getSelection();
-  if (!$isRangeSelection(selection)) return INITIAL;
-  const anchor = selection.anchor.getNode();
-  const topLevel =
-    anchor.getKey() === 'root'
-      ? anchor
-      : ($findMatchingParent(anchor, (node) => {
-          const parent = node.getParent();
-          return parent !== null && $isRootOrShadowRoot(parent);
-        }) ?? anchor.getTopLevelElementOrThrow());
-  let block: BlockType = 'other';
-  if ($isListNode(topLevel)) {
-    const list = $getNearestNodeOfType(anchor, ListNode) ?? topLevel;
-    block = list.getListType() === 'number' ? 'number' : 'bullet';
-  } else if ($isHeadingNode(topLevel)) {
-    const tag = topLevel.getTag();
-    block = tag === 'h2' || tag === 'h3' ? tag : 'other';
-  } else if (topLevel.getType() === 'paragraph') {
-    block = 'paragraph';
-  }
-  return { block, bold: selection.hasFormat('bold'), italic: selection.hasFormat('italic') };
-}
-
-function setBlock(editor: LexicalEditor, block: 'paragraph' | 'h2' | 'h3'): void {
-  editor.update(() => {
-    const selection = $getSelection();
-    if (!$isRangeSelection(selection)) return;
-    $setBlocksType(selection, () => (block === 'paragraph' ? $createParagraphNode() : $createHeadingNode(block)));
-  });
-}
+import { OPEN_IMAGE_PICKER_COMMAND } from './images/ImagePlugin';
+import { OPEN_FIND_COMMAND, OPEN_LINK_DIALOG_COMMAND } from './shortcuts/commands';
+import {
+  $currentFormats,
+  INITIAL_FORMATS,
+  sameFormats,
+  setBlock,
+  type Align,
+  type Formats,
+  type SettableBlock,
+} from './toolbar/blocks';
 
 /** Toolbar buttons must not take focus from the text, or the caret and selection would be lost. */
 const keepFocus = (event: MouseEvent) => event.preventDefault();
@@ -98,18 +55,30 @@ function ToolButton(props: {
   );
 }
 
+const TEXT_FORMATS: { format: TextFormatType & keyof Formats; label: string; mark: ReactNode }[] = [
+  { format: 'bold', label: 'toolbar.bold', mark: <strong>B</strong> },
+  { format: 'italic', label: 'toolbar.italic', mark: <em>I</em> },
+  { format: 'underline', label: 'toolbar.underline', mark: <u>U</u> },
+  { format: 'strikethrough', label: 'toolbar.strikethrough', mark: <s>S</s> },
+];
+
+const ALIGNS: { align: Align; label: string; mark: string }[] = [
+  { align: 'left', label: 'toolbar.alignLeft', mark: '⇤' },
+  { align: 'center', label: 'toolbar.alignCenter', mark: '↔' },
+  { align: 'right', label: 'toolbar.alignRight', mark: '⇥' },
+  { align: 'justify', label: 'toolbar.alignJustify', mark: '☰' },
+];
+
 export function ToolbarPlugin() {
   const [editor] = useLexicalComposerContext();
   const { t } = useTranslation();
-  const [formats, setFormats] = useState<Formats>(INITIAL);
+  const [formats, setFormats] = useState<Formats>(INITIAL_FORMATS);
   const [canUndo, setCanUndo] = useState(false);
   const [canRedo, setCanRedo] = useState(false);
 
   const refresh = useCallback(() => {
     const next = editor.getEditorState().read($currentFormats);
-    setFormats((prev) =>
-      prev.block === next.block && prev.bold === next.bold && prev.italic === next.italic ? prev : next,
-    );
+    setFormats((prev) => (sameFormats(prev, next) ? prev : next));
   }, [editor]);
 
   useEffect(
@@ -144,7 +113,8 @@ export function ToolbarPlugin() {
     [editor, refresh],
   );
 
-  const toggleHeading = (tag: 'h2' | 'h3') => setBlock(editor, formats.block === tag ? 'paragraph' : tag);
+  const toggleBlock = (block: Exclude<SettableBlock, 'paragraph'>) =>
+    setBlock(editor, formats.block === block ? 'paragraph' : block);
   const toggleList = (kind: 'bullet' | 'number') => {
     if (formats.block === kind) editor.dispatchCommand(REMOVE_LIST_COMMAND, undefined);
     else
@@ -164,29 +134,29 @@ export function ToolbarPlugin() {
         >
           ¶
         </ToolButton>
-        <ToolButton label={t('toolbar.h2')} active={formats.block === 'h2'} onClick={() => toggleHeading('h2')}>
-          H2
-        </ToolButton>
-        <ToolButton label={t('toolbar.h3')} active={formats.block === 'h3'} onClick={() => toggleHeading('h3')}>
-          H3
-        </ToolButton>
+        {(['h2', 'h3', 'h4'] as const).map((tag) => (
+          <ToolButton
+            key={tag}
+            label={t(`toolbar.${tag}`)}
+            active={formats.block === tag}
+            onClick={() => toggleBlock(tag)}
+          >
+            {tag.toUpperCase()}
+          </ToolButton>
+        ))}
       </Toolbar.Group>
       <Toolbar.Divider />
       <Toolbar.Group>
-        <ToolButton
-          label={t('toolbar.bold')}
-          active={formats.bold}
-          onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, 'bold')}
-        >
-          <strong>B</strong>
-        </ToolButton>
-        <ToolButton
-          label={t('toolbar.italic')}
-          active={formats.italic}
-          onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, 'italic')}
-        >
-          <em>I</em>
-        </ToolButton>
+        {TEXT_FORMATS.map(({ format, label, mark }) => (
+          <ToolButton
+            key={format}
+            label={t(label)}
+            active={formats[format]}
+            onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, format)}
+          >
+            {mark}
+          </ToolButton>
+        ))}
       </Toolbar.Group>
       <Toolbar.Divider />
       <Toolbar.Group>
@@ -204,6 +174,50 @@ export function ToolbarPlugin() {
         >
           1.≡
         </ToolButton>
+        <ToolButton label={t('toolbar.quote')} active={formats.block === 'quote'} onClick={() => toggleBlock('quote')}>
+          ❝
+        </ToolButton>
+      </Toolbar.Group>
+      <Toolbar.Divider />
+      <Toolbar.Group>
+        <ToolButton
+          label={t('toolbar.link')}
+          active={formats.link}
+          onClick={() => editor.dispatchCommand(OPEN_LINK_DIALOG_COMMAND, undefined)}
+        >
+          🔗
+        </ToolButton>
+        <ToolButton
+          label={t('toolbar.image')}
+          onClick={() => editor.dispatchCommand(OPEN_IMAGE_PICKER_COMMAND, undefined)}
+        >
+          🖼
+        </ToolButton>
+        <ToolButton
+          label={t('toolbar.table')}
+          onClick={() => editor.dispatchCommand(INSERT_TABLE_COMMAND, { rows: '3', columns: '3' })}
+        >
+          ▦
+        </ToolButton>
+        <ToolButton
+          label={t('toolbar.rule')}
+          onClick={() => editor.dispatchCommand(INSERT_HORIZONTAL_RULE_COMMAND, undefined)}
+        >
+          ―
+        </ToolButton>
+      </Toolbar.Group>
+      <Toolbar.Divider />
+      <Toolbar.Group>
+        {ALIGNS.map(({ align, label, mark }) => (
+          <ToolButton
+            key={align}
+            label={t(label)}
+            active={formats.align === align}
+            onClick={() => editor.dispatchCommand(FORMAT_ELEMENT_COMMAND, align)}
+          >
+            {mark}
+          </ToolButton>
+        ))}
       </Toolbar.Group>
       <Toolbar.Divider />
       <Toolbar.Group>
@@ -220,6 +234,9 @@ export function ToolbarPlugin() {
           onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}
         >
           ↷
+        </ToolButton>
+        <ToolButton label={t('toolbar.find')} onClick={() => editor.dispatchCommand(OPEN_FIND_COMMAND, undefined)}>
+          ⌕
         </ToolButton>
       </Toolbar.Group>
     </Toolbar>

@@ -1,14 +1,23 @@
 import { HistoryExtension } from '@lexical/history';
+import { HorizontalRuleExtension } from '@lexical/extension';
+import { LinkExtension } from '@lexical/link';
 import { ListExtension } from '@lexical/list';
 import { RichTextExtension } from '@lexical/rich-text';
-import { defineExtension } from 'lexical';
+import { TableExtension } from '@lexical/table';
+import { configExtension, defineExtension } from 'lexical';
 import type { EditorState } from '../../../shared/domain';
+import { CaretFormatExtension } from './caretFormat/caretFormatExtension';
+import { HygieneExtension } from './hygiene/hygieneExtension';
+import { isSafeLinkUrl } from './links/linkUrl';
+import { NfcExtension } from './nfc/nfcExtension';
+import { ShortcutsExtension } from './shortcuts/shortcutsExtension';
 import { EDITOR_NODES } from './nodes';
 import { editorTheme } from './theme';
 
 /**
- * The article body editor: rich text (paragraphs, H2/H3 headings, bold/italic), lists and
- * undo/redo, starting from the stored state. An empty stored body starts with one paragraph.
+ * The article body editor: rich text (paragraphs, H2–H4 headings, text formats, alignment),
+ * nested lists, quotes, links, tables, horizontal rules and undo/redo, with text kept NFC and
+ * pasted content kept within what the core stores, starting from the stored state. An empty stored body starts with one paragraph.
  */
 export function createBodyExtension(body: EditorState | null, onError: (error: Error) => void) {
   const hasContent = body !== null && body.root.children.length > 0;
@@ -17,7 +26,22 @@ export function createBodyExtension(body: EditorState | null, onError: (error: E
     namespace: 'bientap-article-body',
     nodes: [...EDITOR_NODES],
     theme: editorTheme,
-    dependencies: [RichTextExtension, ListExtension, HistoryExtension],
+    dependencies: [
+      RichTextExtension,
+      ListExtension,
+      HistoryExtension,
+      configExtension(LinkExtension, { validateUrl: isSafeLinkUrl }),
+      HorizontalRuleExtension,
+      configExtension(TableExtension, {
+        hasCellMerge: false,
+        hasCellBackgroundColor: false,
+        hasHorizontalScroll: false,
+      }),
+      NfcExtension,
+      CaretFormatExtension,
+      HygieneExtension,
+      ShortcutsExtension,
+    ],
     onError,
     ...(hasContent ? { $initialEditorState: JSON.stringify(body) } : {}),
   });

@@ -1,33 +1,22 @@
-import { Anchor, Button, Center, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { Badge, Button, Center, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatPortalDate } from '../../../shared/date';
-import type { ArticleSummary } from '../../../shared/domain';
+import type { ArticleStatus } from '../../../shared/domain';
 import { call } from '../api';
-import { getBridge } from '../bridge';
+import { ArticleTable } from '../components/ArticleTable';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { StatusBadge } from '../components/StatusBadge';
+import { useArticleList } from '../components/useArticleList';
+
+/** The tabs of the list, in the order an article moves through them. */
+export const LIST_TABS = ['draft', 'submitted', 'changes_requested', 'approved', 'published', 'withdrawn'] as const;
+type Tab = 'all' | (typeof LIST_TABS)[number];
 
 export function ArticleListScreen({ onOpen }: { onOpen: (id: string) => void }) {
-  const { t, i18n } = useTranslation();
-  const [items, setItems] = useState<ArticleSummary[] | null>(null);
+  const { t } = useTranslation();
+  const { items, failure: loadFailure } = useArticleList();
   const [failure, setFailure] = useState<unknown>(null);
   const [creating, setCreating] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const result = await call('articles.list', {});
-      setItems(result.items);
-      setFailure(null);
-    } catch (error) {
-      setFailure(error);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-    return getBridge().on('articles.changed', () => void load());
-  }, [load]);
+  const [tab, setTab] = useState<Tab>('all');
 
   async function create() {
     setCreating(true);
@@ -41,7 +30,10 @@ export function ArticleListScreen({ onOpen }: { onOpen: (id: string) => void }) 
     }
   }
 
-  const numberFormat = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'vi-VN');
+  const count = (status: ArticleStatus) => items?.filter((item) => item.status === status).length ?? 0;
+  // A scheduled article has no tab of its own yet; it shows under "all".
+  const shown = items?.filter((item) => tab === 'all' || item.status === tab) ?? [];
+  const problem = failure ?? loadFailure;
 
   return (
     <Stack gap="md" data-testid="article-list">
@@ -51,72 +43,45 @@ export function ArticleListScreen({ onOpen }: { onOpen: (id: string) => void }) 
           {t('list.new')}
         </Button>
       </Group>
-      {failure !== null ? <ErrorAlert error={failure} /> : null}
+      {problem !== null ? <ErrorAlert error={problem} /> : null}
+      <Tabs value={tab} onChange={(value) => setTab((value as Tab | null) ?? 'all')} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="all" data-testid="list-tab-all" rightSection={<CountBadge n={items?.length ?? 0} />}>
+            {t('tabs.all')}
+          </Tabs.Tab>
+          {LIST_TABS.map((status) => (
+            <Tabs.Tab
+              key={status}
+              value={status}
+              data-testid={`list-tab-${status}`}
+              rightSection={<CountBadge n={count(status)} />}
+            >
+              {t(`status.${status}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
       {items === null ? (
-        failure === null ? (
+        problem === null ? (
           <Center py="xl">
             <Loader aria-label={t('app.loading')} />
           </Center>
         ) : null
-      ) : items.length === 0 ? (
+      ) : shown.length === 0 ? (
         <Text c="dimmed" py="xl" ta="center">
           {t('list.empty')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table highlightOnHover verticalSpacing="sm" aria-label={t('list.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('list.columns.title')}</Table.Th>
-                <Table.Th>{t('list.columns.status')}</Table.Th>
-                <Table.Th>{t('list.columns.author')}</Table.Th>
-                <Table.Th>{t('list.columns.updated')}</Table.Th>
-                <Table.Th ta="right">{t('list.columns.words')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((item) => (
-                // The whole row opens the article; the title button is the keyboard's way in.
-                <Table.Tr
-                  key={item.id}
-                  data-testid="article-row"
-                  onClick={() => onOpen(item.id)}
-                  style={{ cursor: 'pointer' }}
-                >
-                  <Table.Td>
-                    <Anchor
-                      component="button"
-                      type="button"
-                      ta="left"
-                      fw={500}
-                      data-testid="article-row-title"
-                      onClick={(event) => {
-                        event.stopPropagation();
-                        onOpen(item.id);
-                      }}
-                    >
-                      {item.title.trim() || t('list.untitled')}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={item.status} testId="article-row-status" />
-                  </Table.Td>
-                  <Table.Td data-testid="article-row-author">{item.authorName}</Table.Td>
-                  <Table.Td
-                    data-testid="article-row-updated"
-                    style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}
-                  >
-                    {formatPortalDate(item.updatedAt)}
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {numberFormat.format(item.wordCount)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ArticleTable items={shown} label={t('list.title')} onOpen={onOpen} />
       )}
     </Stack>
+  );
+}
+
+export function CountBadge({ n }: { n: number }) {
+  return (
+    <Badge size="sm" variant={n > 0 ? 'filled' : 'light'} color={n > 0 ? 'indigo' : 'gray'} circle={n < 10}>
+      {n}
+    </Badge>
   );
 }

@@ -1,4 +1,18 @@
-import { Alert, Button, Center, Group, Input, Loader, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Box,
+  Button,
+  Center,
+  Grid,
+  Group,
+  Input,
+  Loader,
+  Modal,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import type { LexicalEditor } from 'lexical';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +26,7 @@ import { SaveStatus } from '../components/SaveStatus';
 import { StatusBadge } from '../components/StatusBadge';
 import { BodyEditor } from '../editor/BodyEditor';
 import { errorMessage } from '../i18n';
+import { ArticleSidePanel } from '../review/ArticleSidePanel';
 
 interface Snapshot {
   title: string;
@@ -22,10 +37,20 @@ interface Snapshot {
 /** Failures that another attempt with the same session cannot fix: retrying could only do harm. */
 const STOP_CODES = new Set(['CONFLICT', 'NOT_FOUND', 'FORBIDDEN']);
 
-export function EditorScreen({ id, onBack }: { id: string; onBack: () => void }) {
+export function EditorScreen({
+  id,
+  onBack,
+  onOpenSlip,
+}: {
+  id: string;
+  onBack: () => void;
+  onOpenSlip: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const [article, setArticle] = useState<Article | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  // Bumped when the stored body changed under the editor (a restored revision): the editor starts again from it.
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let current = true;
@@ -38,7 +63,7 @@ export function EditorScreen({ id, onBack }: { id: string; onBack: () => void })
     return () => {
       current = false;
     };
-  }, [id]);
+  }, [id, generation]);
 
   if (failure !== null) {
     return (
@@ -55,7 +80,15 @@ export function EditorScreen({ id, onBack }: { id: string; onBack: () => void })
       </Center>
     );
   }
-  return <ArticleEditor key={article.id} article={article} onBack={onBack} />;
+  return (
+    <ArticleEditor
+      key={`${article.id}:${article.version}`}
+      article={article}
+      onBack={onBack}
+      onOpenSlip={() => onOpenSlip(article.id)}
+      onReload={() => setGeneration((n) => n + 1)}
+    />
+  );
 }
 
 function BackButton({ onClick, loading }: { onClick: () => void; loading?: boolean }) {
@@ -67,7 +100,14 @@ function BackButton({ onClick, loading }: { onClick: () => void; loading?: boole
   );
 }
 
-function ArticleEditor({ article, onBack }: { article: Article; onBack: () => void }) {
+interface EditorProps {
+  article: Article;
+  onBack: () => void;
+  onOpenSlip: () => void;
+  onReload: () => void;
+}
+
+function ArticleEditor({ article, onBack, onOpenSlip, onReload }: EditorProps) {
   const { t } = useTranslation();
   const bodyLabelId = useId();
   const [title, setTitle] = useState(article.title);
@@ -77,6 +117,8 @@ function ArticleEditor({ article, onBack }: { article: Article; onBack: () => vo
   const summaryRef = useRef(article.summary);
   const versionRef = useRef(article.version);
   const editorRef = useRef<LexicalEditor | null>(null);
+  // The workflow moves on without the body changing (submit, approve…); the panel reports it here.
+  const [articleStatus, setArticleStatus] = useState(article.status);
 
   const { controller, status } = useAutosave<Snapshot>(() => ({
     take: () => ({
@@ -87,6 +129,8 @@ function ArticleEditor({ article, onBack }: { article: Article; onBack: () => vo
     write: async (snapshot) => {
       const result = await call('articles.save', { id: article.id, baseVersion: versionRef.current, ...snapshot });
       versionRef.current = result.version;
+      // An edit to approved text voids the approval in the core; the status shown follows at once.
+      setArticleStatus(result.status);
     },
     isFatal: (error) => isApiError(error) && STOP_CODES.has(error.code),
   }));
@@ -104,79 +148,101 @@ function ArticleEditor({ article, onBack }: { article: Article; onBack: () => vo
     else setConfirmLeave(true);
   }
 
+  const bodyRootRef = useRef<HTMLDivElement | null>(null);
+
   return (
-    <Stack gap="md" data-testid="editor">
-      <Group justify="space-between" wrap="wrap">
-        <BackButton onClick={() => void back()} loading={leaving} />
-        <Group gap="sm">
-          <StatusBadge status={article.status} />
-          <SaveStatus state={status.state} />
-        </Group>
-      </Group>
-
-      <SaveProblem status={status} onRetry={flush} />
-
-      <TextInput
-        label={t('editor.title')}
-        placeholder={t('editor.titlePlaceholder')}
-        size="lg"
-        data-testid="editor-title"
-        maxLength={LIMITS.title}
-        value={title}
-        onChange={(event) => {
-          titleRef.current = event.currentTarget.value;
-          setTitle(titleRef.current);
-          markChanged();
-        }}
-        onBlur={flush}
-        lang="vi"
-      />
-      <Textarea
-        label={t('editor.summary')}
-        placeholder={t('editor.summaryPlaceholder')}
-        autosize
-        minRows={2}
-        maxRows={8}
-        maxLength={LIMITS.summary}
-        data-testid="editor-summary"
-        value={summary}
-        onChange={(event) => {
-          summaryRef.current = event.currentTarget.value;
-          setSummary(summaryRef.current);
-          markChanged();
-        }}
-        onBlur={flush}
-        lang="vi"
-      />
-      <Stack gap={4}>
-        <Input.Label id={bodyLabelId} onClick={() => editorRef.current?.focus()}>
-          {t('editor.body')}
-        </Input.Label>
-        <ErrorBoundary fallback={(error) => <ErrorAlert error={error} />}>
-          <BodyEditor
-            body={article.body}
-            editorRef={editorRef}
-            labelledBy={bodyLabelId}
-            onChange={markChanged}
-            onLeave={flush}
-          />
-        </ErrorBoundary>
-      </Stack>
-
-      <Modal opened={confirmLeave} onClose={() => setConfirmLeave(false)} title={t('save.leaveTitle')} centered>
-        <Stack>
-          <Text size="sm">{t('save.leaveBody')}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmLeave(false)}>
-              {t('save.stay')}
-            </Button>
-            <Button color="red" onClick={onBack}>
-              {t('save.leave')}
-            </Button>
+    <Grid gap="lg" data-testid="editor-screen">
+      <Grid.Col span={{ base: 12, md: 8 }}>
+        <Stack gap="md" data-testid="editor">
+          <Group justify="space-between" wrap="wrap">
+            <BackButton onClick={() => void back()} loading={leaving} />
+            <Group gap="sm">
+              <StatusBadge status={articleStatus} testId="editor-status" />
+              <SaveStatus state={status.state} />
+            </Group>
           </Group>
+
+          <SaveProblem status={status} onRetry={flush} />
+
+          <TextInput
+            label={t('editor.title')}
+            placeholder={t('editor.titlePlaceholder')}
+            size="lg"
+            data-testid="editor-title"
+            maxLength={LIMITS.title}
+            value={title}
+            onChange={(event) => {
+              titleRef.current = event.currentTarget.value;
+              setTitle(titleRef.current);
+              markChanged();
+            }}
+            onBlur={flush}
+            lang="vi"
+          />
+          <Textarea
+            label={t('editor.summary')}
+            placeholder={t('editor.summaryPlaceholder')}
+            autosize
+            minRows={2}
+            maxRows={8}
+            maxLength={LIMITS.summary}
+            data-testid="editor-summary"
+            value={summary}
+            onChange={(event) => {
+              summaryRef.current = event.currentTarget.value;
+              setSummary(summaryRef.current);
+              markChanged();
+            }}
+            onBlur={flush}
+            lang="vi"
+          />
+          <Stack gap={4}>
+            <Input.Label id={bodyLabelId} onClick={() => editorRef.current?.focus()}>
+              {t('editor.body')}
+            </Input.Label>
+            <ErrorBoundary fallback={(error) => <ErrorAlert error={error} />}>
+              <Box ref={bodyRootRef}>
+                <BodyEditor
+                  body={article.body}
+                  editorRef={editorRef}
+                  labelledBy={bodyLabelId}
+                  onChange={markChanged}
+                  onLeave={flush}
+                />
+              </Box>
+            </ErrorBoundary>
+          </Stack>
+
+          <Modal opened={confirmLeave} onClose={() => setConfirmLeave(false)} title={t('save.leaveTitle')} centered>
+            <Stack>
+              <Text size="sm">{t('save.leaveBody')}</Text>
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => setConfirmLeave(false)}>
+                  {t('save.stay')}
+                </Button>
+                <Button color="red" onClick={onBack}>
+                  {t('save.leave')}
+                </Button>
+              </Group>
+            </Stack>
+          </Modal>
         </Stack>
-      </Modal>
-    </Stack>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 4 }}>
+        <ArticleSidePanel
+          article={article}
+          bodyRoot={bodyRootRef}
+          saveNow={() => controller.flush()}
+          currentVersion={() => versionRef.current}
+          adoptVersion={(version) => {
+            versionRef.current = Math.max(versionRef.current, version);
+          }}
+          onOpenSlip={onOpenSlip}
+          onReload={onReload}
+          onStatus={setArticleStatus}
+        />
+      </Grid.Col>
+    </Grid>
   );
 }
 

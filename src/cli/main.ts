@@ -1,0 +1,131 @@
+/**
+ * `bientap`: the office administrator's command line.
+ *   bientap verify --data DIR
+ *   bientap user add --data DIR --username U --name "Họ Tên" --role reporter|editor|head|admin [--byline B] [--unit U]
+ *   bientap user disable --data DIR --username U
+ *   bientap user reset --data DIR --username U
+ * Passwords are read from standard input (or asked for at a terminal), never from arguments,
+ * where they would land in shell history and the process list.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { passwordSchema, ROLES, type Role } from '../shared/domain';
+import { isAppError } from '../shared/errors';
+import { addUserOffline, disableUserOffline, resetUserOffline } from '../core/admin/accounts';
+import { verifyDatabase } from '../core/admin/verify';
+import { createContext } from '../core/context';
+import { openDatabase } from '../core/db/connection';
+import { LATEST_VERSION } from '../core/db/migrations';
+import { DATABASE_FILE } from '../core';
+import { readPassword } from './password';
+
+const USAGE = `Cách dùng:
+  bientap verify --data THƯ_MỤC
+  bientap user add --data THƯ_MỤC --username TÊN --name "Họ Tên" --role reporter|editor|head|admin [--byline ..] [--unit ..]
+  bientap user disable --data THƯ_MỤC --username TÊN
+  bientap user reset --data THƯ_MỤC --username TÊN
+Mật khẩu được đọc từ đầu vào chuẩn (stdin) hoặc hỏi tại cửa sổ lệnh, không bao giờ từ tham số.`;
+
+class UsageError extends Error {}
+
+function databaseFile(data: string | undefined): string {
+  if (!data) throw new UsageError('Thiếu --data: thư mục dữ liệu của Biên Tập.');
+  const file = join(data, DATABASE_FILE);
+  if (!existsSync(file)) throw new UsageError(`Không có tệp dữ liệu ${file}.`);
+  return file;
+}
+
+/** Reads without writing: a verifier must not change what it checks. */
+function verify(data: string | undefined): number {
+  const db = new Database(databaseFile(data), { readonly: true, fileMustExist: true });
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== LATEST_VERSION) {
+      console.log(
+        JSON.stringify({ ok: false, firstProblem: `schema version ${version}, this verifier reads ${LATEST_VERSION}` }),
+      );
+      return 1;
+    }
+    const report = verifyDatabase(db);
+    console.log(JSON.stringify(report, null, 2));
+    if (!report.ok) console.error(`Phát hiện sai lệch: ${report.firstProblem}`);
+    return report.ok ? 0 : 1;
+  } finally {
+    db.close();
+  }
+}
+
+async function user(sub: string | undefined, values: Record<string, string | undefined>): Promise<number> {
+  const db = openDatabase(databaseFile(values.data));
+  const ctx = createContext(db);
+  try {
+    const username = values.username;
+    if (!username) throw new UsageError('Thiếu --username.');
+    let result;
+    if (sub === 'add') {
+      const role = values.role as Role | undefined;
+      if (!role || !ROLES.includes(role)) throw new UsageError(`--role phải là một trong: ${ROLES.join(', ')}.`);
+      if (!values.name) throw new UsageError('Thiếu --name: họ tên hiển thị.');
+      const password = passwordSchema.parse(await readPassword('Mật khẩu cho tài khoản mới: '));
+      result = await addUserOffline(ctx, {
+        username,
+        displayName: values.name,
+        role,
+        password,
+        byline: values.byline,
+        unit: values.unit,
+      });
+    } else if (sub === 'disable') {
+      result = disableUserOffline(ctx, username);
+    } else if (sub === 'reset') {
+      const password = passwordSchema.parse(await readPassword(`Mật khẩu mới cho ${username}: `));
+      result = await resetUserOffline(ctx, username, password);
+    } else {
+      throw new UsageError(`Không có lệnh “user ${sub ?? ''}”.`);
+    }
+    console.log(JSON.stringify({ ok: true, user: result }, null, 2));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      username: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      byline: { type: 'string' },
+      unit: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  if (command === 'verify') return verify(values.data);
+  if (command === 'user') return user(sub, values as Record<string, string | undefined>);
+  throw new UsageError(`Không có lệnh “${command}”.`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+    else if (isAppError(error)) console.error(error.message);
+    else if (error && typeof error === 'object' && 'issues' in error)
+      console.error(`Mật khẩu không hợp lệ: ${(error as { issues: { message: string }[] }).issues[0]?.message ?? ''}`);
+    else console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,27 @@
+import { AppError } from '../../shared/errors';
+import type { FeatureHandlers } from '../api/handler';
+import { imageHash, processImage } from './process';
+import { findImage, readImageBytes, storeImage } from './repo';
+
+/** Anyone who may write an article may put images in it; images are shared by hash. */
+export const imageHandlers: FeatureHandlers<'images.upload' | 'images.get'> = {
+  'images.upload': {
+    access: 'article.create',
+    async run(ctx, input, caller) {
+      const bytes = Buffer.from(input.data, 'base64');
+      // The same photo inserted again is answered from the store, without decoding it twice.
+      const known = findImage(ctx.db, imageHash(bytes));
+      if (known) return known;
+      const image = await processImage(bytes);
+      return storeImage(ctx.db, image, caller.user.id, ctx.now().toISOString());
+    },
+  },
+  'images.get': {
+    access: 'article.readOwn',
+    run(ctx, input) {
+      const found = readImageBytes(ctx.db, input.hash, input.rendition);
+      if (!found) throw new AppError('NOT_FOUND', 'Không tìm thấy ảnh này trong kho ảnh. Hãy chèn lại ảnh.');
+      return { mime: found.mime, data: found.bytes.toString('base64') };
+    },
+  },
+};

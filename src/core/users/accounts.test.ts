@@ -1,0 +1,198 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAudit } from '../audit/log';
+import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../auth/lockout';
+import { approvedArticle } from '../reviewkit';
+import { openSeededCore, PASSWORD, type TestCore } from '../testkit';
+
+let core: TestCore;
+let s: Record<string, string>;
+beforeEach(async () => {
+  ({ core, sessions: s } = await openSeededCore());
+});
+afterEach(() => core.close());
+
+const NEW_PASSWORD = 'mật-khẩu-mới-của-tôi-2026';
+const idOf = (username: string) =>
+  (core.db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: string }).id;
+const fingerprintOf = (username: string) =>
+  (core.db.prepare('SELECT key_fingerprint AS f FROM users WHERE username = ?').get(username) as { f: string }).f;
+const actions = () =>
+  (core.db.prepare('SELECT action FROM audit_log ORDER BY seq').all() as { action: string }[]).map((r) => r.action);
+
+describe('accounts', () => {
+  it('every account, the first administrator included, gets an Ed25519 key sealed under its password', () => {
+    const rows = core.db
+      .prepare(
+        'SELECT u.username, u.private_key, k.public_key FROM users u JOIN user_keys k ON k.fingerprint = u.key_fingerprint',
+      )
+      .all() as { username: string; private_key: string; public_key: string }[];
+    expect(rows.map((r) => r.username).sort()).toEqual([
+      'bientap',
+      'phongvien',
+      'phongvien2',
+      'quantri',
+      'truongphong',
+    ]);
+    for (const row of rows) {
+      expect(JSON.parse(row.private_key)).toMatchObject({ v: 1, kdf: 'scrypt', N: 131072 });
+      expect(row.private_key).not.toContain(PASSWORD);
+    }
+  });
+
+  it('an account from before sign-off existed gets its key at the next sign-in', async () => {
+    core.db.prepare("UPDATE users SET key_fingerprint = NULL, private_key = NULL WHERE username = 'truongphong'").run();
+    const { session } = await core.call('auth.login', { username: 'truongphong', password: PASSWORD });
+    expect(fingerprintOf('truongphong')).toMatch(/^[0-9a-f]{64}$/);
+    const { id, version } = await submittedArticle();
+    const approved = await core.call('workflow.approve', { articleId: id, version, password: PASSWORD }, session);
+    expect(approved.approval).toBe('valid');
+  });
+
+  it('disabling signs the person out and refuses sign-in; enabling lets them back', async () => {
+    const id = idOf('phongvien');
+    expect(await core.call('users.disable', { id }, s.quantri)).toMatchObject({ disabled: true });
+    expect(await core.tryCall('auth.me', {}, s.phongvien)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    expect(await core.tryCall('auth.login', { username: 'phongvien', password: PASSWORD })).toMatchObject({
+      ok: false,
+      error: { code: 'ACCOUNT_DISABLED' },
+    });
+    await core.call('users.enable', { id }, s.quantri);
+    expect((await core.tryCall('auth.login', { username: 'phongvien', password: PASSWORD })).ok).toBe(true);
+    expect(actions()).toEqual(expect.arrayContaining(['user.disable', 'user.enable']));
+  });
+
+  it('never disables or demotes the last administrator, nor lets one disable themselves', async () => {
+    const admin = idOf('quantri');
+    expect(await core.tryCall('users.disable', { id: admin }, s.quantri)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    expect(await core.tryCall('users.update', { id: admin, role: 'head' }, s.quantri)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+  });
+
+  it('lets anyone correct their own name, byline and unit, but only an administrator change roles', async () => {
+    const me = idOf('phongvien');
+    expect(
+      await core.call(
+        'users.update',
+        { id: me, byline: 'Ly Huỳnh', unit: 'Phòng Văn hóa & Thông tin TP Huế' },
+        s.phongvien,
+      ),
+    ).toMatchObject({ byline: 'Ly Huỳnh', unit: 'Phòng Văn hóa & Thông tin TP Huế', role: 'reporter' });
+    expect(await core.tryCall('users.update', { id: me, role: 'head' }, s.phongvien)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await core.tryCall('users.update', { id: idOf('phongvien2'), byline: 'x' }, s.phongvien)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await core.call('users.update', { id: me, role: 'editor' }, s.quantri)).toMatchObject({ role: 'editor' });
+    expect((await core.call('auth.me', {}, s.phongvien)).can).toContain('article.requestChanges');
+    // A new article takes the author's byline with the unit, as the portal prints it.
+    const { id } = await core.call('articles.create', {}, s.phongvien);
+    expect((await core.call('articles.get', { id }, s.phongvien)).byline).toBe(
+      'Ly Huỳnh (Phòng Văn hóa & Thông tin TP Huế)',
+    );
+  });
+
+  it('a password change keeps the signing key, and approvals made before still verify', async () => {
+    const article = await approvedArticle(core, s.phongvien!, s.truongphong!);
+    const before = fingerprintOf('truongphong');
+    expect(
+      await core.tryCall(
+        'auth.changePassword',
+        { currentPassword: 'sai-mật-khẩu', newPassword: NEW_PASSWORD },
+        s.truongphong,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
+    await core.call('auth.changePassword', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD }, s.truongphong);
+    expect(fingerprintOf('truongphong')).toBe(before);
+    expect((await core.call('articles.get', { id: article.id }, s.truongphong)).approval).toBe('valid');
+    expect(await core.tryCall('auth.login', { username: 'truongphong', password: PASSWORD })).toMatchObject({
+      ok: false,
+    });
+    expect((await core.tryCall('auth.login', { username: 'truongphong', password: NEW_PASSWORD })).ok).toBe(true);
+    // The same key, now opened by the new password, signs the next approval.
+    const { id, version } = await submittedArticle();
+    expect(
+      await core.tryCall('workflow.approve', { articleId: id, version, password: PASSWORD }, s.truongphong),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_PASSWORD' },
+    });
+    const approved = await core.call(
+      'workflow.approve',
+      { articleId: id, version, password: NEW_PASSWORD },
+      s.truongphong,
+    );
+    expect(approved.latestApproval?.keyFingerprint).toBe(before);
+  });
+
+  it('a reset by the administrator gives a new key; approvals signed with the old one still verify', async () => {
+    const article = await approvedArticle(core, s.phongvien!, s.truongphong!);
+    const before = fingerprintOf('truongphong');
+    await core.call('users.resetPassword', { id: idOf('truongphong'), password: NEW_PASSWORD }, s.quantri);
+    expect(fingerprintOf('truongphong')).not.toBe(before);
+    expect(await core.tryCall('auth.me', {}, s.truongphong)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    const { session } = await core.call('auth.login', { username: 'truongphong', password: NEW_PASSWORD });
+    expect((await core.call('articles.get', { id: article.id }, session)).approval).toBe('valid');
+    expect(actions()).toContain('user.resetPassword');
+  });
+
+  it(`locks an account for 15 minutes after ${MAX_FAILED_LOGINS} wrong passwords, saying until when`, async () => {
+    const wrong = { username: 'phongvien', password: 'sai-mat-khau-roi' };
+    for (let i = 1; i < MAX_FAILED_LOGINS; i++) {
+      expect(await core.tryCall('auth.login', wrong)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_CREDENTIALS' },
+      });
+    }
+    const locked = await core.tryCall('auth.login', wrong);
+    // 03:51:38 UTC + 15 minutes is 11:06:38 in Huế.
+    expect(locked).toMatchObject({
+      ok: false,
+      error: { code: 'ACCOUNT_LOCKED', message: expect.stringContaining('15/04/2026 11:06:38 SA') },
+    });
+    // While locked even the right password is refused.
+    expect(await core.tryCall('auth.login', { username: 'phongvien', password: PASSWORD })).toMatchObject({
+      ok: false,
+      error: { code: 'ACCOUNT_LOCKED' },
+    });
+    core.clock.advance(LOCKOUT_MS + 1000);
+    expect((await core.tryCall('auth.login', { username: 'phongvien', password: PASSWORD })).ok).toBe(true);
+    expect(actions()).toContain('auth.locked');
+  });
+
+  it('an administrator can lift a lock by enabling the account', async () => {
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++)
+      await core.tryCall('auth.login', { username: 'phongvien', password: 'sai-mat-khau-roi' });
+    await core.call('users.enable', { id: idOf('phongvien') }, s.quantri);
+    expect((await core.tryCall('auth.login', { username: 'phongvien', password: PASSWORD })).ok).toBe(true);
+  });
+
+  it('a success in between starts the count again', async () => {
+    for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++)
+      await core.tryCall('auth.login', { username: 'phongvien', password: 'sai-mat-khau-roi' });
+    await core.call('auth.login', { username: 'phongvien', password: PASSWORD });
+    expect(await core.tryCall('auth.login', { username: 'phongvien', password: 'sai-mat-khau-roi' })).toMatchObject({
+      error: { code: 'INVALID_CREDENTIALS' },
+    });
+    expect(verifyAudit(core)).toMatchObject({ ok: true });
+  });
+});
+
+async function submittedArticle(): Promise<{ id: string; version: number }> {
+  const { id } = await core.call('articles.create', { title: 'Bài mới' }, s.phongvien);
+  const submitted = await core.call('workflow.submit', { articleId: id }, s.phongvien);
+  return { id, version: submitted.version };
+}

@@ -1,0 +1,171 @@
+import type { ArticleStatus } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import type { WorkflowEvent, WorkflowEventKind } from '../../shared/review';
+import { appendAudit } from '../audit/log';
+import { isoNow, type CoreContext } from '../context';
+import { signatureHolds } from '../signoff/approval';
+import { isLegal, TRANSITIONS } from './transitions';
+
+const STATUS_WORDS: Record<ArticleStatus, string> = {
+  draft: 'nháp',
+  submitted: 'chờ duyệt',
+  changes_requested: 'yêu cầu sửa',
+  approved: 'đã duyệt',
+  scheduled: 'lên lịch',
+  published: 'đã đăng',
+  withdrawn: 'gỡ bài',
+};
+
+export function assertLegal(kind: WorkflowEventKind, from: ArticleStatus): void {
+  if (isLegal(kind, from)) return;
+  throw new AppError(
+    'INVALID_TRANSITION',
+    `Bài viết đang ở trạng thái “${STATUS_WORDS[from]}” nên không thể làm việc này. Hãy tải lại bài để xem trạng thái hiện tại.`,
+  );
+}
+
+export interface NewEvent {
+  articleId: string;
+  kind: WorkflowEventKind;
+  actorId: string;
+  contentHash: string;
+  note?: string;
+  revisionId?: string | null;
+  signature?: string | null;
+  keyFingerprint?: string | null;
+  scheduledFor?: string | null;
+}
+
+/**
+ * Appends one workflow event and writes the status cache in the same transaction (call inside
+ * one). The event log is the truth; the status column only saves replaying it on every read.
+ */
+export function appendEvent(ctx: CoreContext, event: NewEvent): { id: string; from: ArticleStatus; to: ArticleStatus } {
+  const row = ctx.db.prepare('SELECT status FROM articles WHERE id = ?').get(event.articleId) as
+    { status: ArticleStatus } | undefined;
+  if (!row) throw new AppError('NOT_FOUND');
+  const from = row.status;
+  assertLegal(event.kind, from);
+  // An approval without a signature is not an approval; no caller may append one.
+  if (event.kind === 'approved' && (!event.signature || !event.keyFingerprint)) {
+    throw new Error('An approval event needs a signature and a key fingerprint');
+  }
+  const to = TRANSITIONS[event.kind].to;
+  const id = ctx.newId();
+  const at = isoNow(ctx);
+  ctx.db
+    .prepare(
+      `INSERT INTO article_events (id, article_id, kind, actor_id, at, from_status, to_status, content_hash, signature,
+                                   key_fingerprint, note, revision_id, scheduled_for)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      id,
+      event.articleId,
+      event.kind,
+      event.actorId,
+      at,
+      from,
+      to,
+      event.contentHash,
+      event.signature ?? null,
+      event.keyFingerprint ?? null,
+      event.note ?? '',
+      event.revisionId ?? null,
+      event.scheduledFor ?? null,
+    );
+  ctx.db
+    .prepare(
+      `UPDATE articles SET status = ?,
+              scheduled_for = ?,
+              published_hash = CASE WHEN ? THEN ? WHEN ? THEN NULL ELSE published_hash END
+       WHERE id = ?`,
+    )
+    .run(
+      to,
+      event.kind === 'scheduled' ? (event.scheduledFor ?? null) : null,
+      event.kind === 'published' ? 1 : 0,
+      event.contentHash,
+      event.kind === 'withdrawn' ? 1 : 0,
+      event.articleId,
+    );
+  appendAudit(ctx, {
+    actorId: event.actorId,
+    action: `workflow.${event.kind}`,
+    subjectId: event.articleId,
+    details: {
+      eventId: id,
+      from,
+      to,
+      contentHash: event.contentHash,
+      ...(event.keyFingerprint ? { keyFingerprint: event.keyFingerprint } : {}),
+      ...(event.note ? { note: event.note } : {}),
+    },
+  });
+  return { id, from, to };
+}
+
+/**
+ * The status the event log implies, replayed from the start; throws if an event does not follow
+ * from the one before it (a log that was written around the rules).
+ */
+export function replayStatus(ctx: Pick<CoreContext, 'db'>, articleId: string): ArticleStatus {
+  const events = ctx.db
+    .prepare('SELECT seq, kind, from_status, to_status FROM article_events WHERE article_id = ? ORDER BY seq')
+    .all(articleId) as { seq: number; kind: WorkflowEventKind; from_status: ArticleStatus; to_status: ArticleStatus }[];
+  let status: ArticleStatus = 'draft';
+  for (const event of events) {
+    if (
+      event.from_status !== status ||
+      !isLegal(event.kind, status) ||
+      TRANSITIONS[event.kind].to !== event.to_status
+    ) {
+      throw new Error(`Workflow event ${event.seq} does not follow from status ${status}`);
+    }
+    status = event.to_status;
+  }
+  return status;
+}
+
+interface EventRow {
+  id: string;
+  kind: WorkflowEventKind;
+  actor_id: string;
+  actor_name: string;
+  at: string;
+  from_status: ArticleStatus;
+  to_status: ArticleStatus;
+  content_hash: string;
+  note: string;
+  revision_id: string | null;
+  key_fingerprint: string | null;
+  signature: string | null;
+  public_key: string | null;
+  scheduled_for: string | null;
+}
+
+export function listEvents(ctx: CoreContext, articleId: string): WorkflowEvent[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT e.*, u.display_name AS actor_name, k.public_key
+       FROM article_events e JOIN users u ON u.id = e.actor_id
+       LEFT JOIN user_keys k ON k.fingerprint = e.key_fingerprint
+       WHERE e.article_id = ? ORDER BY e.seq`,
+    )
+    .all(articleId) as EventRow[];
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    at: row.at,
+    fromStatus: row.from_status,
+    toStatus: row.to_status,
+    contentHash: row.content_hash,
+    note: row.note,
+    revisionId: row.revision_id,
+    keyFingerprint: row.key_fingerprint,
+    signatureValid: row.kind === 'approved' ? signatureHolds(row) : null,
+    scheduledFor: row.scheduled_for,
+  }));
+}

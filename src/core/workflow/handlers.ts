@@ -1,0 +1,159 @@
+import { AppError } from '../../shared/errors';
+import type { ReviewedArticle, WorkflowEventKind } from '../../shared/review';
+import type { Caller, FeatureHandlers } from '../api/handler';
+import { assertReadable } from '../articles/handlers';
+import { findArticleMeta, snapshotRevision } from '../articles/repo';
+import { loadArticle } from '../articles/view';
+import { assertNotLocked, clearFailedPasswords, lockedError, recordFailedPassword } from '../auth/lockout';
+import { verifyPassword } from '../auth/password';
+import { can } from '../auth/permissions';
+import { isoNow, type CoreContext } from '../context';
+import { signHash, unseal } from '../signoff/keys';
+import { findSealedKey } from '../users/repo';
+import { appendEvent, assertLegal, listEvents } from './events';
+
+/** Kinds that keep a named copy of the text they acted on. */
+const NAMED_REVISION: Partial<Record<WorkflowEventKind, 'submitted' | 'changes_requested' | 'approved' | 'published'>> =
+  { submitted: 'submitted', changes_requested: 'changes_requested', approved: 'approved', published: 'published' };
+
+function readable(ctx: CoreContext, articleId: string, caller: Caller): ReviewedArticle {
+  const article = loadArticle(ctx, articleId);
+  assertReadable(article, caller);
+  return article;
+}
+
+/** Appends one transition with its named revision, in one transaction, and returns the article after it. */
+function transition(
+  ctx: CoreContext,
+  caller: Caller,
+  articleId: string,
+  kind: WorkflowEventKind,
+  extra: {
+    note?: string;
+    signature?: string;
+    keyFingerprint?: string;
+    scheduledFor?: string;
+    expectHash?: string;
+  } = {},
+): ReviewedArticle {
+  ctx.db
+    .transaction(() => {
+      const article = readable(ctx, articleId, caller);
+      // The text signed must be the text stored at the moment of signing, not a moment earlier.
+      if (extra.expectHash && article.contentHash !== extra.expectHash) throw new AppError('CONFLICT');
+      const named = NAMED_REVISION[kind];
+      const revisionId = named ? snapshotRevision(ctx, articleId, named, caller.user.id, isoNow(ctx)) : null;
+      appendEvent(ctx, {
+        articleId,
+        kind,
+        actorId: caller.user.id,
+        contentHash: article.contentHash,
+        revisionId,
+        ...extra,
+      });
+    })
+    .immediate();
+  ctx.emit('articles.changed', { id: articleId });
+  return loadArticle(ctx, articleId)!;
+}
+
+/** Publishing (now or on a schedule) needs a sign-off that still holds for exactly this text. */
+function assertApprovalHolds(article: ReviewedArticle): void {
+  if (article.latestApproval?.valid) return;
+  throw new AppError('APPROVAL_INVALID');
+}
+
+export const workflowHandlers: FeatureHandlers<
+  | 'workflow.submit'
+  | 'workflow.requestChanges'
+  | 'workflow.approve'
+  | 'workflow.publish'
+  | 'workflow.withdraw'
+  | 'workflow.schedule'
+  | 'workflow.history'
+> = {
+  'workflow.submit': {
+    access: 'article.submit',
+    run(ctx, input, caller) {
+      const meta = findArticleMeta(ctx, input.articleId);
+      assertReadable(meta, caller);
+      if (meta.authorId !== caller.user.id && !can(caller.user.role, 'article.editOthers')) {
+        throw new AppError('FORBIDDEN');
+      }
+      return transition(ctx, caller, input.articleId, 'submitted', { note: input.note });
+    },
+  },
+
+  'workflow.requestChanges': {
+    access: 'article.requestChanges',
+    run: (ctx, input, caller) => transition(ctx, caller, input.articleId, 'changes_requested', { note: input.note }),
+  },
+
+  'workflow.approve': {
+    access: 'article.approve',
+    async run(ctx, input, caller) {
+      const article = readable(ctx, input.articleId, caller);
+      if (article.version !== input.version) throw new AppError('CONFLICT');
+      // Refused before the password is checked: there is nothing to sign in this state.
+      assertLegal('approved', article.status);
+      assertNotLocked(ctx, caller.user.id);
+      const sealed = findSealedKey(ctx, caller.user.id);
+      const passwordOk = await verifyPassword(input.password, caller.user.passwordHash);
+      const privateKey = passwordOk && sealed ? await unseal(sealed.sealed, input.password) : null;
+      if (!passwordOk) {
+        const until = recordFailedPassword(ctx, caller.user.id, 'workflow.approveFailed');
+        throw until ? lockedError(until) : new AppError('WRONG_PASSWORD');
+      }
+      if (!sealed || !privateKey) {
+        throw new AppError(
+          'CONFLICT',
+          'Không mở được khóa ký duyệt của tài khoản này. Hãy đăng xuất, đăng nhập lại rồi duyệt lại; nếu vẫn lỗi, hãy báo quản trị viên.',
+        );
+      }
+      clearFailedPasswords(ctx, caller.user.id);
+      return transition(ctx, caller, input.articleId, 'approved', {
+        note: input.note,
+        signature: signHash(privateKey, article.contentHash),
+        keyFingerprint: sealed.fingerprint,
+        expectHash: article.contentHash,
+      });
+    },
+  },
+
+  'workflow.publish': {
+    access: 'article.publish',
+    run(ctx, input, caller) {
+      assertApprovalHolds(readable(ctx, input.articleId, caller));
+      return transition(ctx, caller, input.articleId, 'published');
+    },
+  },
+
+  'workflow.schedule': {
+    access: 'article.publish',
+    run(ctx, input, caller) {
+      if (Date.parse(input.at) <= ctx.now().getTime()) {
+        throw new AppError('INVALID_INPUT', 'Thời điểm lên lịch phải ở tương lai. Hãy chọn lại ngày giờ.', [
+          { path: 'at', message: 'Thời điểm đã qua.' },
+        ]);
+      }
+      assertApprovalHolds(readable(ctx, input.articleId, caller));
+      return transition(ctx, caller, input.articleId, 'scheduled', {
+        note: input.note,
+        scheduledFor: new Date(input.at).toISOString(),
+      });
+    },
+  },
+
+  'workflow.withdraw': {
+    access: 'article.unpublish',
+    run: (ctx, input, caller) => transition(ctx, caller, input.articleId, 'withdrawn', { note: input.note }),
+  },
+
+  'workflow.history': {
+    access: 'article.readOwn',
+    run(ctx, input, caller) {
+      readable(ctx, input.articleId, caller);
+      return { items: listEvents(ctx, input.articleId) };
+    },
+  },
+};

@@ -1,0 +1,108 @@
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { Button, CloseButton, Group, Text, TextInput } from '@mantine/core';
+import { $getNodeByKey, $isTextNode, COMMAND_PRIORITY_LOW } from 'lexical';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { OPEN_FIND_COMMAND } from '../shortcuts/commands';
+import { $findMatches, $replaceAll } from './findReplace';
+
+/** Find and replace within the article body (Ctrl+F, Ctrl+H). */
+export function FindReplacePanel() {
+  const [editor] = useLexicalComposerContext();
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  const [query, setQuery] = useState('');
+  const [replacement, setReplacement] = useState('');
+  const [count, setCount] = useState(0);
+  const [current, setCurrent] = useState(-1);
+  const [replaced, setReplaced] = useState<number | null>(null);
+
+  useEffect(
+    () =>
+      editor.registerCommand(
+        OPEN_FIND_COMMAND,
+        () => {
+          setOpened(true);
+          return true;
+        },
+        COMMAND_PRIORITY_LOW,
+      ),
+    [editor],
+  );
+
+  // Recounted as the text or the query changes, so the number never lies.
+  useEffect(() => {
+    if (!opened) return;
+    const recount = () => setCount(editor.getEditorState().read(() => $findMatches(query).length));
+    recount();
+    return editor.registerTextContentListener(recount);
+  }, [editor, opened, query]);
+
+  if (!opened) return null;
+
+  const next = () => {
+    const matches = editor.getEditorState().read(() => $findMatches(query));
+    if (matches.length === 0) return;
+    const index = (current + 1) % matches.length;
+    const match = matches[index];
+    if (!match) return;
+    setCurrent(index);
+    editor.update(() => {
+      const node = $getNodeByKey(match.key);
+      if ($isTextNode(node)) node.select(match.start, match.end);
+    });
+  };
+
+  const replaceAll = () => {
+    let total = 0;
+    editor.update(
+      () => {
+        total = $replaceAll(query, replacement);
+      },
+      { discrete: true },
+    );
+    setReplaced(total);
+    setCurrent(-1);
+  };
+
+  return (
+    <div className="bt-find" role="search" aria-label={t('find.label')}>
+      <Group gap="xs" align="flex-end" wrap="wrap">
+        <TextInput
+          size="xs"
+          label={t('find.find')}
+          value={query}
+          onChange={(event) => {
+            setQuery(event.currentTarget.value);
+            setReplaced(null);
+            setCurrent(-1);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              next();
+            }
+          }}
+          data-autofocus
+          autoFocus
+        />
+        <Button size="xs" variant="default" onClick={next} disabled={count === 0}>
+          {t('find.next')}
+        </Button>
+        <TextInput
+          size="xs"
+          label={t('find.replaceWith')}
+          value={replacement}
+          onChange={(event) => setReplacement(event.currentTarget.value)}
+        />
+        <Button size="xs" onClick={replaceAll} disabled={count === 0}>
+          {t('find.replaceAll')}
+        </Button>
+        <Text size="xs" c="dimmed" aria-live="polite" data-testid="find-count">
+          {replaced !== null ? t('find.replaced', { count: replaced }) : t('find.matches', { count })}
+        </Text>
+        <CloseButton size="sm" aria-label={t('find.close')} onClick={() => setOpened(false)} />
+      </Group>
+    </div>
+  );
+}

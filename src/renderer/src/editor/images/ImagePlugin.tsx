@@ -1,0 +1,126 @@
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $insertNodeToNearestRoot } from '@lexical/utils';
+import { Alert } from '@mantine/core';
+import {
+  $createParagraphNode,
+  $getRoot,
+  $getSelection,
+  $isRangeSelection,
+  COMMAND_PRIORITY_HIGH,
+  COMMAND_PRIORITY_LOW,
+  DROP_COMMAND,
+  PASTE_COMMAND,
+  createCommand,
+  mergeRegister,
+  type LexicalEditor,
+} from 'lexical';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api';
+import { $createImageNode } from './ImageNode';
+import { imageFiles, uploadImage } from './imageSource';
+
+/** Opens the file picker for an image (toolbar button). */
+export const OPEN_IMAGE_PICKER_COMMAND = createCommand<void>('BIENTAP_OPEN_IMAGE_PICKER');
+
+function insertImage(editor: LexicalEditor, payload: Parameters<typeof $createImageNode>[0]): void {
+  editor.update(() => {
+    // Focus may be in a caption box, or nowhere: then the image goes at the end of the article.
+    if (!$isRangeSelection($getSelection())) $getRoot().selectEnd();
+    const node = $insertNodeToNearestRoot($createImageNode(payload));
+    // A paragraph after the image, so typing can go on below it.
+    if (!node.getNextSibling()) node.insertAfter($createParagraphNode());
+  });
+}
+
+/**
+ * Inserts images from the file picker, a drop or a paste. Each file is stored in the core first;
+ * the article only references it once the store has answered, and a refused file (too large,
+ * damaged, SVG) leaves the article untouched and says why.
+ */
+export function ImagePlugin() {
+  const [editor] = useLexicalComposerContext();
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(0);
+
+  useEffect(() => {
+    const insertFiles = async (files: File[]) => {
+      setError(null);
+      for (const file of files) {
+        setBusy((n) => n + 1);
+        try {
+          insertImage(editor, await uploadImage(file));
+        } catch (failure) {
+          setError(isApiError(failure) ? failure.message : t('image.failed'));
+        } finally {
+          setBusy((n) => n - 1);
+        }
+      }
+    };
+    const takeFiles = (event: DragEvent | ClipboardEvent) => {
+      const files = imageFiles('dataTransfer' in event ? event.dataTransfer : event.clipboardData);
+      if (files.length === 0) return false;
+      event.preventDefault();
+      void insertFiles(files);
+      return true;
+    };
+    const picker = input.current;
+    const onPick = () => {
+      const files = Array.from(picker?.files ?? []);
+      if (picker) picker.value = '';
+      void insertFiles(files);
+    };
+    picker?.addEventListener('change', onPick);
+    return mergeRegister(
+      () => picker?.removeEventListener('change', onPick),
+      editor.registerCommand(DROP_COMMAND, takeFiles, COMMAND_PRIORITY_HIGH),
+      editor.registerCommand(
+        PASTE_COMMAND,
+        (event) => (event instanceof ClipboardEvent ? takeFiles(event) : false),
+        COMMAND_PRIORITY_HIGH,
+      ),
+      editor.registerCommand(
+        OPEN_IMAGE_PICKER_COMMAND,
+        () => {
+          input.current?.click();
+          return true;
+        },
+        COMMAND_PRIORITY_LOW,
+      ),
+    );
+  }, [editor, t]);
+
+  return (
+    <>
+      <input
+        ref={input}
+        type="file"
+        accept="image/jpeg,image/png,image/webp,image/gif"
+        multiple
+        hidden
+        data-testid="image-file-input"
+        aria-label={t('image.pick')}
+      />
+      {busy > 0 && (
+        <Alert color="blue" variant="light" className="bt-image-status" role="status">
+          {t('image.uploading')}
+        </Alert>
+      )}
+      {error && (
+        <Alert
+          color="red"
+          variant="light"
+          className="bt-image-status"
+          role="alert"
+          withCloseButton
+          onClose={() => setError(null)}
+          closeButtonLabel={t('image.dismiss')}
+        >
+          {error}
+        </Alert>
+      )}
+    </>
+  );
+}

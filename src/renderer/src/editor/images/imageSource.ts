@@ -1,0 +1,45 @@
+import { call } from '../../api';
+import type { ImagePayload } from './ImageNode';
+
+const urls = new Map<string, Promise<string>>();
+
+/** A blob: URL for the web rendition, fetched once per hash for the life of the page. */
+export function imageUrl(hash: string): Promise<string> {
+  let url = urls.get(hash);
+  if (!url) {
+    url = call('images.get', { hash, rendition: 'web' }).then(({ mime, data }) => {
+      const bytes = Uint8Array.from(atob(data), (char) => char.charCodeAt(0));
+      return URL.createObjectURL(new Blob([bytes], { type: mime }));
+    });
+    url.catch(() => urls.delete(hash));
+    urls.set(hash, url);
+  }
+  return url;
+}
+
+function toBase64(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let binary = '';
+  // In slices: one String.fromCharCode call per byte would be slow, one for all would overflow the stack.
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * Sends a file to the core's image store and resolves once it is stored: only then may the text
+ * reference it, so an autosave never points at an image that is not saved.
+ */
+export async function uploadImage(file: Blob): Promise<ImagePayload> {
+  const info = await call('images.upload', { data: toBase64(await file.arrayBuffer()) });
+  return { hash: info.hash, width: info.webWidth, height: info.webHeight, altText: '', caption: '', credit: '' };
+}
+
+/**
+ * The image files among dropped or pasted items. Word and some browsers put a picture of the
+ * copied text on the clipboard beside the text itself; when there is text, the text wins.
+ */
+export function imageFiles(data: DataTransfer | null): File[] {
+  if (!data) return [];
+  if (data.types.includes('text/html') || data.types.includes('text/plain')) return [];
+  return Array.from(data.files).filter((file) => file.type.startsWith('image/') || file.type === '');
+}

@@ -1,0 +1,51 @@
+import { Paper, Tabs } from '@mantine/core';
+import { useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Article, ArticleStatus } from '../../../shared/domain';
+import { CommentsPanel } from '../comments/CommentsPanel';
+import { HistoryPanel } from '../history/HistoryPanel';
+import { ReviewPanel } from './ReviewPanel';
+
+export interface SidePanelProps {
+  article: Article;
+  /** The element around the editor's text, where a reviewer's selection is read. */
+  bodyRoot: RefObject<HTMLDivElement | null>;
+  /** Saves what the editor holds now; false when it could not. */
+  saveNow: () => Promise<boolean>;
+  /** The stored version the editor's text is based on: what an approver has in front of them. */
+  currentVersion: () => number;
+  /** A transition stored a new version of the same text; later saves build on it. */
+  adoptVersion: (version: number) => void;
+  onOpenSlip: () => void;
+  /** The stored body changed under the editor: load it again. */
+  onReload: () => void;
+  onStatus: (status: ArticleStatus) => void;
+}
+
+type PanelTab = 'review' | 'comments' | 'history';
+
+/** The editor's side panel: review and sign-off, comments, revision history. */
+export function ArticleSidePanel(props: SidePanelProps) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<PanelTab>('review');
+  return (
+    <Paper withBorder p="sm" radius="sm" component="aside" aria-label={t('panel.label')} data-testid="side-panel">
+      <Tabs value={tab} onChange={(value) => setTab((value as PanelTab | null) ?? 'review')}>
+        <Tabs.List grow mb="sm">
+          <Tabs.Tab value="review">{t('panel.review')}</Tabs.Tab>
+          <Tabs.Tab value="comments">{t('panel.comments')}</Tabs.Tab>
+          <Tabs.Tab value="history">{t('panel.history')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="review">
+          <ReviewPanel {...props} />
+        </Tabs.Panel>
+        <Tabs.Panel value="comments">
+          <CommentsPanel {...props} />
+        </Tabs.Panel>
+        <Tabs.Panel value="history">
+          <HistoryPanel {...props} />
+        </Tabs.Panel>
+      </Tabs>
+    </Paper>
+  );
+}

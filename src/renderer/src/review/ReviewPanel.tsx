@@ -1,0 +1,361 @@
+import {
+  Alert,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Modal,
+  PasswordInput,
+  Stack,
+  Text,
+  Textarea,
+  Timeline,
+} from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatPortalDate } from '../../../shared/date';
+import type { ArticleStatus } from '../../../shared/domain';
+import type { ReviewedArticle } from '../../../shared/review';
+import { ApiError, call } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { useCan } from '../components/me';
+import { StatusBadge } from '../components/StatusBadge';
+import type { SidePanelProps } from './ArticleSidePanel';
+import { ApprovalCard } from './ApprovalCard';
+import { approvalVoided } from './approval';
+import { useArticleReview } from './useArticleReview';
+
+type Dialog = 'requestChanges' | 'approve' | 'withdraw' | null;
+
+/**
+ * The statuses each button's transition starts from, as the core's transition table has them. The
+ * buttons only appear where the core would accept them; the core still checks every request.
+ */
+const FROM: Record<'submit' | 'requestChanges' | 'approve' | 'publish' | 'withdraw', readonly ArticleStatus[]> = {
+  submit: ['draft', 'changes_requested', 'withdrawn'],
+  requestChanges: ['submitted', 'approved', 'scheduled'],
+  approve: ['submitted'],
+  publish: ['approved', 'scheduled'],
+  withdraw: ['published', 'scheduled'],
+};
+
+/** Status, the workflow buttons this user has for it, and the approval as the core verified it. */
+export function ReviewPanel({
+  article: initial,
+  saveNow,
+  currentVersion,
+  adoptVersion,
+  onOpenSlip,
+  onStatus,
+}: SidePanelProps) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const { review, failure: loadFailure, reload } = useArticleReview(initial.id);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+
+  const status = review?.article.status ?? initial.status;
+  useEffect(() => onStatus(status), [status, onStatus]);
+
+  /** Saves the editor first: every transition acts on what is stored, which must be what is on screen. */
+  async function act(name: string, run: () => Promise<ReviewedArticle>): Promise<boolean> {
+    setBusy(name);
+    setFailure(null);
+    try {
+      if (!(await saveNow())) throw new ApiError({ code: 'UNAVAILABLE', message: t('review.saveFirst') });
+      const updated = await run();
+      adoptVersion(updated.version);
+      await reload();
+      return true;
+    } catch (error) {
+      setFailure(error);
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const id = initial.id;
+  const buttons = [
+    can('article.submit') && FROM.submit.includes(status)
+      ? {
+          key: 'submit',
+          label: t('review.submit'),
+          color: 'indigo',
+          run: () => void act('submit', () => call('workflow.submit', { articleId: id })),
+        }
+      : null,
+    can('article.requestChanges') && FROM.requestChanges.includes(status)
+      ? {
+          key: 'requestChanges',
+          label: t('review.requestChanges'),
+          color: 'orange',
+          run: () => setDialog('requestChanges'),
+        }
+      : null,
+    can('article.approve') && FROM.approve.includes(status)
+      ? { key: 'approve', label: t('review.approve'), color: 'teal', run: () => setDialog('approve') }
+      : null,
+    can('article.publish') && FROM.publish.includes(status)
+      ? {
+          key: 'publish',
+          label: t('review.publish'),
+          color: 'green',
+          run: () => void act('publish', () => call('workflow.publish', { articleId: id })),
+        }
+      : null,
+    can('article.unpublish') && FROM.withdraw.includes(status)
+      ? { key: 'withdraw', label: t('review.withdraw'), color: 'red', run: () => setDialog('withdraw') }
+      : null,
+  ].filter((button) => button !== null);
+
+  if (review === null) {
+    return loadFailure !== null ? (
+      <ErrorAlert error={loadFailure} />
+    ) : (
+      <Center py="md">
+        <Loader size="sm" aria-label={t('app.loading')} />
+      </Center>
+    );
+  }
+
+  const approval = review.article.latestApproval;
+  const voided = approvalVoided(review.events);
+
+  return (
+    <Stack gap="sm" data-testid="review-panel">
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          {t('review.status')}
+        </Text>
+        <StatusBadge status={status} testId="review-status" />
+      </Group>
+
+      {failure !== null ? <ErrorAlert error={failure} testId="review-error" /> : null}
+
+      {buttons.length > 0 ? (
+        <Group gap="xs">
+          {buttons.map((button) => (
+            <Button
+              key={button.key}
+              size="sm"
+              color={button.color}
+              loading={busy === button.key}
+              disabled={busy !== null && busy !== button.key}
+              onClick={button.run}
+              data-testid={`review-${button.key}`}
+            >
+              {button.label}
+            </Button>
+          ))}
+        </Group>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('review.noActions')}
+        </Text>
+      )}
+
+      {approval ? (
+        <>
+          <ApprovalCard approval={approval} voided={voided} />
+          <Button
+            variant="light"
+            size="xs"
+            onClick={onOpenSlip}
+            data-testid="open-slip"
+            style={{ alignSelf: 'flex-start' }}
+          >
+            {t('review.slip')}
+          </Button>
+        </>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('review.noApproval')}
+        </Text>
+      )}
+
+      {review.events.length > 0 ? (
+        <Stack gap={4}>
+          <Text size="sm" fw={600}>
+            {t('review.transitions')}
+          </Text>
+          <Timeline active={review.events.length} bulletSize={12} lineWidth={2} data-testid="review-events">
+            {[...review.events].reverse().map((event) => (
+              <Timeline.Item
+                key={event.id}
+                title={<Text size="sm">{t(`review.events.${event.kind}`)}</Text>}
+                color={
+                  event.kind === 'approval_voided' ? 'orange' : event.kind === 'changes_requested' ? 'orange' : 'indigo'
+                }
+              >
+                <Text size="xs" c="dimmed">
+                  {event.actorName} · {formatPortalDate(event.at)}
+                </Text>
+                {event.note ? (
+                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="review-event-note">
+                    {event.note}
+                  </Text>
+                ) : null}
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        </Stack>
+      ) : null}
+
+      <Modal
+        opened={dialog !== null}
+        onClose={() => setDialog(null)}
+        centered
+        title={
+          dialog === 'requestChanges'
+            ? t('review.requestChangesTitle')
+            : dialog === 'approve'
+              ? t('review.approveTitle')
+              : t('review.withdrawTitle')
+        }
+      >
+        {dialog === 'requestChanges' ? (
+          <NoteForm
+            required
+            submitLabel={t('review.requestChanges')}
+            onCancel={() => setDialog(null)}
+            onSubmit={async (note) => {
+              if (await act('requestChanges', () => call('workflow.requestChanges', { articleId: id, note })))
+                setDialog(null);
+            }}
+          />
+        ) : dialog === 'approve' ? (
+          <ApproveForm
+            onCancel={() => setDialog(null)}
+            onSubmit={async (password) => {
+              const ok = await act('approve', () =>
+                call('workflow.approve', { articleId: id, version: currentVersion(), password }),
+              );
+              if (ok) setDialog(null);
+              return ok;
+            }}
+          />
+        ) : dialog === 'withdraw' ? (
+          <NoteForm
+            submitLabel={t('review.withdraw')}
+            intro={t('review.withdrawBody')}
+            onCancel={() => setDialog(null)}
+            onSubmit={async (note) => {
+              const ok = await act('withdraw', () =>
+                call('workflow.withdraw', { articleId: id, ...(note ? { note } : {}) }),
+              );
+              if (ok) setDialog(null);
+            }}
+          />
+        ) : null}
+        {dialog !== null && failure !== null ? <ErrorAlert error={failure} /> : null}
+      </Modal>
+    </Stack>
+  );
+}
+
+function NoteForm({
+  required = false,
+  intro,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  required?: boolean;
+  intro?: string;
+  submitLabel: string;
+  onSubmit: (note: string) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (required && !note.trim()) {
+      setError(t('validation.required'));
+      return;
+    }
+    setBusy(true);
+    await onSubmit(note.trim());
+    setBusy(false);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        {intro ? <Text size="sm">{intro}</Text> : null}
+        <Textarea
+          label={t('review.note')}
+          required={required}
+          autosize
+          minRows={3}
+          value={note}
+          error={error}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          lang="vi"
+          data-autofocus
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('review.cancel')}
+          </Button>
+          <Button type="submit" loading={busy} data-testid="note-submit">
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function ApproveForm({
+  onSubmit,
+  onCancel,
+}: {
+  onSubmit: (password: string) => Promise<boolean>;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!password) return;
+    setBusy(true);
+    const ok = await onSubmit(password);
+    setBusy(false);
+    if (!ok) setPassword('');
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <Alert color="teal" variant="light" p="xs">
+          <Text size="sm">{t('review.approveBody')}</Text>
+        </Alert>
+        <PasswordInput
+          label={t('review.password')}
+          required
+          autoComplete="current-password"
+          visibilityToggleButtonProps={{ 'aria-label': t('app.togglePassword') }}
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          data-autofocus
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('review.cancel')}
+          </Button>
+          <Button type="submit" color="teal" loading={busy} disabled={!password} data-testid="approve-submit">
+            {t('review.sign')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

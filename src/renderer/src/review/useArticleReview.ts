@@ -1,0 +1,42 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ReviewedArticle, WorkflowEvent } from '../../../shared/review';
+import { call } from '../api';
+import { getBridge } from '../bridge';
+
+export interface ArticleReview {
+  article: ReviewedArticle;
+  events: WorkflowEvent[];
+}
+
+/** The article's review state as the core verifies it now, reloaded whenever the article changes. */
+export function useArticleReview(id: string): {
+  review: ArticleReview | null;
+  failure: unknown;
+  reload: () => Promise<void>;
+} {
+  const [review, setReview] = useState<ArticleReview | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      const [article, history] = await Promise.all([
+        call('articles.get', { id }),
+        call('workflow.history', { articleId: id }),
+      ]);
+      setReview({ article, events: history.items });
+      setFailure(null);
+    } catch (error) {
+      setFailure(error);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void reload();
+    return getBridge().on('articles.changed', (payload) => {
+      const changed = (payload as { id?: unknown } | null)?.id;
+      if (changed === undefined || changed === id) void reload();
+    });
+  }, [id, reload]);
+
+  return { review, failure, reload };
+}

@@ -1,0 +1,30 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { MethodOutput } from '../../../shared/api/contract';
+import { call } from '../api';
+import { getBridge } from '../bridge';
+
+export type ReviewQueue = MethodOutput<'review.queue'>;
+
+/** What waits for the signed-in user, kept current as articles change anywhere. */
+export function useReviewQueue(signedIn: boolean, signInCount: number): ReviewQueue | null {
+  const [queue, setQueue] = useState<ReviewQueue | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setQueue(await call('review.queue', {}));
+    } catch {
+      // The counts are a convenience; the screens show their own errors.
+    }
+  }, []);
+
+  useEffect(() => {
+    if (!signedIn) {
+      setQueue(null);
+      return;
+    }
+    void load();
+    return getBridge().on('articles.changed', () => void load());
+  }, [signedIn, signInCount, load]);
+
+  return queue;
+}

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { ARTICLE_STATUSES, articleSchema, articleSummarySchema } from './domain';
+
+/**
+ * What a signed-in person may ask the core to do. The core's permission matrix decides who may
+ * do which; the renderer receives the caller's list from `auth.me` and only hides what is refused.
+ */
+export const ACTIONS = [
+  'session',
+  'article.readOwn',
+  'article.readOthers',
+  'article.create',
+  'article.editOwn',
+  'article.editOthers',
+  'article.submit',
+  'article.comment',
+  'article.requestChanges',
+  'article.approve',
+  'article.publish',
+  'article.unpublish',
+  'user.list',
+  'user.manage',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const isoTime = z.iso.datetime({ offset: true });
+const uuid = z.uuid();
+
+/** Kinds of entries in an article's append-only workflow log. */
+export const WORKFLOW_EVENT_KINDS = [
+  'submitted',
+  'changes_requested',
+  'approved',
+  'approval_voided',
+  'scheduled',
+  'published',
+  'withdrawn',
+] as const;
+export type WorkflowEventKind = (typeof WORKFLOW_EVENT_KINDS)[number];
+
+export const REVISION_KINDS = [
+  'created',
+  'autosave',
+  'submitted',
+  'changes_requested',
+  'approved',
+  'published',
+  'restored',
+] as const;
+export type RevisionKind = (typeof REVISION_KINDS)[number];
+
+/** Why an approval no longer holds, when it does not. */
+export const APPROVAL_PROBLEMS = ['content_changed', 'bad_signature', 'unknown_key'] as const;
+
+/** The latest approval of an article, re-verified every time it is shown. */
+export const approvalSchema = z.object({
+  valid: z.boolean(),
+  problem: z.enum(APPROVAL_PROBLEMS).nullable(),
+  approverId: uuid,
+  approverName: z.string(),
+  approvedAt: isoTime,
+  /** SHA-256 (hex) of the canonical content that was signed. */
+  signedHash: z.string(),
+  /** SHA-256 (hex) of the canonical content as it is now. */
+  currentHash: z.string(),
+  /** SHA-256 (hex) of the approver's public key. */
+  keyFingerprint: z.string(),
+  signature: z.string(),
+});
+export type Approval = z.infer<typeof approvalSchema>;
+
+export const workflowEventSchema = z.object({
+  id: uuid,
+  kind: z.enum(WORKFLOW_EVENT_KINDS),
+  actorId: uuid,
+  actorName: z.string(),
+  at: isoTime,
+  fromStatus: z.enum(ARTICLE_STATUSES),
+  toStatus: z.enum(ARTICLE_STATUSES),
+  contentHash: z.string(),
+  note: z.string(),
+  revisionId: uuid.nullable(),
+  keyFingerprint: z.string().nullable(),
+  /** For approvals: whether the stored signature still verifies against the stored key. */
+  signatureValid: z.boolean().nullable(),
+  /** For scheduling: when the article is due to go out. */
+  scheduledFor: isoTime.nullable(),
+});
+export type WorkflowEvent = z.infer<typeof workflowEventSchema>;
+
+/** A W3C text-quote selector over the body's plain text: survives edits wherever the quoted text survives. */
+export const textAnchorSchema = z
+  .object({
+    exact: z.string().min(1).max(2000),
+    prefix: z.string().max(64),
+    suffix: z.string().max(64),
+  })
+  .strict();
+export type TextAnchor = z.infer<typeof textAnchorSchema>;
+
+export const commentReplySchema = z.object({
+  id: uuid,
+  body: z.string(),
+  authorId: uuid,
+  authorName: z.string(),
+  at: isoTime,
+});
+
+export const commentThreadSchema = z.object({
+  id: uuid,
+  articleId: uuid,
+  body: z.string(),
+  authorId: uuid,
+  authorName: z.string(),
+  at: isoTime,
+  anchor: textAnchorSchema.nullable(),
+  /** Where the anchor lies in the current body text (UTF-16 offsets), or null when detached or unanchored. */
+  position: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).nullable(),
+  /** True when the quoted text is no longer in the body. */
+  detached: z.boolean(),
+  resolved: z.boolean(),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: isoTime.nullable(),
+  replies: z.array(commentReplySchema),
+});
+export type CommentThread = z.infer<typeof commentThreadSchema>;
+
+export const revisionSummarySchema = z.object({
+  id: uuid,
+  articleId: uuid,
+  kind: z.enum(REVISION_KINDS),
+  articleVersion: z.number().int().positive(),
+  authorId: uuid,
+  authorName: z.string(),
+  at: isoTime,
+  title: z.string(),
+});
+export type RevisionSummary = z.infer<typeof revisionSummarySchema>;
+
+export const diffTokenSchema = z.object({
+  op: z.enum(['equal', 'insert', 'delete']),
+  text: z.string(),
+});
+export type DiffToken = z.infer<typeof diffTokenSchema>;
+
+/** A revision id, or a shortcut: the last approved revision, or the caller's last submission. */
+export const revisionRefSchema = z.union([uuid, z.enum(['approved', 'my_submission', 'current'])]);
+export type RevisionRef = z.infer<typeof revisionRefSchema>;
+
+/** What every article listing shows about its review: the approval state, re-verified. */
+export const APPROVAL_STATES = ['none', 'valid', 'invalid'] as const;
+
+export const reviewedArticleSummarySchema = articleSummarySchema.extend({
+  approval: z.enum(APPROVAL_STATES),
+  /** Whether a version of this article is on the site (it may be under review again). */
+  live: z.boolean(),
+  scheduledFor: isoTime.nullable(),
+});
+export type ReviewedArticleSummary = z.infer<typeof reviewedArticleSummarySchema>;
+
+export const reviewedArticleSchema = articleSchema.extend({
+  approval: z.enum(APPROVAL_STATES),
+  live: z.boolean(),
+  scheduledFor: isoTime.nullable(),
+  byline: z.string(),
+  category: z.string(),
+  tags: z.array(z.string()),
+  /** SHA-256 (hex) of the canonical form of what would be published now. */
+  contentHash: z.string(),
+  /** The latest approval, verified now; null when never approved. */
+  latestApproval: approvalSchema.nullable(),
+  /** The hash of what the site shows, kept while a new version is reviewed. */
+  publishedHash: z.string().nullable(),
+});
+export type ReviewedArticle = z.infer<typeof reviewedArticleSchema>;
