@@ -1,8 +1,12 @@
-import { benchAutosave, type BenchRow } from './autosave.bench';
+import { benchAutosave } from './autosave.bench';
+import { benchEditor, type NotedRow } from './editor.bench';
 import { ratio } from './lib/stats';
 
 /** Every benchmark reports p50/p95 against a baseline measured in the same run, as a ratio. */
-const BENCHES: { name: string; run: () => Promise<BenchRow[]> }[] = [{ name: 'autosave', run: () => benchAutosave() }];
+const BENCHES: { name: string; run: () => Promise<NotedRow[]> }[] = [
+  { name: 'autosave', run: () => benchAutosave() },
+  { name: 'editor', run: () => benchEditor() },
+];
 
 const fmt = (n: number) => n.toFixed(2);
 
@@ -19,6 +23,7 @@ async function main(): Promise<void> {
         `    mốc (${row.baselineName}):  p50 ${fmt(row.baseline.p50)} ${row.unit}  p95 ${fmt(row.baseline.p95)} ${row.unit}`,
       );
       console.log(`    tỉ lệ:  p50 ${fmt(r.p50)}×  p95 ${fmt(r.p95)}×`);
+      for (const note of row.notes ?? []) console.log(`  ${note}`);
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Caller, FeatureHandlers } from '../api/handler';
 import { appendAudit } from '../audit/log';
 import { can } from '../auth/permissions';
 import { isoNow } from '../context';
+import { assertImagesStored } from '../images/references';
 import { prepareContent } from './content';
 import { emptyEditorState } from './editorState';
 import { findArticleMeta, insertArticle, recordRevision } from './repo';
@@ -68,6 +69,7 @@ export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' |
             const article = findArticleMeta(ctx, input.id);
             assertEditable(article, caller);
             if (article.version !== input.baseVersion) throw new AppError('CONFLICT');
+            assertImagesStored(ctx.db, input.body);
             return saveContent(ctx, input.id, input.baseVersion, content, input, caller.user.id, at);
           })
           .immediate();

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../db/connection';
 import { openSeededCore, tempDir, type TestCore } from '../testkit';
-import { MAX_INPUT_PIXELS, WEB_MAX_SIDE, processImage } from './process';
+import { MAX_INPUT_PIXELS, WEB_MAX_SIDE, imageHash, processImage } from './process';
 
 let photo: Buffer;
 let smallPng: Buffer;
@@ -147,6 +147,72 @@ describe('images.upload and images.get', () => {
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
+  });
+});
+
+describe('articles.save and the image store', () => {
+  const withImage = (hash: string) => ({
+    root: {
+      type: 'root' as const,
+      children: [
+        { type: 'paragraph' as const, children: [{ type: 'text' as const, text: 'Cầu Trường Tiền về đêm' }] },
+        { type: 'image' as const, hash, width: 300, height: 200, altText: 'Cầu Trường Tiền', caption: '', credit: '' },
+      ],
+    },
+  });
+
+  it('refuses a body naming an image that is not stored, and saves it once the image is', async () => {
+    const { core, sessions } = await seeded();
+    const { id } = await core.call('articles.create', {}, sessions.phongvien);
+    const hash = imageHash(smallPng);
+    const save = { id, baseVersion: 1, title: 'Huế', summary: '', body: withImage(hash) };
+
+    const before = core.changes();
+    const refused = await core.tryCall('articles.save', save, sessions.phongvien);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(JSON.stringify(refused)).toContain('chưa được lưu vào kho ảnh');
+    expect(core.changes()).toBe(before);
+    expect((await core.call('articles.get', { id }, sessions.phongvien)).version).toBe(1);
+
+    const stored = await core.call('images.upload', { data: base64(smallPng) }, sessions.phongvien);
+    expect(stored.hash).toBe(hash);
+    expect(await core.call('articles.save', save, sessions.phongvien)).toMatchObject({ version: 2 });
+    expect((await core.call('articles.get', { id }, sessions.phongvien)).body).toEqual(save.body);
+  });
+
+  it('names every missing image once, even when the body repeats it', async () => {
+    const { core, sessions } = await seeded();
+    const { id } = await core.call('articles.create', {}, sessions.phongvien);
+    const body = withImage('a'.repeat(64));
+    body.root.children.push({
+      type: 'image',
+      hash: 'b'.repeat(64),
+      width: 1,
+      height: 1,
+      altText: '',
+      caption: '',
+      credit: '',
+    });
+    body.root.children.push({
+      type: 'image',
+      hash: 'a'.repeat(64),
+      width: 1,
+      height: 1,
+      altText: '',
+      caption: '',
+      credit: '',
+    });
+    const refused = await core.tryCall(
+      'articles.save',
+      { id, baseVersion: 1, title: '', summary: '', body },
+      sessions.phongvien,
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('2 ảnh') },
+    });
+    if (refused.ok) throw new Error('saved');
+    expect(refused.error.issues).toHaveLength(2);
   });
 });
 

@@ -10,6 +10,7 @@ import { CaretFormatExtension } from './caretFormat/caretFormatExtension';
 import { HygieneExtension } from './hygiene/hygieneExtension';
 import { isSafeLinkUrl } from './links/linkUrl';
 import { NfcExtension } from './nfc/nfcExtension';
+import { PdfPasteExtension } from './paste/pdfPasteExtension';
 import { ShortcutsExtension } from './shortcuts/shortcutsExtension';
 import { EDITOR_NODES } from './nodes';
 import { editorTheme } from './theme';
@@ -17,7 +18,7 @@ import { editorTheme } from './theme';
 /**
  * The article body editor: rich text (paragraphs, H2–H4 headings, text formats, alignment),
  * nested lists, quotes, links, tables, horizontal rules and undo/redo, with text kept NFC and
- * pasted content kept within what the core stores, starting from the stored state. An empty stored body starts with one paragraph.
+ * pasted content kept within what the core stores (PDF line wrapping joined), starting from the stored state. An empty stored body starts with one paragraph.
  */
 export function createBodyExtension(body: EditorState | null, onError: (error: Error) => void) {
   const hasContent = body !== null && body.root.children.length > 0;
@@ -40,6 +41,7 @@ export function createBodyExtension(body: EditorState | null, onError: (error: E
       NfcExtension,
       CaretFormatExtension,
       HygieneExtension,
+      PdfPasteExtension,
       ShortcutsExtension,
     ],
     onError,

@@ -1,0 +1,266 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { build } from 'vite';
+import { CHROMIUM_ARGS } from '../scripts/lib/chromium.mjs';
+import { ARTICLE, PHOTO, articleHtml, benchArticle } from './editor/article';
+import type { BenchRow } from './autosave.bench';
+import { summarize, type Summary } from './lib/stats';
+
+/** A row may end with lines of its own: the verdicts against the issue's targets. */
+export type NotedRow = BenchRow & { notes?: string[] };
+
+/** Keys typed at each position in each editor: enough for a p95, few enough for a short run. */
+const KEYS_PER_POSITION = 150;
+/** Keys are typed in chunks, editor after editor, so drift in the machine hits all three alike. */
+const CHUNKS = 3;
+const OPENS = 3;
+const FRAME_MS = 1000 / 60;
+const TEXT = 'bao chi hue ';
+
+const VARIANTS = ['bientap', 'lexical', 'plain'] as const;
+type Variant = (typeof VARIANTS)[number];
+const LABEL: Record<Variant, string> = {
+  bientap: 'Biên Tập',
+  lexical: 'Lexical trần',
+  plain: 'contenteditable',
+};
+const POSITIONS = ['end', 'middle'] as const;
+const WHERE: Record<(typeof POSITIONS)[number], string> = { end: 'cuối bài', middle: 'giữa bài' };
+
+const PAGES = fileURLToPath(new URL('./editor/pages/', import.meta.url));
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.jpg': 'image/jpeg',
+  '.woff2': 'font/woff2',
+};
+
+/** Builds the three pages into `outDir` (a temp folder; nothing built here is kept). */
+async function buildPages(outDir: string): Promise<void> {
+  await build({
+    root: PAGES,
+    configFile: false,
+    logLevel: 'warn',
+    plugins: [react()],
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'esnext',
+      // One bundle per page is the point here, not a warning.
+      chunkSizeWarningLimit: 10_000,
+      rollupOptions: { input: Object.fromEntries(VARIANTS.map((v) => [v, join(PAGES, `${v}.html`)])) },
+    },
+  });
+}
+
+function serve(dir: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
+    try {
+      const body = readFileSync(join(dir, path));
+      response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+interface Opened {
+  page: Page;
+  openMs: number[];
+  heapMb: number;
+}
+
+/** Opens the article on fresh pages; the last one stays open for typing. */
+async function open(browser: Browser, url: string): Promise<Opened> {
+  const openMs: number[] = [];
+  let page: Page | null = null;
+  for (let i = 0; i < OPENS; i++) {
+    if (page) await page.context().close();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`  lỗi trên trang: ${error.message}`));
+    await page.goto(url);
+    await page.waitForFunction(() => (window as unknown as Paged).bench !== undefined);
+    openMs.push(await page.evaluate(() => (window as unknown as Paged).bench!.open()));
+  }
+  const cdp = await page!.context().newCDPSession(page!);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return { page: page!, openMs, heapMb: usedSize / 1024 / 1024 };
+}
+
+async function typeChunk(page: Page, where: 'end' | 'middle', keys: number, typedBefore: number): Promise<void> {
+  await page.bringToFront();
+  await page.evaluate((w) => (window as unknown as Paged).bench!.place(w), where);
+  // Let the editor take the new selection before the first key.
+  await page.waitForTimeout(100);
+  for (let i = 0; i < keys; i++) {
+    await page.keyboard.type(TEXT[(typedBefore + i) % TEXT.length]!);
+    await page.evaluate((n) => (window as unknown as Paged).bench!.settled(n), typedBefore + i + 1);
+  }
+}
+
+/** What bench/editor/pages/harness.ts puts on each page's window. */
+interface Paged {
+  bench?: {
+    open(): Promise<number>;
+    place(where: 'end' | 'middle'): void;
+    settled(count: number): Promise<void>;
+    samples(): { commit: number[]; paint: number[] };
+  };
+}
+
+const ms = (s: Summary) => `p50 ${s.p50.toFixed(2)} ms  p95 ${s.p95.toFixed(2)} ms`;
+
+/**
+ * Typing latency and opening cost of the article editor on a 10,000-word article with 20
+ * images and 5 tables, against a bare Lexical editor and a plain contenteditable holding the
+ * same content, all measured in the same run in the same Chromium.
+ */
+export async function benchEditor(): Promise<NotedRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'bientap-bench-editor-'));
+  let server: Server | null = null;
+  let browser: Browser | null = null;
+  try {
+    const photo = await sharp({
+      create: { ...PHOTO, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } },
+    })
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    const state = benchArticle(createHash('sha256').update(photo).digest('hex'));
+    const site = join(dir, 'site');
+    await buildPages(site);
+    writeFileSync(join(site, 'article.json'), JSON.stringify(state));
+    writeFileSync(join(site, 'article.html'), articleHtml(state, '/photo.jpg'));
+    writeFileSync(join(site, 'photo.jpg'), photo);
+    server = await serve(site);
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const blocks = state.root.children.length;
+    console.log(
+      `  bài: ${ARTICLE.words.toLocaleString('vi')} từ, ${ARTICLE.images} ảnh, ${ARTICLE.tables} bảng (${blocks} khối); ` +
+        `${KEYS_PER_POSITION} phím mỗi vị trí mỗi trình soạn`,
+    );
+
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
+    const opened = {} as Record<Variant, Opened>;
+    for (const variant of VARIANTS) opened[variant] = await open(browser, `${base}/${variant}.html?blocks=${blocks}`);
+
+    const perChunk = Math.ceil(KEYS_PER_POSITION / CHUNKS);
+    const typed: Record<Variant, number> = { bientap: 0, lexical: 0, plain: 0 };
+    const ranges = {} as Record<Variant, Record<(typeof POSITIONS)[number], [number, number]>>;
+    for (const variant of VARIANTS) ranges[variant] = { end: [0, 0], middle: [0, 0] };
+    for (const where of POSITIONS) {
+      for (const variant of VARIANTS) ranges[variant][where][0] = typed[variant];
+      for (let chunk = 0; chunk < CHUNKS; chunk++) {
+        for (const variant of VARIANTS) {
+          const keys = Math.min(perChunk, KEYS_PER_POSITION - chunk * perChunk);
+          await typeChunk(opened[variant].page, where, keys, typed[variant]);
+          typed[variant] += keys;
+        }
+      }
+      for (const variant of VARIANTS) ranges[variant][where][1] = typed[variant];
+    }
+
+    // Every editor must hold what was typed, where it was typed: otherwise the timings measured nothing.
+    for (const variant of VARIANTS) {
+      const text = await opened[variant].page.evaluate(
+        () => document.querySelector('[contenteditable="true"]')?.textContent ?? '',
+      );
+      if (!text.includes(TEXT.repeat(3))) throw new Error(`${LABEL[variant]}: the typed text is not in the article.`);
+    }
+    const samples = {} as Record<Variant, { commit: number[]; paint: number[] }>;
+    for (const variant of VARIANTS)
+      samples[variant] = await opened[variant].page.evaluate(() => (window as unknown as Paged).bench!.samples());
+
+    const rows: NotedRow[] = [];
+    const verdicts: string[] = [];
+    for (const where of POSITIONS) {
+      const pick = (variant: Variant, kind: 'commit' | 'paint') =>
+        summarize(samples[variant][kind].slice(...ranges[variant][where]));
+      const commit = {
+        bientap: pick('bientap', 'commit'),
+        lexical: pick('lexical', 'commit'),
+        plain: pick('plain', 'commit'),
+      };
+      const paint = {
+        bientap: pick('bientap', 'paint'),
+        lexical: pick('lexical', 'paint'),
+        plain: pick('plain', 'paint'),
+      };
+      const row = (what: string, measured: Variant, baseline: Variant, s: Record<Variant, Summary>): BenchRow => ({
+        name: `gõ ở ${WHERE[where]}, ${what}: ${LABEL[measured]} so với ${LABEL[baseline]}`,
+        measured: s[measured],
+        baseline: s[baseline],
+        baselineName: LABEL[baseline],
+        unit: 'ms',
+      });
+      rows.push(row('phím → cập nhật xong', 'bientap', 'lexical', commit));
+      rows.push(row('phím → cập nhật xong', 'lexical', 'plain', commit));
+      rows.push(row('phím → khung hình kế tiếp', 'bientap', 'plain', paint));
+      rows.push(row('phím → khung hình kế tiếp', 'lexical', 'plain', paint));
+      const commitRatio = commit.bientap.p95 / commit.lexical.p95;
+      const paintOver = paint.bientap.p95 - paint.plain.p95;
+      verdicts.push(
+        `gõ ở ${WHERE[where]}: cập nhật p95 = ${commitRatio.toFixed(2)}× Lexical trần (mục tiêu ≤ 1.20×) ` +
+          `${commitRatio <= 1.2 ? 'ĐẠT' : 'CHƯA ĐẠT'}; khung hình p95 = contenteditable + ${paintOver.toFixed(2)} ms ` +
+          `(mục tiêu ≤ +${FRAME_MS.toFixed(1)} ms) ${paintOver <= FRAME_MS ? 'ĐẠT' : 'CHƯA ĐẠT'}`,
+      );
+    }
+    const openRow = (variant: Variant, baseline: Variant): BenchRow => ({
+      name: `mở bài (→ soạn được, ${OPENS} lần trên trang mới): ${LABEL[variant]} so với ${LABEL[baseline]}`,
+      measured: summarize(opened[variant].openMs),
+      baseline: summarize(opened[baseline].openMs),
+      baselineName: LABEL[baseline],
+      unit: 'ms',
+    });
+    rows.push(openRow('bientap', 'lexical'), openRow('lexical', 'plain'));
+    const heap = (variant: Variant) => ({ p50: opened[variant].heapMb, p95: opened[variant].heapMb });
+    rows.push({
+      name: 'bộ nhớ JS sau khi mở (sau GC): Biên Tập so với Lexical trần',
+      measured: heap('bientap'),
+      baseline: heap('lexical'),
+      baselineName: LABEL.lexical,
+      unit: 'MB',
+    });
+    rows.push({
+      name: 'bộ nhớ JS sau khi mở (sau GC): Lexical trần so với contenteditable',
+      measured: heap('lexical'),
+      baseline: heap('plain'),
+      baselineName: LABEL.plain,
+      unit: 'MB',
+    });
+    for (const variant of VARIANTS)
+      verdicts.push(
+        `${LABEL[variant]}: mở ${opened[variant].openMs.map((t) => t.toFixed(0)).join(' / ')} ms; ` +
+          `bộ nhớ JS ${opened[variant].heapMb.toFixed(1)} MB; cập nhật ${ms(summarize(samples[variant].commit))}; ` +
+          `khung hình ${ms(summarize(samples[variant].paint))} (cả hai vị trí)`,
+      );
+    rows.at(-1)!.notes = verdicts;
+    return rows;
+  } finally {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

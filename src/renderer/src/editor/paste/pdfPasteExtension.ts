@@ -1,0 +1,21 @@
+import { ClipboardImportExtension, DEFAULT_IMPORT_MIME_TYPE, type ImportMimeTypeFunction } from '@lexical/clipboard';
+import { configExtension, defineExtension } from 'lexical';
+import { joinPdfLines } from './pdfText';
+
+const insertPlainText = DEFAULT_IMPORT_MIME_TYPE['text/plain']?.[0];
+
+/**
+ * Plain-text paste (only when the clipboard carries no HTML or Lexical data, which Lexical
+ * reads first): lines wrapped by a PDF are joined back into paragraphs before Lexical's own
+ * plain-text import turns each remaining line break into a paragraph.
+ */
+const $importPdfText: ImportMimeTypeFunction = (data, selection, $next, dataTransfer) => {
+  const joined = joinPdfLines(data);
+  if (joined === data || !insertPlainText) return $next();
+  return insertPlainText(joined, selection, $next, dataTransfer);
+};
+
+export const PdfPasteExtension = defineExtension({
+  name: '@bientap/pdf-paste',
+  dependencies: [configExtension(ClipboardImportExtension, { $importMimeType: { 'text/plain': [$importPdfText] } })],
+});
