@@ -10,6 +10,7 @@ import {
   readEditor,
   typeArticle,
   waitUntilSaved,
+  settleCaret,
 } from './support/flows';
 import { sample } from './support/sample';
 import { ui, vi } from './support/ui';
@@ -67,9 +68,7 @@ test(`keeps what was shown as saved when the host is killed with SIGKILL, ${KILL
       const addition = `Bổ sung lần ${round}: đường Lê Lợi, Đông Ba, Thừa Thiên Huế — ${'ạ'.repeat(round)}.`;
       await ui(page).editor.body.click();
       await page.keyboard.press('Control+End');
-      // The editor adopts a caret moved by the browser on the next selectionchange task; without a
-      // pause Chromium delivers the queued Enter before it.
-      await page.waitForTimeout(200);
+      await settleCaret(page);
       await page.keyboard.press('Enter');
       await page.keyboard.type(addition);
       await waitUntilSaved(page);

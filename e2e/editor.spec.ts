@@ -1,7 +1,15 @@
 import type { Page } from '@playwright/test';
 import { readRuns } from './support/editorState';
 import { expect, test } from './support/fixtures';
-import { admin, createArticle, createFirstAdmin, ensureSignedIn, openArticle, waitUntilSaved } from './support/flows';
+import {
+  admin,
+  createArticle,
+  createFirstAdmin,
+  ensureSignedIn,
+  openArticle,
+  settleCaret,
+  waitUntilSaved,
+} from './support/flows';
 import { ui, vi } from './support/ui';
 
 const UNDERLINE = 8;
@@ -47,9 +55,13 @@ test('formats text from the toolbar and shortcuts, and shows the active formats'
   const { page } = app;
   await newArticle(page, 'Định dạng');
   await page.keyboard.type('gạch chân');
+  await settleCaret(page);
   await page.keyboard.press('Shift+Home');
+  await settleCaret(page);
   await page.getByRole('button', { name: catalogue.toolbar.underline }).click();
+  await settleCaret(page);
   await page.keyboard.press('End');
+  await settleCaret(page);
   await page.keyboard.press('ControlOrMeta+Shift+X');
   await page.keyboard.type(' gạch ngang');
   await expect
@@ -84,10 +96,9 @@ test('adds, checks, opens only after confirmation, and removes a link', async ({
   const { page } = app;
   await newArticle(page, 'Liên kết');
   await page.keyboard.type('Xem cổng thông tin');
-  // Let the editor settle the caret after typing before moving it by keyboard: Chromium can
-  // deliver the first arrow key before the editor's selectionchange task has run.
-  await page.waitForTimeout(200);
+  await settleCaret(page);
   for (let i = 0; i < 'cổng thông tin'.length; i += 1) await page.keyboard.press('Shift+ArrowLeft');
+  await settleCaret(page);
   await page.keyboard.press('ControlOrMeta+K');
   const address = page.getByRole('textbox', { name: catalogue.link.url });
   await address.fill('javascript:alert(1)');
@@ -240,7 +251,9 @@ test('inserts images from a file, a drop and a paste, with caption and credit, a
   // Word puts a picture of copied text beside the text: that paste is text, not an image.
   const firstParagraph = ui(page).editor.body.locator('p').first();
   await firstParagraph.click();
+  await settleCaret(page);
   await page.keyboard.press('End');
+  await settleCaret(page);
   await firstParagraph.evaluate(
     (paragraph, base64) => {
       const data = new DataTransfer();

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { BOLD, Ime, readBlocks, readRuns } from './support/editorState';
 import { expect, test } from './support/fixtures';
-import { admin, createArticle, createFirstAdmin } from './support/flows';
+import { admin, createArticle, createFirstAdmin, settleCaret } from './support/flows';
 import { ui } from './support/ui';
 
 // What a Telex IME shows while each word is typed, ending with what it commits.
@@ -39,7 +39,9 @@ test('takes the Unikey pattern (Backspace, then the new letter) inside a word', 
   const { page } = app;
   const ime = await openEmptyBody(page);
   await page.keyboard.type('Vit Nam');
+  await settleCaret(page);
   for (let i = 0; i < 'Nam'.length + 2; i += 1) await page.keyboard.press('ArrowLeft');
+  await settleCaret(page);
   // Caret between "Vi" and "t": Telex "e", "e" (→ ê), "j" (→ ệ), each replacing the letter before.
   await ime.commit('e');
   await page.keyboard.press('Backspace');
@@ -68,8 +70,11 @@ test('recomposes a word that was already committed', async ({ app }) => {
   const ime = await openEmptyBody(page);
   await ime.type(['V', 'Vi', 'Vie', 'Viet']);
   await page.keyboard.type(' Nam');
+  await settleCaret(page);
   for (let i = 0; i < ' Nam'.length; i += 1) await page.keyboard.press('ArrowLeft');
+  await settleCaret(page);
   for (let i = 0; i < 'Viet'.length; i += 1) await page.keyboard.press('Shift+ArrowLeft');
+  await settleCaret(page);
   // The IME takes the selected word back into a composition and commits the corrected one.
   await ime.type(['Viet', 'Viêt', 'Việt']);
   await expectBlocks(page, ['Việt Nam']);

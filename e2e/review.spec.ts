@@ -15,6 +15,7 @@ import {
   typeArticle,
   waitUntilSaved,
   type NewAccount,
+  settleCaret,
 } from './support/flows';
 import { ui, vi } from './support/ui';
 
@@ -119,7 +120,7 @@ test('a reporter and a head take one article from draft through review, sign-off
   await expect(reporterUi.panel.threads.getByTestId('comment-quote')).toHaveText(COMMENTED);
   await reporterUi.editor.body.click();
   await reporterPage.keyboard.press('Control+End');
-  await reporterPage.waitForTimeout(200);
+  await settleCaret(reporterPage);
   await reporterPage.keyboard.type(REVISION);
   await waitUntilSaved(reporterPage);
   await reporterUi.panel.threads.getByTestId('comment-resolve').click();

@@ -181,3 +181,13 @@ export async function selectInBody(page: Page, text: string): Promise<void> {
 export async function openPanel(page: Page, tab: 'review' | 'comments' | 'history'): Promise<void> {
   await ui(page).panel.tab(tab).click();
 }
+
+/**
+ * Lets the editor catch up with the caret. Lexical adopts a caret the browser moved (typing,
+ * arrows, Home/End, a click) on the next selectionchange task, and Chromium can deliver the
+ * next queued key before that task runs, most often on a loaded machine. A person is never
+ * that fast; tests that move the caret by keyboard wait this long after each move.
+ */
+export async function settleCaret(page: Page): Promise<void> {
+  await page.waitForTimeout(200);
+}
