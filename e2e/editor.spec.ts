@@ -307,3 +307,28 @@ test('refuses SVG and damaged images with a message, leaving the article as it w
   expect(await editorJson(page)).toBe(before);
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 });
+
+test('text copied out of a PDF comes back as paragraphs, not one paragraph per line', async ({ app }) => {
+  const { page } = app;
+  await newArticle(page, 'Dán từ PDF');
+  const wrapped = [
+    'Sáng ngày 15/4, tại Trung tâm Văn hóa Thông tin và Thể thao thành phố, Ủy ban',
+    'nhân dân thành phố Huế tổ chức lễ ra mắt Câu lạc bộ Văn nghệ sĩ phường Thuận Hòa',
+    'với sự tham gia của hơn 50 hội viên đến từ các tổ dân phố trên địa bàn.',
+    '',
+    'Câu lạc bộ sẽ sinh hoạt định kỳ mỗi tháng một lần, tổ chức biểu diễn phục vụ nhân',
+    'dân vào các dịp lễ, Tết của địa phương.',
+  ].join('\n');
+  await ui(page).editor.body.evaluate((body, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, wrapped);
+  const paragraphs = ui(page).editor.body.locator('p');
+  await expect(paragraphs.filter({ hasText: 'Ủy ban nhân dân thành phố Huế' })).toHaveCount(1);
+  await expect(paragraphs.filter({ hasText: 'phục vụ nhân dân vào các dịp lễ' })).toHaveCount(1);
+  // The two paragraphs of the PDF, each whole, after the empty paragraph the article started with.
+  const texts = (await paragraphs.allTextContents()).filter((text) => text.trim() !== '');
+  expect(texts).toEqual([wrapped.split('\n\n')[0]?.replace(/\n/g, ' '), wrapped.split('\n\n')[1]?.replace(/\n/g, ' ')]);
+  await waitUntilSaved(page);
+});

@@ -4,6 +4,30 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { INSERT_TABLE_COMMAND } from '@lexical/table';
 import { Toolbar, Tooltip } from '@mantine/core';
 import {
+  IconAlignCenter,
+  IconAlignJustified,
+  IconAlignLeft,
+  IconAlignRight,
+  IconArrowBackUp,
+  IconArrowForwardUp,
+  IconBold,
+  IconH2,
+  IconH3,
+  IconH4,
+  IconItalic,
+  IconLink,
+  IconList,
+  IconListNumbers,
+  IconPhoto,
+  IconPilcrow,
+  IconQuote,
+  IconSearch,
+  IconSeparatorHorizontal,
+  IconStrikethrough,
+  IconTable,
+  IconUnderline,
+} from '@tabler/icons-react';
+import {
   CAN_REDO_COMMAND,
   CAN_UNDO_COMMAND,
   COMMAND_PRIORITY_LOW,
@@ -55,18 +79,26 @@ function ToolButton(props: {
   );
 }
 
+/** Icons come from an icon font-free SVG set: symbol characters render as empty boxes where no system font has them. */
+const ICON = { size: 18, stroke: 1.75, 'aria-hidden': true } as const;
+const HEADING_ICONS = { h2: IconH2, h3: IconH3, h4: IconH4 };
+function HeadingIcon({ tag }: { tag: 'h2' | 'h3' | 'h4' }) {
+  const Icon = HEADING_ICONS[tag];
+  return <Icon {...ICON} />;
+}
+
 const TEXT_FORMATS: { format: TextFormatType & keyof Formats; label: string; mark: ReactNode }[] = [
-  { format: 'bold', label: 'toolbar.bold', mark: <strong>B</strong> },
-  { format: 'italic', label: 'toolbar.italic', mark: <em>I</em> },
-  { format: 'underline', label: 'toolbar.underline', mark: <u>U</u> },
-  { format: 'strikethrough', label: 'toolbar.strikethrough', mark: <s>S</s> },
+  { format: 'bold', label: 'toolbar.bold', mark: <IconBold {...ICON} /> },
+  { format: 'italic', label: 'toolbar.italic', mark: <IconItalic {...ICON} /> },
+  { format: 'underline', label: 'toolbar.underline', mark: <IconUnderline {...ICON} /> },
+  { format: 'strikethrough', label: 'toolbar.strikethrough', mark: <IconStrikethrough {...ICON} /> },
 ];
 
-const ALIGNS: { align: Align; label: string; mark: string }[] = [
-  { align: 'left', label: 'toolbar.alignLeft', mark: '⇤' },
-  { align: 'center', label: 'toolbar.alignCenter', mark: '↔' },
-  { align: 'right', label: 'toolbar.alignRight', mark: '⇥' },
-  { align: 'justify', label: 'toolbar.alignJustify', mark: '☰' },
+const ALIGNS: { align: Align; label: string; mark: ReactNode }[] = [
+  { align: 'left', label: 'toolbar.alignLeft', mark: <IconAlignLeft {...ICON} /> },
+  { align: 'center', label: 'toolbar.alignCenter', mark: <IconAlignCenter {...ICON} /> },
+  { align: 'right', label: 'toolbar.alignRight', mark: <IconAlignRight {...ICON} /> },
+  { align: 'justify', label: 'toolbar.alignJustify', mark: <IconAlignJustified {...ICON} /> },
 ];
 
 export function ToolbarPlugin() {
@@ -132,7 +164,7 @@ export function ToolbarPlugin() {
           active={formats.block === 'paragraph'}
           onClick={() => setBlock(editor, 'paragraph')}
         >
-          ¶
+          <IconPilcrow {...ICON} />
         </ToolButton>
         {(['h2', 'h3', 'h4'] as const).map((tag) => (
           <ToolButton
@@ -141,7 +173,7 @@ export function ToolbarPlugin() {
             active={formats.block === tag}
             onClick={() => toggleBlock(tag)}
           >
-            {tag.toUpperCase()}
+            <HeadingIcon tag={tag} />
           </ToolButton>
         ))}
       </Toolbar.Group>
@@ -165,17 +197,17 @@ export function ToolbarPlugin() {
           active={formats.block === 'bullet'}
           onClick={() => toggleList('bullet')}
         >
-          •≡
+          <IconList {...ICON} />
         </ToolButton>
         <ToolButton
           label={t('toolbar.number')}
           active={formats.block === 'number'}
           onClick={() => toggleList('number')}
         >
-          1.≡
+          <IconListNumbers {...ICON} />
         </ToolButton>
         <ToolButton label={t('toolbar.quote')} active={formats.block === 'quote'} onClick={() => toggleBlock('quote')}>
-          ❝
+          <IconQuote {...ICON} />
         </ToolButton>
       </Toolbar.Group>
       <Toolbar.Divider />
@@ -185,25 +217,25 @@ export function ToolbarPlugin() {
           active={formats.link}
           onClick={() => editor.dispatchCommand(OPEN_LINK_DIALOG_COMMAND, undefined)}
         >
-          🔗
+          <IconLink {...ICON} />
         </ToolButton>
         <ToolButton
           label={t('toolbar.image')}
           onClick={() => editor.dispatchCommand(OPEN_IMAGE_PICKER_COMMAND, undefined)}
         >
-          🖼
+          <IconPhoto {...ICON} />
         </ToolButton>
         <ToolButton
           label={t('toolbar.table')}
           onClick={() => editor.dispatchCommand(INSERT_TABLE_COMMAND, { rows: '3', columns: '3' })}
         >
-          ▦
+          <IconTable {...ICON} />
         </ToolButton>
         <ToolButton
           label={t('toolbar.rule')}
           onClick={() => editor.dispatchCommand(INSERT_HORIZONTAL_RULE_COMMAND, undefined)}
         >
-          ―
+          <IconSeparatorHorizontal {...ICON} />
         </ToolButton>
       </Toolbar.Group>
       <Toolbar.Divider />
@@ -226,17 +258,17 @@ export function ToolbarPlugin() {
           disabled={!canUndo}
           onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}
         >
-          ↶
+          <IconArrowBackUp {...ICON} />
         </ToolButton>
         <ToolButton
           label={t('toolbar.redo')}
           disabled={!canRedo}
           onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}
         >
-          ↷
+          <IconArrowForwardUp {...ICON} />
         </ToolButton>
         <ToolButton label={t('toolbar.find')} onClick={() => editor.dispatchCommand(OPEN_FIND_COMMAND, undefined)}>
-          ⌕
+          <IconSearch {...ICON} />
         </ToolButton>
       </Toolbar.Group>
     </Toolbar>

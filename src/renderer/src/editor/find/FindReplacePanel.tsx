@@ -1,6 +1,6 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { Button, CloseButton, Group, Text, TextInput } from '@mantine/core';
-import { $getNodeByKey, $isTextNode, COMMAND_PRIORITY_LOW } from 'lexical';
+import { $createRangeSelection, $getNodeByKey, $isTextNode, $setSelection, COMMAND_PRIORITY_LOW } from 'lexical';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OPEN_FIND_COMMAND } from '../shortcuts/commands';
@@ -48,8 +48,13 @@ export function FindReplacePanel() {
     if (!match) return;
     setCurrent(index);
     editor.update(() => {
-      const node = $getNodeByKey(match.key);
-      if ($isTextNode(node)) node.select(match.start, match.end);
+      const first = $getNodeByKey(match.startKey);
+      const last = $getNodeByKey(match.endKey);
+      if (!$isTextNode(first) || !$isTextNode(last)) return;
+      const selection = $createRangeSelection();
+      selection.anchor.set(first.getKey(), match.start, 'text');
+      selection.focus.set(last.getKey(), match.end, 'text');
+      $setSelection(selection);
     });
   };
 
