@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/*.wp.test.ts'],
     environment: 'node',
     // better-sqlite3 is a native addon: separate processes keep one crash from taking every file with it.
     pool: 'forks',

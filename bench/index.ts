@@ -1,11 +1,17 @@
 import { benchAutosave } from './autosave.bench';
 import { benchEditor, type NotedRow } from './editor.bench';
+import { benchProofread } from './proofread.bench';
+import { benchPublish } from './publish.bench';
+import { benchSearch } from './search.bench';
 import { ratio } from './lib/stats';
 
 /** Every benchmark reports p50/p95 against a baseline measured in the same run, as a ratio. */
 const BENCHES: { name: string; run: () => Promise<NotedRow[]> }[] = [
   { name: 'autosave', run: () => benchAutosave() },
   { name: 'editor', run: () => benchEditor() },
+  { name: 'proofread', run: () => benchProofread() },
+  { name: 'publish', run: () => benchPublish() },
+  { name: 'search', run: () => benchSearch() },
 ];
 
 const fmt = (n: number) => n.toFixed(2);

@@ -332,3 +332,25 @@ test('text copied out of a PDF comes back as paragraphs, not one paragraph per l
   expect(texts).toEqual([wrapped.split('\n\n')[0]?.replace(/\n/g, ' '), wrapped.split('\n\n')[1]?.replace(/\n/g, ' ')]);
   await waitUntilSaved(page);
 });
+
+test('text in the old TCVN3 and VNI fonts is pasted as Unicode', async ({ app }) => {
+  const { page } = app;
+  await newArticle(page, 'Dán phông cũ');
+  const { unicodeToLegacy } = await import('../src/shared/legacy');
+  const sentences = ['Đường phố Huế rực rỡ cờ hoa chào mừng TRƯỜNG THCS Nguyễn Tri Phương.', 'BỘ Văn hóa khen thưởng.'];
+  for (const [sentence, encoding] of [
+    [sentences[0]!, 'tcvn3'],
+    [sentences[1]!, 'vni'],
+  ] as const) {
+    await ui(page).editor.body.evaluate(
+      (body, text) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      },
+      unicodeToLegacy(sentence, encoding),
+    );
+    await expect(ui(page).editor.body).toContainText(sentence);
+  }
+  await waitUntilSaved(page);
+});

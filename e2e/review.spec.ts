@@ -14,26 +14,11 @@ import {
   signOut,
   typeArticle,
   waitUntilSaved,
-  type NewAccount,
   settleCaret,
+  reporter,
+  head,
 } from './support/flows';
 import { ui, vi } from './support/ui';
-
-const reporter: NewAccount = {
-  username: 'huynhly',
-  displayName: 'Huỳnh Thị Ly',
-  password: 'phóng viên viết bài 2026',
-  role: 'reporter',
-  byline: 'Huỳnh Thị Ly',
-  unit: 'Phòng Văn hóa & Thông tin TP Huế',
-};
-
-const head: NewAccount = {
-  username: 'truongphong',
-  displayName: 'Nguyễn Văn Duyệt',
-  password: 'trưởng phòng ký duyệt 2026',
-  role: 'head',
-};
 
 const TITLE = 'Lễ hội Áo dài Huế 2026 mở màn trên phố đi bộ';
 const COMMENTED = 'Ban tổ chức bố trí thêm ba điểm giữ xe miễn phí quanh cầu Trường Tiền.';

@@ -121,6 +121,23 @@ export interface NewAccount extends Account {
   unit?: string;
 }
 
+/** The reporter and the department head the two-person specs sign in as. */
+export const reporter: NewAccount = {
+  username: 'huynhly',
+  displayName: 'Huỳnh Thị Ly',
+  password: 'phóng viên viết bài 2026',
+  role: 'reporter',
+  byline: 'Huỳnh Thị Ly',
+  unit: 'Phòng Văn hóa & Thông tin TP Huế',
+};
+
+export const head: NewAccount = {
+  username: 'truongphong',
+  displayName: 'Nguyễn Văn Duyệt',
+  password: 'trưởng phòng ký duyệt 2026',
+  role: 'head',
+};
+
 /** As an administrator: opens "Tài khoản" and creates one account through its form. */
 export async function createAccount(page: Page, account: NewAccount): Promise<void> {
   const { nav, accounts } = ui(page);

@@ -1,8 +1,9 @@
 // Finds a Chromium the end-to-end tests can drive, and installs Debian's package where that is
 // possible. Playwright's own download is never attempted: it needs a host this may not reach.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { isExecutable } from './proc.mjs';
 
 /** Flags that keep a system Chromium quiet and offline inside a container or CI runner. */
 export const CHROMIUM_ARGS = [
@@ -35,16 +36,6 @@ const CANDIDATES = {
     `${process.env.LOCALAPPDATA ?? ''}\\Google\\Chrome\\Application\\chrome.exe`,
   ],
 };
-
-/** @param {string} file */
-function isExecutable(file) {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Playwright's downloaded Chromium, if an earlier `npx playwright install chromium` put one there. */
 function playwrightChromium() {

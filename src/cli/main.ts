@@ -4,6 +4,7 @@
  *   bientap user add --data DIR --username U --name "Họ Tên" --role reporter|editor|head|admin [--byline B] [--unit U]
  *   bientap user disable --data DIR --username U
  *   bientap user reset --data DIR --username U
+ *   bientap proofread FILE [--json] [--style old|new]
  * Passwords are read from standard input (or asked for at a terminal), never from arguments,
  * where they would land in shell history and the process list.
  */
@@ -20,12 +21,14 @@ import { openDatabase } from '../core/db/connection';
 import { LATEST_VERSION } from '../core/db/migrations';
 import { DATABASE_FILE } from '../core';
 import { readPassword } from './password';
+import { proofreadFile, ProofreadUsageError } from './proofread';
 
 const USAGE = `Cách dùng:
   bientap verify --data THƯ_MỤC
   bientap user add --data THƯ_MỤC --username TÊN --name "Họ Tên" --role reporter|editor|head|admin [--byline ..] [--unit ..]
   bientap user disable --data THƯ_MỤC --username TÊN
   bientap user reset --data THƯ_MỤC --username TÊN
+  bientap proofread TỆP [--json] [--style old|new]   soát lỗi chính tả, dấu câu, kiểu bỏ dấu (mã thoát 1 khi có lỗi)
 Mật khẩu được đọc từ đầu vào chuẩn (stdin) hoặc hỏi tại cửa sổ lệnh, không bao giờ từ tham số.`;
 
 class UsageError extends Error {}
@@ -103,6 +106,8 @@ export async function main(argv: string[]): Promise<number> {
       role: { type: 'string' },
       byline: { type: 'string' },
       unit: { type: 'string' },
+      json: { type: 'boolean' },
+      style: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -113,6 +118,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'verify') return verify(values.data);
   if (command === 'user') return user(sub, values as Record<string, string | undefined>);
+  if (command === 'proofread') return proofreadFile(sub, { json: values.json, style: values.style });
   throw new UsageError(`Không có lệnh “${command}”.`);
 }
 
@@ -121,7 +127,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+    if (error instanceof UsageError || error instanceof ProofreadUsageError)
+      console.error(`${error.message}\n\n${USAGE}`);
     else if (isAppError(error)) console.error(error.message);
     else if (error && typeof error === 'object' && 'issues' in error)
       console.error(`Mật khẩu không hợp lệ: ${(error as { issues: { message: string }[] }).issues[0]?.message ?? ''}`);

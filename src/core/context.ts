@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventName } from '../shared/api/methods';
 import type { Db } from './db/connection';
+import { NO_SECRET_BOX, type SecretBox } from './publish/secrets';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 
@@ -12,12 +13,15 @@ export interface CoreContext {
   emit(event: EventName, payload: unknown): void;
   /** The demo article's source text when demo content was asked for, else null. */
   demoText: string | null;
+  /** Encrypts site credentials; the host decides how (Electron safeStorage, a key file). */
+  secrets: SecretBox;
 }
 
 export interface ContextOptions {
   now?: () => Date;
   newId?: () => string;
   demoText?: string | null;
+  secrets?: SecretBox;
 }
 
 export function createContext(
@@ -32,6 +36,7 @@ export function createContext(
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? (() => randomUUID()),
     demoText: options.demoText ?? null,
+    secrets: options.secrets ?? NO_SECRET_BOX,
     emit(event, payload) {
       for (const listener of listeners) listener(event, payload);
     },

@@ -8,6 +8,10 @@ import { handlers } from './api/handlers';
 import { createContext, type ContextOptions } from './context';
 import { openDatabase } from './db/connection';
 import { seedDemoIfWanted } from './demo/seed';
+import { adapterFor } from './publish/adapters';
+import type { SecretBox } from './publish/secrets';
+import { ensureDefaultTarget } from './publish/targets';
+import { PublishWorker } from './publish/worker';
 
 export interface CoreOptions extends Omit<ContextOptions, 'demoText'> {
   dataDir: string;
@@ -15,6 +19,10 @@ export interface CoreOptions extends Omit<ContextOptions, 'demoText'> {
   nativeBinding?: string;
   /** Load the sample article as demo content. */
   demo?: boolean;
+  /** How site credentials are encrypted on this host; without one, none can be stored. */
+  secrets?: SecretBox;
+  /** Send the publishing outbox in the background (default true). */
+  publishWorker?: boolean;
 }
 
 export interface Core {
@@ -41,10 +49,25 @@ export function openCore(options: CoreOptions): Core {
     demoText: options.demo ? readFileSync(SAMPLE_ARTICLE, 'utf8') : null,
   });
   seedDemoIfWanted(ctx);
+  const siteFolder = join(options.dataDir, 'site');
+  mkdirSync(siteFolder, { recursive: true });
+  ensureDefaultTarget(ctx, siteFolder);
+  const worker = new PublishWorker(ctx, {
+    adapterFor: (target) => adapterFor(ctx, target),
+    log: (message) => console.error(message),
+  });
+  ctx.onEvent((event) => {
+    if (event === 'publishing.changed') worker.kick();
+  });
+  if (options.publishWorker !== false) worker.start();
   return {
     dispatch: createDispatcher(ctx, handlers),
     onEvent: ctx.onEvent,
     dbPath,
-    close: () => db.close(),
+    close: () => {
+      // An entry cut off mid-send is sent again at the next start; the adapter finds its post.
+      void worker.stop();
+      db.close();
+    },
   };
 }

@@ -119,3 +119,13 @@ export async function openSeededCore(): Promise<{ core: TestCore; sessions: Reco
   const { file, sessions } = await template;
   return { core: openTestCore({ copyOf: file }), sessions: { ...sessions } };
 }
+
+/**
+ * From now on the core's clock runs at real speed from where the test clock stands, so sessions
+ * made at the fixed start stay fresh while retries and backoff take real time.
+ */
+export function runOnRealTime(core: TestCore): void {
+  const origin = core.clock.now.getTime();
+  const start = Date.now();
+  core.ctx.now = () => new Date(origin + (Date.now() - start));
+}

@@ -7,6 +7,7 @@ import { bindIpc } from './ipc';
 import { installMenu } from './menu';
 import { describeOpenFailure, OPEN_FAILURE_TITLE } from './open-failure';
 import { dataDirectory, devServerUrl, keepProfileWithData, RENDERER_FILE_URL, sqliteBinding } from './paths';
+import { safeStorageBox } from './secrets';
 import { hardenAllContents, hardenSession } from './security';
 import { createMainWindow, WindowRegistry } from './windows';
 
@@ -41,7 +42,12 @@ async function main(): Promise<void> {
   const dataDir = dataDirectory();
   let core: Core;
   try {
-    core = openCore({ dataDir, nativeBinding: sqliteBinding(), demo: process.argv.includes('--demo') });
+    core = openCore({
+      dataDir,
+      nativeBinding: sqliteBinding(),
+      demo: process.argv.includes('--demo'),
+      secrets: safeStorageBox,
+    });
   } catch (error) {
     console.error(error);
     dialog.showErrorBox(OPEN_FAILURE_TITLE, describeOpenFailure(error, dataDir));

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'WRONG_PASSWORD',
   'INVALID_TRANSITION',
   'APPROVAL_INVALID',
+  'CHECKLIST_BLOCKED',
   'PAYLOAD_TOO_LARGE',
   'UNAVAILABLE',
   'INTERNAL',
@@ -40,6 +41,8 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   WRONG_PASSWORD: 'Mật khẩu không đúng. Hãy nhập lại mật khẩu của chính bạn.',
   INVALID_TRANSITION: 'Bài viết đang ở trạng thái không cho phép việc này. Hãy tải lại bài để xem trạng thái hiện tại.',
   APPROVAL_INVALID: 'Chữ ký duyệt không còn khớp với nội dung bài. Bài cần được trưởng phòng duyệt lại trước khi đăng.',
+  CHECKLIST_BLOCKED:
+    'Bài viết còn thiếu những mục bắt buộc trước khi gửi duyệt hoặc ký duyệt. Hãy xem danh sách kiểm tra, sửa bài rồi thử lại.',
   PAYLOAD_TOO_LARGE: 'Dữ liệu gửi lên quá lớn. Hãy chia nhỏ bài viết hoặc bớt ảnh.',
   UNAVAILABLE: 'Không kết nối được tới Biên Tập trên máy này. Hãy kiểm tra ứng dụng còn đang chạy rồi thử lại.',
   INTERNAL:

@@ -20,6 +20,7 @@ export const ACTIONS = [
   'article.unpublish',
   'user.list',
   'user.manage',
+  'settings.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -165,6 +166,8 @@ export const reviewedArticleSchema = articleSchema.extend({
   byline: z.string(),
   category: z.string(),
   tags: z.array(z.string()),
+  slug: z.string(),
+  featuredImage: z.string().nullable(),
   /** SHA-256 (hex) of the canonical form of what would be published now. */
   contentHash: z.string(),
   /** The latest approval, verified now; null when never approved. */

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore, type Core } from '../core';
+import { createKeyFileSecretBox } from '../core/publish/secrets';
 import { startWebHost } from './server';
 
 const USAGE =
@@ -36,7 +37,9 @@ async function main(): Promise<void> {
 
   let core: Core;
   try {
-    core = openCore({ dataDir: resolve(values.data), demo: values.demo });
+    const dataDir = resolve(values.data);
+    // Browser mode has no system keychain: a private key file beside the database seals site credentials.
+    core = openCore({ dataDir, demo: values.demo, secrets: createKeyFileSecretBox(join(dataDir, 'secret.key')) });
   } catch (error) {
     fail((error as Error).message);
   }

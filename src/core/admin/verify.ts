@@ -1,7 +1,7 @@
 import type { ArticleStatus, EditorState } from '../../shared/domain';
 import { verifyAudit, type AuditVerdict } from '../audit/log';
 import type { Db } from '../db/connection';
-import { collectImageHashes, contentHash } from '../signoff/canonical';
+import { articleContentHash } from '../signoff/approval';
 import { verifyHash } from '../signoff/keys';
 import { replayStatus } from '../workflow/events';
 
@@ -34,6 +34,8 @@ interface ApprovalRow {
   byline: string;
   category: string;
   tags_json: string;
+  slug: string;
+  featured_image: string | null;
 }
 
 /**
@@ -46,7 +48,7 @@ export function verifyDatabase(db: Db): VerifyReport {
   const approvals = db
     .prepare(
       `SELECT e.seq, e.id, e.article_id, e.content_hash, e.signature, k.public_key,
-              r.title, r.summary, r.body_json, r.byline, r.category, r.tags_json
+              r.title, r.summary, r.body_json, r.byline, r.category, r.tags_json, r.slug, r.featured_image
        FROM article_events e
        LEFT JOIN user_keys k ON k.fingerprint = e.key_fingerprint
        LEFT JOIN revisions r ON r.id = e.revision_id
@@ -95,14 +97,14 @@ export function verifyDatabase(db: Db): VerifyReport {
 }
 
 function revisionHash(row: ApprovalRow): string {
-  const body = JSON.parse(row.body_json) as EditorState;
-  return contentHash({
+  return articleContentHash({
     title: row.title ?? '',
     summary: row.summary,
-    body,
+    body: JSON.parse(row.body_json) as EditorState,
     byline: row.byline,
     category: row.category,
     tags: JSON.parse(row.tags_json) as string[],
-    imageHashes: collectImageHashes(body),
+    slug: row.slug,
+    featuredImage: row.featured_image,
   });
 }

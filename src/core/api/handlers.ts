@@ -1,8 +1,12 @@
 import { articleHandlers } from '../articles/handlers';
 import { authHandlers } from '../auth/handlers';
+import { checklistHandlers } from '../checklist/handlers';
 import { commentHandlers } from '../comments/handlers';
 import { imageHandlers } from '../images/handlers';
+import { proofreadHandlers } from '../proofread/handlers';
+import { publishingHandlers } from '../publish/handlers';
 import { reviewHandlers } from '../review/handlers';
+import { searchHandlers } from '../search/handlers';
 import { revisionHandlers } from '../revisions/handlers';
 import { accountHandlers } from '../users/accountHandlers';
 import { userHandlers } from '../users/handlers';
@@ -15,9 +19,13 @@ export const handlers: HandlerMap = {
   ...accountHandlers,
   ...authHandlers,
   ...articleHandlers,
+  ...searchHandlers,
   ...workflowHandlers,
   ...commentHandlers,
   ...reviewHandlers,
   ...revisionHandlers,
   ...imageHandlers,
+  ...proofreadHandlers,
+  ...checklistHandlers,
+  ...publishingHandlers,
 };

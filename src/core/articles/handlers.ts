@@ -69,7 +69,7 @@ export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' |
             const article = findArticleMeta(ctx, input.id);
             assertEditable(article, caller);
             if (article.version !== input.baseVersion) throw new AppError('CONFLICT');
-            assertImagesStored(ctx.db, input.body);
+            assertImagesStored(ctx.db, input.body, input.featuredImage);
             return saveContent(ctx, input.id, input.baseVersion, content, input, caller.user.id, at);
           })
           .immediate();

@@ -1,4 +1,5 @@
 import type { Article, ArticleStatus, ArticleSummary, EditorState } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
 import { nfc } from '../../shared/text';
 import type { RevisionKind } from '../../shared/review';
 import type { CoreContext } from '../context';
@@ -21,6 +22,8 @@ interface ArticleRow {
   tags_json: string;
   published_hash: string | null;
   scheduled_for: string | null;
+  slug: string;
+  featured_image: string | null;
 }
 
 const SELECT = `SELECT a.*, u.display_name AS author_name FROM articles a JOIN users u ON u.id = a.author_id`;
@@ -44,6 +47,8 @@ export interface StoredArticle extends Article {
   tags: string[];
   publishedHash: string | null;
   scheduledFor: string | null;
+  slug: string;
+  featuredImage: string | null;
 }
 
 export function findArticle(ctx: CoreContext, id: string): StoredArticle | null {
@@ -61,6 +66,8 @@ export function findArticle(ctx: CoreContext, id: string): StoredArticle | null 
     tags: JSON.parse(row.tags_json) as string[],
     publishedHash: row.published_hash,
     scheduledFor: row.scheduled_for,
+    slug: row.slug,
+    featuredImage: row.featured_image,
   };
 }
 
@@ -127,6 +134,9 @@ export interface ArticleMetadata {
   byline?: string;
   category?: string;
   tags?: string[];
+  /** Already a valid slug (see src/shared/slug.ts); '' lets submission derive one from the title. */
+  slug?: string;
+  featuredImage?: string | null;
 }
 
 /** Writes whichever of byline, category and tags were given, NFC, leaving the rest as stored. */
@@ -139,6 +149,24 @@ export function updateArticleMetadata(ctx: CoreContext, id: string, meta: Articl
     const tags = [...new Set(meta.tags.map((tag) => nfc(tag.trim())).filter(Boolean))];
     ctx.db.prepare('UPDATE articles SET tags_json = ? WHERE id = ?').run(JSON.stringify(tags), id);
   }
+  if (meta.slug !== undefined) {
+    const taken = meta.slug !== '' && isSlugTaken(ctx, meta.slug, id);
+    if (taken) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `Đường dẫn “${meta.slug}” đã được một bài khác dùng. Hãy đặt đường dẫn khác.`,
+        [{ path: 'slug', message: 'Đường dẫn đã được dùng.' }],
+      );
+    }
+    ctx.db.prepare('UPDATE articles SET slug = ? WHERE id = ?').run(meta.slug, id);
+  }
+  if (meta.featuredImage !== undefined) {
+    ctx.db.prepare('UPDATE articles SET featured_image = ? WHERE id = ?').run(meta.featuredImage, id);
+  }
+}
+
+export function isSlugTaken(ctx: CoreContext, slug: string, exceptId: string): boolean {
+  return !!ctx.db.prepare('SELECT 1 FROM articles WHERE slug = ? AND id <> ?').get(slug, exceptId);
 }
 
 /** Writes the content only if the stored version is still `baseVersion`; returns whether it did. */
@@ -187,8 +215,9 @@ export function snapshotRevision(
   ctx.db
     .prepare(
       `INSERT INTO revisions (id, article_id, article_version, kind, title, summary, body_json, body_text, byline,
-                              category, tags_json, author_id, created_at, updated_at)
-       SELECT ?, id, version, ?, title, summary, body_json, body_text, byline, category, tags_json, ?, ?, ?
+                              category, tags_json, slug, featured_image, author_id, created_at, updated_at)
+       SELECT ?, id, version, ?, title, summary, body_json, body_text, byline, category, tags_json, slug,
+              featured_image, ?, ?, ?
        FROM articles WHERE id = ?`,
     )
     .run(id, kind, authorId, at, at, articleId);

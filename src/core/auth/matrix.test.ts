@@ -45,6 +45,7 @@ const EXPECTED: Record<Role, Action[]> = {
     'article.comment',
     'user.list',
     'user.manage',
+    'settings.manage',
   ],
 };
 
@@ -129,6 +130,7 @@ const PROBES: Record<Action, Probe> = {
     core.tryCall('workflow.withdraw', { articleId: fixture.others.published }, session),
   'user.list': (core, session) => core.tryCall('users.list', {}, session),
   'user.manage': (core, session) => core.tryCall('users.disable', { id: fixture.victimId }, session),
+  'settings.manage': (core, session) => core.tryCall('proofread.lexicon.add', { word: 'Festival' }, session),
 };
 
 describe('the role × action matrix, through the API', () => {

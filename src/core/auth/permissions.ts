@@ -24,7 +24,7 @@ export const MATRIX: Record<Role, readonly Action[]> = {
   reporter: REPORTER,
   editor: EDITOR,
   head: HEAD,
-  admin: [...REPORTER, 'article.readOthers', 'user.list', 'user.manage'],
+  admin: [...REPORTER, 'article.readOthers', 'user.list', 'user.manage', 'settings.manage'],
 };
 
 export function can(role: Role, action: Action): boolean {

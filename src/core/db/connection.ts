@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import { registerSearchFunctions } from '../search/functions';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
@@ -19,6 +20,8 @@ const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // The search triggers call these; without them no article could be written on this connection.
+  registerSearchFunctions(db);
   try {
     const version = readUserVersion(db, file);
     if (version > LATEST_VERSION) {
@@ -62,6 +65,8 @@ function readUserVersion(db: Db, file: string): number {
 /** Applies each pending migration in its own transaction, bumping user_version inside it. */
 export function migrate(db: Db, target = LATEST_VERSION, migrations = MIGRATIONS): void {
   const current = db.pragma('user_version', { simple: true }) as number;
+  // Migrations index existing rows with the search functions, whoever opened this handle.
+  registerSearchFunctions(db);
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;
     db.transaction(() => {

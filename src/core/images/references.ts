@@ -17,9 +17,10 @@ export function imageHashesOf(body: EditorState): string[] {
  * Images are saved before the text that references them: a body naming an image the store does
  * not hold would reopen with a hole in it, so it is refused and the reporter inserts the image again.
  */
-export function assertImagesStored(db: Db, body: EditorState): void {
+export function assertImagesStored(db: Db, body: EditorState, featuredImage?: string | null): void {
   const stored = db.prepare('SELECT 1 FROM images WHERE hash = ?').pluck();
-  const missing = imageHashesOf(body).filter((hash) => stored.get(hash) === undefined);
+  const named = featuredImage ? [...imageHashesOf(body), featuredImage] : imageHashesOf(body);
+  const missing = [...new Set(named)].filter((hash) => stored.get(hash) === undefined);
   if (missing.length === 0) return;
   throw new AppError(
     'INVALID_INPUT',

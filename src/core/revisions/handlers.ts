@@ -51,7 +51,17 @@ function side(ctx: CoreContext, articleId: string, ref: RevisionRef, caller: Cal
 
 function summaryOf(revision: RevisionRecord | null) {
   if (!revision) return null;
-  const { summary: _s, body: _b, bodyText: _t, byline: _y, category: _c, tags: _g, ...rest } = revision;
+  const {
+    summary: _s,
+    body: _b,
+    bodyText: _t,
+    byline: _y,
+    category: _c,
+    tags: _g,
+    slug: _l,
+    featuredImage: _f,
+    ...rest
+  } = revision;
   return rest;
 }
 
@@ -99,9 +109,11 @@ export const revisionHandlers: FeatureHandlers<
           const meta = findArticleMeta(ctx, articleId);
           assertEditable(meta, caller);
           if (meta.version !== input.baseVersion) throw new AppError('CONFLICT');
-          const { byline, category, tags } = revision;
+          // The page address stays: links to the published page keep working after a restore.
+          const { byline, category, tags, featuredImage } = revision;
           // A restore is an edit like any other: it keeps the replaced text and voids a sign-off.
-          saveContent(ctx, articleId, input.baseVersion, content, { byline, category, tags }, caller.user.id, at);
+          const restored = { byline, category, tags, featuredImage };
+          saveContent(ctx, articleId, input.baseVersion, content, restored, caller.user.id, at);
           snapshotRevision(ctx, articleId, 'restored', caller.user.id, at);
           appendAudit(ctx, {
             actorId: caller.user.id,

@@ -9,6 +9,8 @@ export interface RevisionRecord extends RevisionSummary {
   byline: string;
   category: string;
   tags: string[];
+  slug: string;
+  featuredImage: string | null;
 }
 
 interface RevisionRow {
@@ -26,6 +28,8 @@ interface RevisionRow {
   byline: string;
   category: string;
   tags_json: string;
+  slug: string;
+  featured_image: string | null;
 }
 
 const SELECT = `SELECT r.*, u.display_name AS author_name FROM revisions r JOIN users u ON u.id = r.author_id`;
@@ -62,6 +66,8 @@ export function findRevision(ctx: CoreContext, id: string): RevisionRecord | nul
     byline: row.byline,
     category: row.category,
     tags: JSON.parse(row.tags_json) as string[],
+    slug: row.slug,
+    featuredImage: row.featured_image,
   };
 }
 

@@ -6,7 +6,10 @@ import { verifyHash } from './keys';
 
 /** The hash an approval of this article, as it is now, would sign. */
 export function articleContentHash(
-  article: Pick<StoredArticle, 'title' | 'summary' | 'body' | 'byline' | 'category' | 'tags'>,
+  article: Pick<
+    StoredArticle,
+    'title' | 'summary' | 'body' | 'byline' | 'category' | 'tags' | 'slug' | 'featuredImage'
+  >,
 ): string {
   return contentHash({
     title: article.title,
@@ -16,6 +19,8 @@ export function articleContentHash(
     category: article.category,
     tags: article.tags,
     imageHashes: collectImageHashes(article.body),
+    ...(article.slug ? { slug: article.slug } : {}),
+    ...(article.featuredImage ? { featuredImage: article.featuredImage } : {}),
   });
 }
 

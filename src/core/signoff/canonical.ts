@@ -11,6 +11,9 @@ export interface SignedContent {
   category: string;
   tags: string[];
   imageHashes: string[];
+  /** Left out while empty, so approvals given before articles had these still verify. */
+  slug?: string;
+  featuredImage?: string;
 }
 
 function nfcDeep(value: unknown): unknown {

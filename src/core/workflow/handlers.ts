@@ -7,9 +7,11 @@ import { loadArticle } from '../articles/view';
 import { assertNotLocked, clearFailedPasswords, lockedError, recordFailedPassword } from '../auth/lockout';
 import { verifyPassword } from '../auth/password';
 import { can } from '../auth/permissions';
+import { assertChecklistPasses } from '../checklist/checklist';
 import { isoNow, type CoreContext } from '../context';
 import { signHash, unseal } from '../signoff/keys';
 import { findSealedKey } from '../users/repo';
+import { queuePublishing, settleSlug } from '../publish/requests';
 import { appendEvent, assertLegal, listEvents } from './events';
 
 /** Kinds that keep a named copy of the text they acted on. */
@@ -38,9 +40,16 @@ function transition(
 ): ReviewedArticle {
   ctx.db
     .transaction(() => {
+      // A page address is fixed when the article goes to review, so it is part of what is signed.
+      if (kind === 'submitted') settleSlug(ctx, articleId);
       const article = readable(ctx, articleId, caller);
       // The text signed must be the text stored at the moment of signing, not a moment earlier.
       if (extra.expectHash && article.contentHash !== extra.expectHash) throw new AppError('CONFLICT');
+      // Checked on the stored text inside the transaction, after the status: what is sent on is what passed.
+      if (kind === 'submitted' || kind === 'approved') {
+        assertLegal(kind, article.status);
+        assertChecklistPasses(ctx, article);
+      }
       const named = NAMED_REVISION[kind];
       const revisionId = named ? snapshotRevision(ctx, articleId, named, caller.user.id, isoNow(ctx)) : null;
       appendEvent(ctx, {
@@ -51,6 +60,7 @@ function transition(
         revisionId,
         ...extra,
       });
+      queuePublishing(ctx, articleId, kind, article.contentHash, extra.scheduledFor ?? null, caller.user.id);
     })
     .immediate();
   ctx.emit('articles.changed', { id: articleId });

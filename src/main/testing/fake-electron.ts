@@ -229,6 +229,18 @@ export const Menu = {
 
 export const shell = { openPath: async () => '' };
 
+/** A machine without a keyring: the desktop app must then refuse to store site credentials. */
+export const safeStorage = {
+  isEncryptionAvailable: () => false,
+  getSelectedStorageBackend: () => 'basic_text',
+  encryptString: (): Buffer => {
+    throw new Error('Encryption is not available');
+  },
+  decryptString: (): string => {
+    throw new Error('Encryption is not available');
+  },
+};
+
 export function resetFakeElectron(): void {
   app.reset();
   ipcMain.reset();

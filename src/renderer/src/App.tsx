@@ -10,6 +10,9 @@ import { AppNav } from './components/AppNav';
 import { ErrorAlert } from './components/ErrorAlert';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { MeContext, type Me } from './components/me';
+import { HouseStyleScreen } from './proofread/settings/HouseStyleScreen';
+import { PublishQueueScreen } from './publishing/PublishQueueScreen';
+import { SitesScreen } from './publishing/SitesScreen';
 import { useReviewQueue } from './review/useReviewQueue';
 import { useRoute, type Route } from './router';
 import { ArticleListScreen } from './screens/ArticleListScreen';
@@ -130,6 +133,15 @@ export function App() {
     ...(can('user.manage')
       ? [{ route: { name: 'accounts' } as Route, label: t('nav.accounts'), testId: 'nav-accounts' }]
       : []),
+    ...(can('article.publish')
+      ? [{ route: { name: 'publishQueue' } as Route, label: t('nav.publishQueue'), testId: 'nav-publish-queue' }]
+      : []),
+    ...(can('settings.manage')
+      ? [{ route: { name: 'houseStyle' } as Route, label: t('nav.houseStyle'), testId: 'nav-house-style' }]
+      : []),
+    ...(can('settings.manage')
+      ? [{ route: { name: 'sites' } as Route, label: t('nav.sites'), testId: 'nav-sites' }]
+      : []),
   ];
   const openArticle = (id: string) => navigate({ name: 'article', id });
 
@@ -202,6 +214,12 @@ export function App() {
                   <ReturnedScreen items={queue?.returned ?? null} onOpen={openArticle} />
                 ) : route.name === 'accounts' && can('user.manage') ? (
                   <AccountsScreen />
+                ) : route.name === 'houseStyle' && can('settings.manage') ? (
+                  <HouseStyleScreen />
+                ) : route.name === 'publishQueue' && can('article.publish') ? (
+                  <PublishQueueScreen onOpen={openArticle} />
+                ) : route.name === 'sites' && can('settings.manage') ? (
+                  <SitesScreen />
                 ) : (
                   <ArticleListScreen onOpen={openArticle} />
                 )}

@@ -6,7 +6,10 @@ export type Route =
   | { name: 'queue' }
   | { name: 'returned' }
   | { name: 'slip'; id: string }
-  | { name: 'accounts' };
+  | { name: 'accounts' }
+  | { name: 'houseStyle' }
+  | { name: 'publishQueue' }
+  | { name: 'sites' };
 
 const UUID = '([0-9a-f-]{36})';
 const PATTERNS: [RegExp, (id: string) => Route][] = [
@@ -15,6 +18,9 @@ const PATTERNS: [RegExp, (id: string) => Route][] = [
   [/^#\/hang-doi-duyet$/, () => ({ name: 'queue' })],
   [/^#\/tra-ve$/, () => ({ name: 'returned' })],
   [/^#\/tai-khoan$/, () => ({ name: 'accounts' })],
+  [/^#\/quy-chuan$/, () => ({ name: 'houseStyle' })],
+  [/^#\/hang-doi-dang$/, () => ({ name: 'publishQueue' })],
+  [/^#\/trang-dang-bai$/, () => ({ name: 'sites' })],
 ];
 
 export function parseRoute(hash: string): Route {
@@ -37,6 +43,12 @@ export function formatRoute(route: Route): string {
       return '#/tra-ve';
     case 'accounts':
       return '#/tai-khoan';
+    case 'houseStyle':
+      return '#/quy-chuan';
+    case 'publishQueue':
+      return '#/hang-doi-dang';
+    case 'sites':
+      return '#/trang-dang-bai';
     case 'list':
       return '#/';
   }

@@ -20,6 +20,10 @@ import {
   textAnchorSchema,
   workflowEventSchema,
 } from '../review';
+import { proofreadContract } from '../proofreadApi';
+import { publishingContract } from '../publishing';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../slug';
+import { searchInputSchema, searchOutputSchema } from '../search';
 import type { MethodName } from './methods';
 
 const uuid = z.uuid();
@@ -109,6 +113,9 @@ export const contract = {
         byline: z.string().max(200).optional(),
         category: z.string().max(200).optional(),
         tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+        /** The page address on the site; '' derives one from the title when the article is submitted. */
+        slug: z.union([z.string().regex(SLUG_PATTERN).max(SLUG_MAX_LENGTH), z.literal('')]).optional(),
+        featuredImage: imageHash.nullable().optional(),
       })
       .strict(),
     output: z.object({
@@ -119,6 +126,7 @@ export const contract = {
       approvalVoided: z.boolean(),
     }),
   },
+  'articles.search': { input: searchInputSchema, output: searchOutputSchema },
   'workflow.submit': {
     input: z.object({ articleId: uuid, note: note.optional() }).strict(),
     output: reviewedArticleSchema,
@@ -209,6 +217,8 @@ export const contract = {
     input: z.object({ hash: imageHash, rendition: z.enum(['web', 'original']).default('web') }).strict(),
     output: z.object({ mime: z.string(), data: z.base64() }),
   },
+  ...proofreadContract,
+  ...publishingContract,
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

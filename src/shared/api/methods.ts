@@ -19,6 +19,7 @@ export const METHOD_NAMES = [
   'articles.get',
   'articles.create',
   'articles.save',
+  'articles.search',
   'workflow.submit',
   'workflow.requestChanges',
   'workflow.approve',
@@ -37,6 +38,25 @@ export const METHOD_NAMES = [
   'revisions.restore',
   'images.upload',
   'images.get',
+  'proofread.settings.get',
+  'proofread.settings.set',
+  'proofread.lexicon.list',
+  'proofread.lexicon.add',
+  'proofread.lexicon.remove',
+  'proofread.ignores.list',
+  'proofread.ignores.add',
+  'proofread.ignores.remove',
+  'proofread.check',
+  'checklist.get',
+  'publishing.targets.list',
+  'publishing.targets.save',
+  'publishing.targets.remove',
+  'publishing.status',
+  'publishing.queue',
+  'publishing.retry',
+  'publishing.conflict',
+  'publishing.resolve',
+  'publishing.preview',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
@@ -46,5 +66,5 @@ export function isMethodName(value: unknown): value is MethodName {
 }
 
 /** Events the host pushes to the renderer. */
-export const EVENT_NAMES = ['app.flush', 'articles.changed'] as const;
+export const EVENT_NAMES = ['app.flush', 'articles.changed', 'publishing.changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

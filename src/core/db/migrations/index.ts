@@ -1,6 +1,8 @@
 import { up as initial } from './001-initial';
 import { up as review } from './002-review';
 import { up as images } from './003-images';
+import { up as publishing } from './004-publishing';
+import { up as search } from './005-search';
 
 /**
  * Numbered migrations, oldest first. Migration N brings `PRAGMA user_version` from N-1 to N.
@@ -10,6 +12,8 @@ export const MIGRATIONS: readonly { version: number; name: string; up: string }[
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'review', up: review },
   { version: 3, name: 'images', up: images },
+  { version: 4, name: 'publishing', up: publishing },
+  { version: 5, name: 'search', up: search },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -39,7 +39,7 @@ import {
   mergeRegister,
   type TextFormatType,
 } from 'lexical';
-import { useCallback, useEffect, useState, type MouseEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OPEN_IMAGE_PICKER_COMMAND } from './images/ImagePlugin';
 import { OPEN_FIND_COMMAND, OPEN_LINK_DIALOG_COMMAND } from './shortcuts/commands';
@@ -108,10 +108,23 @@ export function ToolbarPlugin() {
   const [canUndo, setCanUndo] = useState(false);
   const [canRedo, setCanRedo] = useState(false);
 
+  // The active formats are read once per frame, after the keystroke's update is committed and
+  // painted, not inside every update: typing pays nothing for the toolbar.
+  const frame = useRef<number | null>(null);
   const refresh = useCallback(() => {
-    const next = editor.getEditorState().read($currentFormats);
-    setFormats((prev) => (sameFormats(prev, next) ? prev : next));
+    if (frame.current !== null) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = null;
+      const next = editor.getEditorState().read($currentFormats);
+      setFormats((prev) => (sameFormats(prev, next) ? prev : next));
+    });
   }, [editor]);
+  useEffect(
+    () => () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
 
   useEffect(
     () =>

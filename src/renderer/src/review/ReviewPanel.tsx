@@ -8,6 +8,7 @@ import {
   PasswordInput,
   Stack,
   Text,
+  TextInput,
   Textarea,
   Timeline,
 } from '@mantine/core';
@@ -20,22 +21,27 @@ import { ApiError, call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useCan } from '../components/me';
 import { StatusBadge } from '../components/StatusBadge';
+import { useChecklistGate } from '../proofread/checklist/ChecklistGate';
 import type { SidePanelProps } from './ArticleSidePanel';
 import { ApprovalCard } from './ApprovalCard';
 import { approvalVoided } from './approval';
 import { useArticleReview } from './useArticleReview';
 
-type Dialog = 'requestChanges' | 'approve' | 'withdraw' | null;
+type Dialog = 'requestChanges' | 'approve' | 'withdraw' | 'schedule' | null;
 
 /**
  * The statuses each button's transition starts from, as the core's transition table has them. The
  * buttons only appear where the core would accept them; the core still checks every request.
  */
-const FROM: Record<'submit' | 'requestChanges' | 'approve' | 'publish' | 'withdraw', readonly ArticleStatus[]> = {
+const FROM: Record<
+  'submit' | 'requestChanges' | 'approve' | 'publish' | 'schedule' | 'withdraw',
+  readonly ArticleStatus[]
+> = {
   submit: ['draft', 'changes_requested', 'withdrawn'],
   requestChanges: ['submitted', 'approved', 'scheduled'],
   approve: ['submitted'],
   publish: ['approved', 'scheduled'],
+  schedule: ['approved'],
   withdraw: ['published', 'scheduled'],
 };
 
@@ -56,6 +62,12 @@ export function ReviewPanel({
   const [dialog, setDialog] = useState<Dialog>(null);
 
   const status = review?.article.status ?? initial.status;
+  const gate = useChecklistGate(
+    initial.id,
+    saveNow,
+    (can('article.submit') && FROM.submit.includes(status)) ||
+      (can('article.approve') && FROM.approve.includes(status)),
+  );
   useEffect(() => onStatus(status), [status, onStatus]);
 
   /** Saves the editor first: every transition acts on what is stored, which must be what is on screen. */
@@ -83,7 +95,7 @@ export function ReviewPanel({
           key: 'submit',
           label: t('review.submit'),
           color: 'indigo',
-          run: () => void act('submit', () => call('workflow.submit', { articleId: id })),
+          run: () => gate.before('submit', () => void act('submit', () => call('workflow.submit', { articleId: id }))),
         }
       : null,
     can('article.requestChanges') && FROM.requestChanges.includes(status)
@@ -95,7 +107,12 @@ export function ReviewPanel({
         }
       : null,
     can('article.approve') && FROM.approve.includes(status)
-      ? { key: 'approve', label: t('review.approve'), color: 'teal', run: () => setDialog('approve') }
+      ? {
+          key: 'approve',
+          label: t('review.approve'),
+          color: 'teal',
+          run: () => gate.before('approve', () => setDialog('approve')),
+        }
       : null,
     can('article.publish') && FROM.publish.includes(status)
       ? {
@@ -104,6 +121,9 @@ export function ReviewPanel({
           color: 'green',
           run: () => void act('publish', () => call('workflow.publish', { articleId: id })),
         }
+      : null,
+    can('article.publish') && FROM.schedule.includes(status)
+      ? { key: 'schedule', label: t('review.schedule'), color: 'green', run: () => setDialog('schedule') }
       : null,
     can('article.unpublish') && FROM.withdraw.includes(status)
       ? { key: 'withdraw', label: t('review.withdraw'), color: 'red', run: () => setDialog('withdraw') }
@@ -155,6 +175,9 @@ export function ReviewPanel({
           {t('review.noActions')}
         </Text>
       )}
+
+      {gate.notice}
+      {gate.dialog}
 
       {approval ? (
         <>
@@ -212,7 +235,9 @@ export function ReviewPanel({
             ? t('review.requestChangesTitle')
             : dialog === 'approve'
               ? t('review.approveTitle')
-              : t('review.withdrawTitle')
+              : dialog === 'schedule'
+                ? t('review.scheduleTitle')
+                : t('review.withdrawTitle')
         }
       >
         {dialog === 'requestChanges' ? (
@@ -236,6 +261,13 @@ export function ReviewPanel({
               return ok;
             }}
           />
+        ) : dialog === 'schedule' ? (
+          <ScheduleForm
+            onCancel={() => setDialog(null)}
+            onSubmit={async (at) => {
+              if (await act('schedule', () => call('workflow.schedule', { articleId: id, at }))) setDialog(null);
+            }}
+          />
         ) : dialog === 'withdraw' ? (
           <NoteForm
             submitLabel={t('review.withdraw')}
@@ -252,6 +284,49 @@ export function ReviewPanel({
         {dialog !== null && failure !== null ? <ErrorAlert error={failure} /> : null}
       </Modal>
     </Stack>
+  );
+}
+
+/** A local date and time (the office's own clock), sent to the core as an instant. */
+function ScheduleForm({ onSubmit, onCancel }: { onSubmit: (at: string) => Promise<void>; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const at = new Date(value);
+    if (!value || Number.isNaN(at.getTime())) return setError(t('validation.required'));
+    if (at.getTime() <= Date.now()) return setError(t('review.scheduleFuture'));
+    setBusy(true);
+    await onSubmit(at.toISOString());
+    setBusy(false);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <Text size="sm">{t('review.scheduleBody')}</Text>
+        <TextInput
+          type="datetime-local"
+          label={t('review.scheduleAt')}
+          value={value}
+          error={error}
+          onChange={(e) => setValue(e.currentTarget.value)}
+          data-autofocus
+          data-testid="schedule-at"
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('review.cancel')}
+          </Button>
+          <Button type="submit" color="green" loading={busy}>
+            {t('review.schedule')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
 

@@ -6,6 +6,7 @@ import { call } from '../api';
 import { ArticleTable } from '../components/ArticleTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useArticleList } from '../components/useArticleList';
+import { SearchPanel } from '../search/SearchPanel';
 
 /** The tabs of the list, in the order an article moves through them. */
 export const LIST_TABS = ['draft', 'submitted', 'changes_requested', 'approved', 'published', 'withdrawn'] as const;
@@ -44,6 +45,7 @@ export function ArticleListScreen({ onOpen }: { onOpen: (id: string) => void }) 
         </Button>
       </Group>
       {problem !== null ? <ErrorAlert error={problem} /> : null}
+      <SearchPanel articles={items} onOpen={onOpen} />
       <Tabs value={tab} onChange={(value) => setTab((value as Tab | null) ?? 'all')} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="all" data-testid="list-tab-all" rightSection={<CountBadge n={items?.length ?? 0} />}>

@@ -3,6 +3,7 @@ import {
   Box,
   Button,
   Center,
+  Fieldset,
   Grid,
   Group,
   Input,
@@ -16,7 +17,8 @@ import {
 import type { LexicalEditor } from 'lexical';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, type Article, type EditorState } from '../../../shared/domain';
+import { LIMITS, type EditorState } from '../../../shared/domain';
+import type { ReviewedArticle } from '../../../shared/review';
 import { call, isApiError } from '../api';
 import type { AutosaveStatus } from '../autosave/AutosaveController';
 import { useAutosave } from '../autosave/useAutosave';
@@ -26,9 +28,10 @@ import { SaveStatus } from '../components/SaveStatus';
 import { StatusBadge } from '../components/StatusBadge';
 import { BodyEditor } from '../editor/BodyEditor';
 import { errorMessage } from '../i18n';
+import { MetadataFields, slugForSave, type PublishMetadata } from '../publishing/MetadataFields';
 import { ArticleSidePanel } from '../review/ArticleSidePanel';
 
-interface Snapshot {
+interface Snapshot extends PublishMetadata {
   title: string;
   summary: string;
   body: EditorState;
@@ -47,7 +50,7 @@ export function EditorScreen({
   onOpenSlip: (id: string) => void;
 }) {
   const { t } = useTranslation();
-  const [article, setArticle] = useState<Article | null>(null);
+  const [article, setArticle] = useState<ReviewedArticle | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   // Bumped when the stored body changed under the editor (a restored revision): the editor starts again from it.
   const [generation, setGeneration] = useState(0);
@@ -101,7 +104,7 @@ function BackButton({ onClick, loading }: { onClick: () => void; loading?: boole
 }
 
 interface EditorProps {
-  article: Article;
+  article: ReviewedArticle;
   onBack: () => void;
   onOpenSlip: () => void;
   onReload: () => void;
@@ -116,6 +119,13 @@ function ArticleEditor({ article, onBack, onOpenSlip, onReload }: EditorProps) {
   const titleRef = useRef(article.title);
   const summaryRef = useRef(article.summary);
   const versionRef = useRef(article.version);
+  const metaRef = useRef<PublishMetadata>({
+    byline: article.byline,
+    category: article.category,
+    tags: article.tags,
+    slug: article.slug,
+    featuredImage: article.featuredImage,
+  });
   const editorRef = useRef<LexicalEditor | null>(null);
   // The workflow moves on without the body changing (submit, approve…); the panel reports it here.
   const [articleStatus, setArticleStatus] = useState(article.status);
@@ -125,6 +135,8 @@ function ArticleEditor({ article, onBack, onOpenSlip, onReload }: EditorProps) {
       title: titleRef.current,
       summary: summaryRef.current,
       body: editorRef.current ? (editorRef.current.getEditorState().toJSON() as unknown as EditorState) : article.body,
+      ...metaRef.current,
+      slug: slugForSave(metaRef.current.slug),
     }),
     write: async (snapshot) => {
       const result = await call('articles.save', { id: article.id, baseVersion: versionRef.current, ...snapshot });
@@ -196,6 +208,19 @@ function ArticleEditor({ article, onBack, onOpenSlip, onReload }: EditorProps) {
             onBlur={flush}
             lang="vi"
           />
+          <Fieldset legend={t('publishing.metadata')} variant="filled">
+            <MetadataFields
+              initial={metaRef.current}
+              readBody={() =>
+                editorRef.current ? (editorRef.current.getEditorState().toJSON() as unknown as EditorState) : null
+              }
+              onChange={(meta) => {
+                metaRef.current = meta;
+                markChanged();
+              }}
+              onBlur={flush}
+            />
+          </Fieldset>
           <Stack gap={4}>
             <Input.Label id={bodyLabelId} onClick={() => editorRef.current?.focus()}>
               {t('editor.body')}
@@ -232,6 +257,7 @@ function ArticleEditor({ article, onBack, onOpenSlip, onReload }: EditorProps) {
         <ArticleSidePanel
           article={article}
           bodyRoot={bodyRootRef}
+          editorRef={editorRef}
           saveNow={() => controller.flush()}
           currentVersion={() => versionRef.current}
           adoptVersion={(version) => {

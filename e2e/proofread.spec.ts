@@ -1,0 +1,143 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import { admin, createArticle, createFirstAdmin, readEditor, settleCaret, waitUntilSaved } from './support/flows';
+import { ui, vi } from './support/ui';
+
+/** Labels from the catalogue sections this spec adds to (kept out of the shared `ui` type). */
+const catalogue = vi as unknown as {
+  panel: { proofread: string };
+  nav: { houseStyle: string };
+  proofread: { fix: string; ignore: string; restore: string; toNew: string };
+  checklist: { sendAnyway: string; back: string };
+  houseStyle: { title: string; word: string; add: string };
+};
+
+async function openProofreading(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: catalogue.panel.proofread, exact: true }).click();
+  await expect(page.getByTestId('proofread-panel')).toBeVisible();
+}
+
+const finding = (page: Page, rule: string) => page.locator(`[data-testid="proof-finding"][data-rule="${rule}"]`);
+
+/** The text each custom highlight covers now, read from the page's highlight registry. */
+function highlighted(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(() => {
+    const out: Record<string, string[]> = {};
+    CSS.highlights.forEach((highlight, name) => {
+      out[name] = [...highlight].map((range) => range.toString());
+    });
+    return out;
+  });
+}
+
+async function waitForCheck(page: Page): Promise<void> {
+  await expect(page.getByTestId('proofread-status')).toHaveAttribute('data-state', 'done');
+}
+
+test('lists and underlines slips, fixes and ignores them, and never gets in the way of typing', async ({ app }) => {
+  const { page } = app;
+  await createFirstAdmin(page, admin);
+  await createArticle(page);
+  await ui(page).editor.title.fill('Soát lỗi');
+  await openProofreading(page);
+  await ui(page).editor.body.click();
+  await page.keyboard.type('Máy Camara mới  lắp ở cổng thành.');
+
+  await expect(finding(page, 'spelling.known')).toHaveCount(1);
+  await expect(finding(page, 'spelling.known').getByTestId('proof-text')).toContainText('Camara');
+  await expect(finding(page, 'spacing.double')).toHaveCount(1);
+  // Underlined in place, through the highlight registry, not by changing the text.
+  await expect.poll(() => highlighted(page)).toMatchObject({ 'proof-error': ['Camara'], 'proof-warning': ['  '] });
+  expect((await readEditor(page)).paragraphs).toEqual(['Máy Camara mới  lắp ở cổng thành.']);
+
+  await finding(page, 'spelling.known').getByRole('button', { name: catalogue.proofread.fix }).click();
+  await expect.poll(async () => (await readEditor(page)).paragraphs).toEqual(['Máy Camera mới  lắp ở cổng thành.']);
+  await expect(finding(page, 'spelling.known')).toHaveCount(0);
+  await expect.poll(async () => (await highlighted(page))['proof-error'] ?? []).toEqual([]);
+
+  await finding(page, 'spacing.double').getByRole('button', { name: catalogue.proofread.ignore }).click();
+  await expect(finding(page, 'spacing.double')).toHaveCount(0);
+  await waitForCheck(page);
+  await expect(finding(page, 'spacing.double')).toHaveCount(0);
+  expect((await readEditor(page)).paragraphs).toEqual(['Máy Camera mới  lắp ở cổng thành.']);
+  // An ignore can be taken back: the finding returns; ignored again, it stays away.
+  await page.getByTestId('proof-ignored').getByRole('button', { name: catalogue.proofread.restore }).click();
+  await expect(finding(page, 'spacing.double')).toHaveCount(1);
+  await finding(page, 'spacing.double').getByRole('button', { name: catalogue.proofread.ignore }).click();
+  await expect(finding(page, 'spacing.double')).toHaveCount(0);
+  await expect(page.getByTestId('proof-ignored')).toContainText('1');
+
+  // Typing with the panel open: pauses let checks run between bursts; no character may go missing.
+  await ui(page).editor.body.click();
+  await page.keyboard.press('Control+End');
+  await settleCaret(page);
+  await page.keyboard.press('Enter');
+  const bursts = ['Người dân ', 'đến xem rất ', 'đông vui, ', 'ai cũng khen đẹp.'];
+  for (const burst of bursts) {
+    await page.keyboard.type(burst);
+    await page.waitForTimeout(700);
+  }
+  await expect
+    .poll(async () => (await readEditor(page)).paragraphs)
+    .toEqual(['Máy Camera mới  lắp ở cổng thành.', bursts.join('')]);
+  await waitUntilSaved(page);
+  await waitForCheck(page);
+  await expect(page.getByTestId('proof-finding')).toHaveCount(0);
+});
+
+test('converts the whole article to the new tone-mark style in one undo step', async ({ app }) => {
+  const { page } = app;
+  await createFirstAdmin(page, admin);
+  await createArticle(page);
+  await ui(page).editor.title.fill('Kiểu dấu');
+  await ui(page).editor.body.click();
+  await page.keyboard.type('Tỉnh ủy chỉ đạo hòa giải.');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Công trình thủy lợi.');
+  await openProofreading(page);
+  await waitForCheck(page);
+  await page.getByRole('button', { name: catalogue.proofread.toNew }).click();
+  await expect
+    .poll(async () => (await readEditor(page)).paragraphs)
+    .toEqual(['Tỉnh uỷ chỉ đạo hoà giải.', 'Công trình thuỷ lợi.']);
+  await ui(page).editor.body.focus();
+  await page.keyboard.press('Control+z');
+  await expect
+    .poll(async () => (await readEditor(page)).paragraphs)
+    .toEqual(['Tỉnh ủy chỉ đạo hòa giải.', 'Công trình thủy lợi.']);
+});
+
+test('the checklist holds back an untitled article; the office lexicon is kept from the house style screen', async ({
+  app,
+}) => {
+  const { page } = app;
+  await createFirstAdmin(page, admin);
+
+  await page.getByRole('navigation').getByRole('button', { name: catalogue.nav.houseStyle }).click();
+  await expect(page.getByRole('heading', { name: catalogue.houseStyle.title, exact: true })).toBeVisible();
+  await page.getByRole('textbox', { name: catalogue.houseStyle.word }).fill('Kkrông');
+  await page.getByRole('button', { name: catalogue.houseStyle.add }).click();
+  await expect(page.getByTestId('lexicon-word').filter({ hasText: 'Kkrông' })).toHaveCount(1);
+
+  await ui(page).nav.articles.click();
+  await createArticle(page);
+  await ui(page).editor.body.click();
+  await page.keyboard.type('Đoàn công tác đến Kkrông hôm qua.');
+  await waitUntilSaved(page);
+  await ui(page).panel.action('submit').click();
+  const dialog = page.getByTestId('checklist-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('checklist-blocking')).toContainText('Bài chưa có tiêu đề');
+  await expect(dialog.getByRole('button', { name: catalogue.checklist.sendAnyway })).toBeDisabled();
+  await dialog.getByRole('button', { name: catalogue.checklist.back }).click();
+  await expect(ui(page).panel.status).toHaveText(vi.status.draft);
+
+  await ui(page).editor.title.fill('Đoàn công tác');
+  await ui(page).panel.action('submit').click();
+  await expect(ui(page).panel.status).toHaveText(vi.status.submitted);
+
+  // The lexicon word is not reported as unknown.
+  await openProofreading(page);
+  await waitForCheck(page);
+  await expect(finding(page, 'spelling.unknown')).toHaveCount(0);
+});

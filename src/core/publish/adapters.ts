@@ -1,0 +1,43 @@
+import { AppError } from '../../shared/errors';
+import type { CoreContext } from '../context';
+import { PublishError, type PublishAdapter } from './adapter';
+import { createStaticAdapter } from './static';
+import type { TargetRecord } from './targets';
+import { createWordPressAdapter } from './wordpress/adapter';
+
+/** The adapter for a configured site; the WordPress credential is decrypted here and nowhere else. */
+export function adapterFor(ctx: CoreContext, target: TargetRecord): PublishAdapter {
+  const config = target.config;
+  if (config.kind === 'static') {
+    return createStaticAdapter({
+      folder: config.folder,
+      baseUrl: config.baseUrl || null,
+      ...(config.siteTitle ? { siteTitle: config.siteTitle } : {}),
+    });
+  }
+  if (!target.sealedSecret) {
+    throw new PublishError(
+      'permanent',
+      `Trang “${target.name}” chưa có mật khẩu ứng dụng. Hãy nhập lại trong Cài đặt → Trang đăng bài.`,
+    );
+  }
+  let appPassword: string;
+  try {
+    appPassword = ctx.secrets.decrypt(target.sealedSecret);
+  } catch {
+    throw new PublishError(
+      'permanent',
+      `Không giải mã được mật khẩu ứng dụng của trang “${target.name}” trên máy này. Hãy nhập lại mật khẩu trong Cài đặt → Trang đăng bài.`,
+    );
+  }
+  return createWordPressAdapter({ siteUrl: config.siteUrl, user: config.user, appPassword });
+}
+
+export function assertAdapterAvailable(ctx: CoreContext, target: TargetRecord): void {
+  try {
+    adapterFor(ctx, target);
+  } catch (error) {
+    if (error instanceof PublishError) throw new AppError('INVALID_INPUT', error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,97 @@
+import type { EditorNode } from '../../shared/domain';
+import { slugify, uniqueSlug } from '../../shared/slug';
+import type { ReviewedArticle } from '../../shared/review';
+import { isSlugTaken } from '../articles/repo';
+import { loadArticle } from '../articles/view';
+import type { CoreContext } from '../context';
+import { readImageBytes, findImage } from '../images/repo';
+import { renderArticleHtml } from '../render/html';
+import { IMAGE_SCHEME, PublishError, type PublishImage, type PublishPayload } from './adapter';
+
+/** Rendered first as a relative path the sanitizer keeps, then named by the adapters' scheme. */
+const PLACEHOLDER = 'bientap-image/';
+
+export function articleHtml(article: Pick<ReviewedArticle, 'body'>): string {
+  return renderArticleHtml(article.body, { imageUrl: (hash) => `${PLACEHOLDER}${hash}` }).replace(
+    /src="bientap-image\/([0-9a-f]{64})"/g,
+    (_match, hash: string) => `src="${IMAGE_SCHEME}${hash}"`,
+  );
+}
+
+function altTexts(root: EditorNode): Map<string, string> {
+  const alts = new Map<string, string>();
+  const visit = (node: EditorNode) => {
+    if (node.type === 'image' && typeof node.hash === 'string' && !alts.has(node.hash)) {
+      alts.set(node.hash, typeof node.altText === 'string' ? node.altText : '');
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  visit(root);
+  return alts;
+}
+
+function image(ctx: CoreContext, hash: string, alt: string): PublishImage {
+  const info = findImage(ctx.db, hash);
+  const bytes = readImageBytes(ctx.db, hash, 'web');
+  if (!info || !bytes) {
+    throw new PublishError(
+      'permanent',
+      `Ảnh ${hash.slice(0, 12)}… của bài không còn trong kho ảnh. Hãy chèn lại ảnh rồi gửi duyệt lại.`,
+    );
+  }
+  return {
+    hash,
+    mime: bytes.mime as PublishImage['mime'],
+    bytes: bytes.bytes,
+    width: info.webWidth,
+    height: info.webHeight,
+    alt,
+  };
+}
+
+/** The page address: the signed slug, or for articles signed before slugs existed, one derived from the title. */
+export function effectiveSlug(ctx: CoreContext, article: Pick<ReviewedArticle, 'id' | 'slug' | 'title'>): string {
+  return article.slug || uniqueSlug(slugify(article.title), (slug) => isSlugTaken(ctx, slug, article.id));
+}
+
+/**
+ * Exactly the signed article, rendered for a site. The hash is recomputed from what is stored now
+ * and must be the one the approval signed and the one the publish request was made for; anything
+ * else is refused, so only signed content leaves the machine.
+ */
+export function buildPayload(ctx: CoreContext, articleId: string, requestedHash: string | null): PublishPayload {
+  const article = loadArticle(ctx, articleId);
+  if (!article) throw new PublishError('permanent', 'Bài viết không còn trong cơ sở dữ liệu.');
+  const approval = article.latestApproval;
+  if (!approval?.valid || approval.signedHash !== article.contentHash || requestedHash !== article.contentHash) {
+    throw new PublishError(
+      'permanent',
+      'Nội dung bài không khớp với chữ ký duyệt nên không được gửi lên trang. Bài cần được trưởng phòng duyệt lại rồi đăng lại.',
+    );
+  }
+  const alts = altTexts(article.body.root);
+  const hashes = new Set(alts.keys());
+  if (article.featuredImage) hashes.add(article.featuredImage);
+  return {
+    articleId: article.id,
+    contentHash: article.contentHash,
+    title: article.title,
+    summary: article.summary,
+    html: articleHtml(article),
+    slug: effectiveSlug(ctx, article),
+    byline: article.byline,
+    category: article.category,
+    tags: article.tags,
+    featuredImageHash: article.featuredImage,
+    images: [...hashes].map((hash) => image(ctx, hash, alts.get(hash) ?? article.title)),
+    publishedAt: new Date(article.scheduledFor ?? publishedAt(ctx, articleId) ?? ctx.now().toISOString()),
+  };
+}
+
+/** When the article first went public: the portal's date line keeps that time through updates. */
+function publishedAt(ctx: CoreContext, articleId: string): string | null {
+  const row = ctx.db
+    .prepare(`SELECT min(at) AS at FROM article_events WHERE article_id = ? AND kind = 'published'`)
+    .get(articleId) as { at: string | null };
+  return row.at;
+}

@@ -1,0 +1,120 @@
+import { AppError } from '../../shared/errors';
+import { targetConfigSchema, type PublishTarget, type TargetConfig } from '../../shared/publishing';
+import { isoNow, type CoreContext } from '../context';
+
+interface TargetRow {
+  id: string;
+  kind: string;
+  name: string;
+  config_json: string;
+  secret: Buffer | null;
+  enabled: number;
+}
+
+/** A target as the worker needs it: with its credential, decrypted only here in the core. */
+export interface TargetRecord extends PublishTarget {
+  sealedSecret: Buffer | null;
+}
+
+function toRecord(row: TargetRow): TargetRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    enabled: row.enabled === 1,
+    config: targetConfigSchema.parse(JSON.parse(row.config_json)),
+    hasSecret: row.secret !== null,
+    sealedSecret: row.secret,
+  };
+}
+
+export function toPublic(record: TargetRecord): PublishTarget {
+  const { sealedSecret: _sealed, ...visible } = record;
+  return visible;
+}
+
+export function listTargets(ctx: CoreContext, onlyEnabled = false): TargetRecord[] {
+  const rows = ctx.db
+    .prepare(`SELECT * FROM publish_targets ${onlyEnabled ? 'WHERE enabled = 1' : ''} ORDER BY created_at, id`)
+    .all() as TargetRow[];
+  return rows.map(toRecord);
+}
+
+export function findTarget(ctx: CoreContext, id: string): TargetRecord | null {
+  const row = ctx.db.prepare('SELECT * FROM publish_targets WHERE id = ?').get(id) as TargetRow | undefined;
+  return row ? toRecord(row) : null;
+}
+
+export interface TargetInput {
+  id?: string;
+  name: string;
+  enabled: boolean;
+  config: TargetConfig;
+  secret?: string;
+}
+
+/** Creates or updates a target; a WordPress site needs a credential, stored encrypted or not at all. */
+export function saveTarget(ctx: CoreContext, input: TargetInput): TargetRecord {
+  const existing = input.id ? findTarget(ctx, input.id) : null;
+  if (input.id && !existing) throw new AppError('NOT_FOUND');
+  if (existing && existing.config.kind !== input.config.kind) {
+    throw new AppError('INVALID_INPUT', 'Không đổi được loại của một trang đã tạo. Hãy tạo trang mới.');
+  }
+  let sealed = existing?.sealedSecret ?? null;
+  if (input.secret !== undefined) {
+    const reason = ctx.secrets.unavailableReason();
+    if (reason) throw new AppError('UNAVAILABLE', reason);
+    sealed = ctx.secrets.encrypt(input.secret);
+  }
+  if (input.config.kind === 'wordpress' && !sealed) {
+    throw new AppError(
+      'INVALID_INPUT',
+      'Trang WordPress cần mật khẩu ứng dụng. Hãy nhập mật khẩu ứng dụng của tài khoản.',
+      [{ path: 'secret', message: 'Chưa có mật khẩu ứng dụng.' }],
+    );
+  }
+  const at = isoNow(ctx);
+  const id = existing?.id ?? ctx.newId();
+  ctx.db
+    .prepare(
+      `INSERT INTO publish_targets (id, kind, name, config_json, secret, enabled, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, config_json = excluded.config_json,
+         secret = excluded.secret, enabled = excluded.enabled, updated_at = excluded.updated_at`,
+    )
+    .run(id, input.config.kind, input.name, JSON.stringify(input.config), sealed, input.enabled ? 1 : 0, at, at);
+  return findTarget(ctx, id)!;
+}
+
+/** A target that has carried articles is disabled, not deleted: its history stays readable. */
+export function removeTarget(ctx: CoreContext, id: string): void {
+  const used = ctx.db.prepare('SELECT 1 FROM outbox WHERE target_id = ? LIMIT 1').get(id);
+  if (used) {
+    ctx.db.prepare('UPDATE publish_targets SET enabled = 0, updated_at = ? WHERE id = ?').run(isoNow(ctx), id);
+    return;
+  }
+  ctx.db.prepare('DELETE FROM publish_targets WHERE id = ?').run(id);
+}
+
+const DEFAULT_CREATED = 'publishing.defaultTargetCreated';
+
+/**
+ * The static folder works with no setup: the first start creates it once. An administrator who
+ * removes it later is not overruled.
+ */
+export function ensureDefaultTarget(ctx: CoreContext, folder: string): void {
+  ctx.db
+    .transaction(() => {
+      if (ctx.db.prepare('SELECT 1 FROM settings WHERE key = ?').get(DEFAULT_CREATED)) return;
+      if (listTargets(ctx).length === 0) {
+        saveTarget(ctx, {
+          name: 'Trang tĩnh trên máy này',
+          enabled: true,
+          config: { kind: 'static', folder, baseUrl: '', siteTitle: '' },
+        });
+      }
+      ctx.db
+        .prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)')
+        .run(DEFAULT_CREATED, 'true', isoNow(ctx));
+    })
+    .immediate();
+}

@@ -1,0 +1,135 @@
+import { fold } from '../../../shared/text';
+import { IMAGE_SCHEME, type PublishImage } from '../adapter';
+
+/**
+ * What the adapter writes into a WordPress post's content beyond the article's own HTML, and how it
+ * reads a post back into the article's terms.
+ *
+ * A stock WordPress has no field of ours, so the article's id travels in the content itself, as an
+ * HTML comment: `<!-- bientap:article=<uuid> -->`. WordPress keeps comments in the stored content,
+ * finds the token with `search=` (a LIKE over the content, any status when asked with context=edit)
+ * and shows nothing of it on the page. The comment sits inside the byline paragraph, the last thing
+ * in the post, the way the office portal ends every article with its author:
+ *
+ *   <p class="bientap-byline" style="text-align: right;"><strong>Huỳnh Thị Ly</strong><!-- bientap:article=… --></p>
+ *
+ * (right-aligned and bold by inline style, so it looks like the portal's byline in any theme). An
+ * article without a byline ends with the bare comment instead.
+ */
+
+export const MARKER_PREFIX = 'bientap:article=';
+export const BYLINE_CLASS = 'bientap-byline';
+
+/** The text `search=` looks for. */
+export function markerToken(articleId: string): string {
+  return `${MARKER_PREFIX}${articleId}`;
+}
+
+export function markerComment(articleId: string): string {
+  return `<!-- ${markerToken(articleId)} -->`;
+}
+
+const MARKER = /<!-- bientap:article=([0-9A-Za-z-]+) -->/;
+const MARKERS = new RegExp(MARKER.source, 'g');
+
+/** The article id a post's raw content carries, or null. */
+export function articleIdIn(content: string): string | null {
+  return MARKER.exec(content)?.[1] ?? null;
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** `bientap-<hash>.jpg`: the media file's name, and (without the extension) its title. */
+export function mediaName(image: Pick<PublishImage, 'hash'>): string {
+  return `bientap-${image.hash}`;
+}
+
+export function mediaFileName(image: Pick<PublishImage, 'hash' | 'mime'>): string {
+  const extension = image.mime === 'image/jpeg' ? 'jpg' : image.mime === 'image/png' ? 'png' : 'webp';
+  return `${mediaName(image)}.${extension}`;
+}
+
+const IMAGE_SRC = new RegExp(`(\\ssrc=")${IMAGE_SCHEME}([^"\\s]+)(")`, 'g');
+
+/** The image hashes the body's `src="bientap-image:<hash>"` name, in order, each once. */
+export function imageHashesIn(html: string): string[] {
+  return [...new Set([...html.matchAll(IMAGE_SRC)].map((match) => match[2]!))];
+}
+
+/**
+ * The post content: the article's HTML with each image pointing at its media URL, then the byline
+ * paragraph carrying the marker.
+ */
+export function buildContent(html: string, byline: string, articleId: string, imageUrls: Map<string, string>): string {
+  const body = html.replace(IMAGE_SRC, (whole, before: string, hash: string, after: string) => {
+    const url = imageUrls.get(hash);
+    return url ? `${before}${url}${after}` : whole;
+  });
+  const marker = markerComment(articleId);
+  const tail = byline.trim()
+    ? `<p class="${BYLINE_CLASS}" style="text-align: right;"><strong>${escapeText(byline.trim())}</strong>${marker}</p>`
+    : marker;
+  return `${body}\n${tail}`;
+}
+
+const TAIL = new RegExp(
+  `\\n?(?:<p class="${BYLINE_CLASS}"[^>]*>(?:(?!</p>)[\\s\\S])*</p>|<!-- bientap:article=[0-9A-Za-z-]+ -->)\\s*$`,
+);
+const MEDIA_SRC = /(\ssrc=")[^"]*\/bientap-([0-9a-f]{64})(?:-\d+)?(?:-\d+x\d+)?\.(?:jpe?g|png|webp)(")/g;
+
+/**
+ * A post's raw content in the article's own terms: without the byline paragraph and the marker, and
+ * with our media URLs turned back into `bientap-image:<hash>`. A post nobody edited gives back
+ * exactly the `html` it was published from, so the conflict view compares like with like.
+ */
+export function articleHtml(content: string): string {
+  return content
+    .replace(TAIL, '')
+    .replace(MARKERS, '')
+    .replace(
+      MEDIA_SRC,
+      (_whole, before: string, hash: string, after: string) => `${before}${IMAGE_SCHEME}${hash}${after}`,
+    );
+}
+
+/** The byline a post's content ends with, or '' (HTML entities of our own escaping undone). */
+export function bylineIn(content: string): string {
+  const match = new RegExp(`<p class="${BYLINE_CLASS}"[^>]*><strong>((?:(?!</strong>)[\\s\\S])*)</strong>`).exec(
+    content,
+  );
+  return match ? match[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : '';
+}
+
+/**
+ * The slug WordPress gives a term name, for Vietnamese and Latin names: `Văn hóa & Thể thao` →
+ * `van-hoa-the-thao` (accents and đ folded, punctuation dropped, spaces to dashes).
+ */
+export function termSlug(name: string): string {
+  return fold(name.normalize('NFC'))
+    .replace(/&[a-z0-9#]+;/g, '')
+    .replace(/[^a-z0-9\s_-]+/g, '')
+    .trim()
+    .replace(/[\s-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** WordPress's `date_gmt`: `2021-04-15T03:51:38`, UTC without a zone. */
+export function wpGmt(date: Date): string {
+  return date.toISOString().slice(0, 19);
+}
+
+/** Names WordPress returns (`title.rendered`, term names) escape `&`, `<`, `>` and quotes. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|#039);/gi, (whole, entity: string) => {
+    const lower = entity.toLowerCase();
+    if (lower === 'amp') return '&';
+    if (lower === 'lt') return '<';
+    if (lower === 'gt') return '>';
+    if (lower === 'quot') return '"';
+    if (lower === 'apos' || lower === '#039') return "'";
+    const code = lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
+    return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+  });
+}

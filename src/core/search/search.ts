@@ -1,0 +1,258 @@
+import type { z } from 'zod';
+import type { ArticleStatus } from '../../shared/domain';
+import {
+  matchExpression,
+  parseQuery,
+  searchFold,
+  type QueryTerm,
+  type SearchHit,
+  type searchInputSchema,
+  type searchOutputSchema,
+} from '../../shared/search';
+import type { Db } from '../db/connection';
+import { findHighlights, hasPhrase, makeSnippet, mentions } from './highlight';
+
+export type SearchRequest = z.output<typeof searchInputSchema>;
+export type SearchResult = z.input<typeof searchOutputSchema>;
+
+/**
+ * Relevance is computed over at most this many matches, the newest ones. Ranking every match of a
+ * broad query (`hoa` is in most articles) costs as much as the whole index; the newest thousand are
+ * where a newsroom looks, and a narrower query (below this many matches) is ranked in full. Matches
+ * beyond them follow, newest first.
+ */
+export const RANKED_CANDIDATES = 1000;
+
+interface Candidate {
+  docid: number;
+  score: number;
+}
+
+interface Where {
+  join: string;
+  conditions: string[];
+  params: unknown[];
+}
+
+/** The filters, and who may see what, as SQL over `articles a` (joined only when needed). */
+function filterSql(filters: SearchRequest['filters'], onlyAuthorId: string | undefined): Where {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    conditions.push(sql);
+    params.push(value);
+  };
+  if (onlyAuthorId !== undefined) add('a.author_id = ?', onlyAuthorId);
+  if (filters.authorId !== undefined) add('a.author_id = ?', filters.authorId);
+  if (filters.status !== undefined) add('a.status = ?', filters.status);
+  if (filters.category) add('bientap_fold(a.category) = ?', searchFold(filters.category.normalize('NFC')));
+  if (filters.from !== undefined) add('a.updated_at >= ?', new Date(filters.from).toISOString());
+  if (filters.to !== undefined) add('a.updated_at <= ?', new Date(filters.to).toISOString());
+  const join =
+    conditions.length > 0 ? 'JOIN search_docs d ON d.docid = f.rowid JOIN articles a ON a.id = d.article_id' : '';
+  return { join, conditions, params };
+}
+
+/** Matches newest first (document order is change order), optionally with their bm25 score. */
+function newestMatches(
+  db: Db,
+  match: string,
+  where: Where,
+  options: { below?: number; limit: number; offset?: number; scored: boolean },
+): Candidate[] {
+  const conditions = ['f.search_folded MATCH ?', ...where.conditions];
+  const params: unknown[] = [match, ...where.params];
+  if (options.below !== undefined) {
+    conditions.push('f.rowid < ?');
+    params.push(options.below);
+  }
+  const sql = `SELECT f.rowid AS docid, ${options.scored ? 'f.rank' : '0'} AS score FROM search_folded f ${where.join}
+               WHERE ${conditions.join(' AND ')} ORDER BY f.rowid DESC LIMIT ? OFFSET ?`;
+  return db.prepare(sql).all(...params, options.limit, options.offset ?? 0) as Candidate[];
+}
+
+/**
+ * Of the documents from `low` up, those where every word typed with marks has exactly them.
+ * Exact matches are a subset of the folded ones, so without filters at most `within` of them lie in
+ * that range, and reading them newest first is cheaper than asking FTS5 for a rowid range (which it
+ * serves slowly). With filters the folded count says nothing about the unfiltered exact index.
+ */
+function exactMatches(db: Db, terms: readonly QueryTerm[], low: number, within: number, where: Where): Set<number> {
+  const marked = terms.filter((term) => term.exact !== null);
+  if (marked.length === 0 || within === 0) return new Set();
+  const match = matchExpression(marked, 'exact');
+  const rows = (
+    where.conditions.length > 0
+      ? db.prepare('SELECT rowid FROM search_exact WHERE search_exact MATCH ? AND rowid >= ?').pluck().all(match, low)
+      : db
+          .prepare('SELECT rowid FROM search_exact WHERE search_exact MATCH ? ORDER BY rowid DESC LIMIT ?')
+          .pluck()
+          .all(match, within)
+  ) as number[];
+  return new Set(rows.filter((docid) => docid >= low));
+}
+
+interface HitRow {
+  docid: number;
+  id: string;
+  title: string;
+  summary: string;
+  body_text: string;
+  status: ArticleStatus;
+  author_id: string;
+  author_name: string;
+  category: string;
+  updated_at: string;
+}
+
+function loadHits(db: Db, docids: readonly number[], terms: readonly QueryTerm[], exact: Set<number>): SearchHit[] {
+  if (docids.length === 0) return [];
+  const rows = db
+    .prepare(
+      `SELECT d.docid, a.id, a.title, a.summary, a.body_text, a.status, a.author_id, u.display_name AS author_name,
+              a.category, a.updated_at
+       FROM search_docs d JOIN articles a ON a.id = d.article_id JOIN users u ON u.id = a.author_id
+       WHERE d.docid IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(docids)) as HitRow[];
+  const byDoc = new Map(rows.map((row) => [row.docid, row]));
+  const anyMarked = terms.some((term) => term.exact !== null);
+  return docids.flatMap((docid) => {
+    const row = byDoc.get(docid);
+    if (!row) return [];
+    // The body is what a reader recognises an article by; the sapo stands in when the match is only there.
+    const source =
+      !mentions(row.body_text, terms) && mentions(row.summary, terms) ? row.summary : row.body_text || row.summary;
+    return [
+      {
+        id: row.id,
+        title: row.title,
+        titleHighlights: findHighlights(row.title, terms),
+        status: row.status,
+        authorId: row.author_id,
+        authorName: row.author_name,
+        category: row.category,
+        updatedAt: row.updated_at,
+        exact: anyMarked && exact.has(docid),
+        snippet: makeSnippet(source, terms),
+      },
+    ];
+  });
+}
+
+/** With nothing typed, the filters alone list articles, newest first. */
+function listFiltered(db: Db, request: SearchRequest, onlyAuthorId: string | undefined): SearchResult {
+  const where = filterSql(request.filters, onlyAuthorId);
+  const docids = db
+    .prepare(
+      `SELECT d.docid FROM articles a JOIN search_docs d ON d.article_id = a.id
+       ${where.conditions.length > 0 ? `WHERE ${where.conditions.join(' AND ')}` : ''}
+       ORDER BY a.updated_at DESC, d.docid DESC LIMIT ? OFFSET ?`,
+    )
+    .pluck()
+    .all(...where.params, request.limit + 1, request.offset) as number[];
+  const hasMore = docids.length > request.limit;
+  const items = loadHits(db, docids.slice(0, request.limit), [], new Set());
+  return { items, total: request.offset + items.length, totalIsLowerBound: hasMore, hasMore };
+}
+
+/** Articles the quick page looks at for a phrase: enough for a first page, few enough to read at once. */
+export const QUICK_PHRASE_CANDIDATES = 120;
+
+/**
+ * The quick page for a query with phrases. FTS5 checks a phrase by reading positions of every
+ * article that has all its words, and when the words are common and the phrase rare that is most of
+ * the index. Here the newest articles with all the words are read instead, a bounded number, and the
+ * phrase is checked in their text: every hit shown is a real match and the newest there is, but the
+ * page may be short, in which case `hasMore` says the ranked search that follows will find more.
+ */
+function quickPhrases(db: Db, terms: readonly QueryTerm[], where: Where, limit: number): SearchResult {
+  const words = terms.flatMap((term) =>
+    term.folded.map((word, i) => ({
+      folded: [word],
+      exact: null,
+      prefix: term.prefix && i === term.folded.length - 1,
+    })),
+  );
+  const candidates = newestMatches(db, matchExpression(words, 'folded'), where, {
+    limit: QUICK_PHRASE_CANDIDATES,
+    scored: false,
+  }).map((c) => c.docid);
+  const texts = db
+    .prepare(
+      `SELECT d.docid, a.title, a.summary, a.body_text, a.byline, a.tags_json FROM search_docs d
+       JOIN articles a ON a.id = d.article_id WHERE d.docid IN (SELECT value FROM json_each(?))`,
+    )
+    .raw()
+    .all(JSON.stringify(candidates)) as [number, ...string[]][];
+  const fields = new Map(texts.map(([docid, ...rest]) => [docid, rest]));
+  const phrases = terms.filter((term) => term.folded.length > 1);
+  const found = candidates.filter((docid) =>
+    phrases.every((term) => (fields.get(docid) ?? []).some((text) => hasPhrase(text, term))),
+  );
+  const docids = found.slice(0, limit);
+  const exact = exactMatches(db, terms, docids.at(-1) ?? 0, candidates.length, where);
+  const items = loadHits(db, docids, terms, exact);
+  const hasMore = found.length > limit || candidates.length === QUICK_PHRASE_CANDIDATES;
+  return { items, total: items.length, totalIsLowerBound: hasMore, hasMore };
+}
+
+/**
+ * Searches the articles `onlyAuthorId` may read (all, when undefined).
+ *
+ * - `quick`: the newest matches straight off the index; it never scores or sorts, so its cost
+ *   depends on the page, not on how many articles match.
+ * - `date`: the same order, pageable.
+ * - `relevance`: the newest RANKED_CANDIDATES matches, exact matches of every marked word first,
+ *   then by bm25 (title weighs most); any further matches follow newest first.
+ */
+export function searchArticles(db: Db, request: SearchRequest, onlyAuthorId?: string): SearchResult {
+  const terms = parseQuery(request.query, request.typing);
+  if (terms.length === 0) return listFiltered(db, request, onlyAuthorId);
+  const where = filterSql(request.filters, onlyAuthorId);
+  const match = matchExpression(terms, 'folded');
+  const { limit, offset } = request;
+
+  if (request.mode === 'quick' && offset === 0 && terms.some((term) => term.folded.length > 1)) {
+    return quickPhrases(db, terms, where, limit);
+  }
+
+  if (request.mode === 'quick' || request.sort === 'date') {
+    const page = newestMatches(db, match, where, { limit: limit + 1, offset, scored: false });
+    const hasMore = page.length > limit;
+    const docids = page.slice(0, limit).map((c) => c.docid);
+    const exact = exactMatches(db, terms, docids.at(-1) ?? 0, offset + docids.length, where);
+    const items = loadHits(db, docids, terms, exact);
+    return { items, total: offset + items.length, totalIsLowerBound: hasMore, hasMore };
+  }
+
+  const found = newestMatches(db, match, where, { limit: RANKED_CANDIDATES + 1, scored: true });
+  const overflow = found.length > RANKED_CANDIDATES;
+  const candidates = found.slice(0, RANKED_CANDIDATES);
+  const lowest = candidates.at(-1)?.docid ?? 0;
+  const exact = exactMatches(db, terms, lowest, candidates.length, where);
+  const ranked = candidates
+    .sort((a, b) => Number(exact.has(b.docid)) - Number(exact.has(a.docid)) || a.score - b.score || b.docid - a.docid)
+    .map((c) => c.docid);
+  let docids = ranked.slice(offset, offset + limit + 1);
+  if (overflow && docids.length <= limit) {
+    const rest = newestMatches(db, match, where, {
+      below: lowest,
+      limit: limit + 1 - docids.length,
+      offset: Math.max(0, offset - ranked.length),
+      scored: false,
+    });
+    docids = [...docids, ...rest.map((c) => c.docid)];
+    const further = exactMatches(
+      db,
+      terms,
+      rest.at(-1)?.docid ?? 0,
+      candidates.length + Math.max(0, offset - ranked.length) + rest.length,
+      where,
+    );
+    for (const docid of further) exact.add(docid);
+  }
+  const hasMore = docids.length > limit;
+  const items = loadHits(db, docids.slice(0, limit), terms, exact);
+  return { items, total: candidates.length, totalIsLowerBound: overflow, hasMore };
+}

@@ -1,0 +1,149 @@
+import type { LexicalEditor } from 'lexical';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import type { Finding, ToneStyle } from '../../../shared/proofread/types';
+import { call } from '../api';
+import { $proofBlocks, pointAt, type ProofBlock } from './blocks';
+import { $applyFix, $convertTones, type PinnedFinding } from './fix';
+import { clearHighlights, domRange, paintHighlights } from './highlights';
+
+/** How long typing must pause before the text is checked again. */
+export const IDLE_MS = 600;
+
+export interface ShownFinding extends Finding, PinnedFinding {
+  id: string;
+  /** Whether the fix can be applied in place: both ends of the text lie in text nodes (not on a line break). */
+  fixable: boolean;
+}
+
+export type CheckState = 'waiting' | 'checking' | 'done' | 'failed';
+
+/**
+ * Proofreads the editor's text while `active`: after each pause in typing, never on a keystroke.
+ * The blocks are read from the editor state, checked by the core (house style, office lexicon and
+ * this article's ignores apply there), and the findings underlined in place. An edit drops the
+ * underlines of the blocks it touched at once, since their offsets no longer hold, and the next
+ * check puts back whatever is still wrong.
+ */
+export function useProofreader(editorRef: RefObject<LexicalEditor | null>, articleId: string, active: boolean) {
+  const [findings, setFindings] = useState<ShownFinding[]>([]);
+  const [state, setState] = useState<CheckState>('waiting');
+  const [failure, setFailure] = useState<unknown>(null);
+  const ranges = useRef(new Map<string, { severity: Finding['severity']; range: Range }>());
+  const shown = useRef<ShownFinding[]>([]);
+  const edits = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const show = useCallback((next: ShownFinding[]) => {
+    shown.current = next;
+    setFindings(next);
+    paintHighlights(next.flatMap((f) => (ranges.current.has(f.id) ? [ranges.current.get(f.id)!] : [])));
+  }, []);
+
+  const check = useCallback(async () => {
+    const editor = editorRef.current;
+    if (!editor) return;
+    const at = edits.current;
+    const blocks = editor.getEditorState().read(() => $proofBlocks());
+    setState('checking');
+    try {
+      const { findings: found } = await call('proofread.check', { articleId, blocks: blocks.map((b) => b.text) });
+      // Text typed while the core was checking moved the offsets; the check scheduled by that edit will answer.
+      if (edits.current !== at) return;
+      ranges.current = new Map();
+      const next = found.flatMap((finding) => pin(editor, blocks, finding, ranges.current));
+      show(next);
+      setFailure(null);
+      setState('done');
+    } catch (error) {
+      if (edits.current !== at) return;
+      setFailure(error);
+      setState('failed');
+    }
+  }, [articleId, editorRef, show]);
+
+  const schedule = useCallback(
+    (delay = IDLE_MS) => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        void check();
+      }, delay);
+    },
+    [check],
+  );
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!active || !editor) return;
+    schedule(0);
+    const stop = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves, editorState, prevEditorState }) => {
+      if (editorState === prevEditorState || (dirtyElements.size === 0 && dirtyLeaves.size === 0)) return;
+      edits.current += 1;
+      if (shown.current.some((f) => dirtyElements.has(f.blockKey))) {
+        show(shown.current.filter((f) => !dirtyElements.has(f.blockKey)));
+      }
+      schedule();
+    });
+    return () => {
+      stop();
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      clearHighlights();
+    };
+  }, [active, editorRef, schedule, show]);
+
+  const applyFix = useCallback(
+    (finding: ShownFinding) => {
+      const editor = editorRef.current;
+      if (!editor) return;
+      let applied = false;
+      editor.update(() => {
+        applied = $applyFix(finding);
+      });
+      // A fix that no longer fits the text changes nothing: check again to show what is there now.
+      if (!applied) schedule(0);
+    },
+    [editorRef, schedule],
+  );
+
+  const ignore = useCallback(
+    async (finding: ShownFinding) => {
+      await call('proofread.ignores.add', { articleId, rule: finding.rule, text: finding.text });
+      show(shown.current.filter((f) => !(f.rule === finding.rule && f.text === finding.text)));
+      schedule(0);
+    },
+    [articleId, schedule, show],
+  );
+
+  const convert = useCallback(
+    (to: ToneStyle) => {
+      editorRef.current?.update(() => void $convertTones(to));
+    },
+    [editorRef],
+  );
+
+  const reveal = useCallback((finding: ShownFinding) => {
+    const range = ranges.current.get(finding.id)?.range;
+    range?.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, []);
+
+  return { findings, state, failure, recheck: () => schedule(0), applyFix, ignore, convert, reveal };
+}
+
+function pin(
+  editor: LexicalEditor,
+  blocks: ProofBlock[],
+  finding: Finding,
+  ranges: Map<string, { severity: Finding['severity']; range: Range }>,
+): ShownFinding[] {
+  const block = blocks[finding.block];
+  if (!block) return [];
+  const id = `${block.key}:${finding.start}:${finding.end}:${finding.rule}`;
+  const range = domRange(editor, block, finding.start, finding.end);
+  if (range) ranges.set(id, { severity: finding.severity, range });
+  const fixable =
+    finding.fix !== undefined &&
+    pointAt(block, finding.start, false) !== null &&
+    (finding.end === finding.start || pointAt(block, finding.end, true) !== null);
+  return [{ ...finding, id, blockKey: block.key, text: block.text.slice(finding.start, finding.end), fixable }];
+}

@@ -1,0 +1,71 @@
+import { Group, SegmentedControl, Select, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ARTICLE_STATUSES, type ArticleStatus } from '../../../shared/domain';
+import type { SearchSort } from '../../../shared/search';
+import type { SearchFilters as Filters } from './useSearch';
+
+export interface SearchFiltersProps {
+  filters: Filters;
+  onFilters: (filters: Filters) => void;
+  sort: SearchSort;
+  onSort: (sort: SearchSort) => void;
+  /** The authors whose articles this user can see, for the author filter. */
+  authors: { id: string; name: string }[];
+}
+
+export function SearchFilters({ filters, onFilters, sort, onSort, authors }: SearchFiltersProps) {
+  const { t } = useTranslation();
+  const set = (patch: Partial<Filters>) => onFilters({ ...filters, ...patch });
+  return (
+    <Group gap="sm" align="end" wrap="wrap" data-testid="search-filters">
+      <Select
+        label={t('search.status')}
+        placeholder={t('search.any')}
+        clearable
+        w={160}
+        data={ARTICLE_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
+        value={filters.status ?? null}
+        onChange={(value) => set({ status: (value as ArticleStatus | null) ?? undefined })}
+      />
+      <Select
+        label={t('search.author')}
+        placeholder={t('search.any')}
+        clearable
+        searchable
+        w={200}
+        data={authors.map((author) => ({ value: author.id, label: author.name }))}
+        value={filters.authorId ?? null}
+        onChange={(value) => set({ authorId: value ?? undefined })}
+      />
+      <TextInput
+        label={t('search.category')}
+        w={160}
+        value={filters.category ?? ''}
+        onChange={(event) => set({ category: event.currentTarget.value })}
+      />
+      <TextInput
+        label={t('search.from')}
+        type="date"
+        w={150}
+        value={filters.fromDay ?? ''}
+        onChange={(event) => set({ fromDay: event.currentTarget.value || undefined })}
+      />
+      <TextInput
+        label={t('search.to')}
+        type="date"
+        w={150}
+        value={filters.toDay ?? ''}
+        onChange={(event) => set({ toDay: event.currentTarget.value || undefined })}
+      />
+      <SegmentedControl
+        aria-label={t('search.sort')}
+        value={sort}
+        onChange={(value) => onSort(value as SearchSort)}
+        data={[
+          { value: 'relevance', label: t('search.byRelevance') },
+          { value: 'date', label: t('search.byDate') },
+        ]}
+      />
+    </Group>
+  );
+}

@@ -1,0 +1,2 @@
+export { legacyToUnicode, unicodeToLegacy, type LegacyEncoding } from './convert';
+export { detectLegacyEncoding } from './detect';
