@@ -61,7 +61,15 @@ export const commentHandlers: FeatureHandlers<
     access: 'article.comment',
     run(ctx, input, caller) {
       const { threadId, articleId } = threadOf(ctx, input.commentId, caller);
-      appendEntry(ctx, { articleId, threadId, kind: 'reply', authorId: caller.user.id, body: input.body });
+      ctx.db.transaction(() => {
+        const id = appendEntry(ctx, { articleId, threadId, kind: 'reply', authorId: caller.user.id, body: input.body });
+        appendAudit(ctx, {
+          actorId: caller.user.id,
+          action: 'comment.reply',
+          subjectId: articleId,
+          details: { commentId: threadId, replyId: id },
+        });
+      })();
       return thread(ctx, articleId, threadId, caller);
     },
   },

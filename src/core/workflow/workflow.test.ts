@@ -234,7 +234,8 @@ describe('the audit chain', () => {
     const start = (core.db.prepare('SELECT max(seq) AS n FROM audit_log').get() as { n: number }).n;
     await core.call('auth.login', { username: 'bientap', password: PASSWORD });
     const { id } = await approvedArticle(core, s.phongvien!, s.truongphong!);
-    await core.call('comments.add', { articleId: id, body: 'Tốt' }, s.bientap);
+    const comment = await core.call('comments.add', { articleId: id, body: 'Tốt' }, s.bientap);
+    await core.call('comments.reply', { commentId: comment.id, body: 'Cảm ơn' }, s.phongvien);
     await core.call('workflow.publish', { articleId: id }, s.truongphong);
     await core.call('workflow.withdraw', { articleId: id }, s.truongphong);
     const phongvien2 = (core.db.prepare("SELECT id FROM users WHERE username = 'phongvien2'").get() as { id: string })
@@ -250,6 +251,7 @@ describe('the audit chain', () => {
       'workflow.submitted',
       'workflow.approved',
       'comment.add',
+      'comment.reply',
       'workflow.published',
       'workflow.withdrawn',
       'user.disable',

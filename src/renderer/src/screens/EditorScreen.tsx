@@ -31,7 +31,7 @@ import { errorMessage } from '../i18n';
 import { MetadataFields, slugForSave, type PublishMetadata } from '../publishing/MetadataFields';
 import { ArticleSidePanel } from '../review/ArticleSidePanel';
 
-interface Snapshot extends PublishMetadata {
+interface Snapshot extends Partial<PublishMetadata> {
   title: string;
   summary: string;
   body: EditorState;
@@ -126,6 +126,15 @@ function ArticleEditor({ article, onBack, onOpenSlip, onReload }: EditorProps) {
     slug: article.slug,
     featuredImage: article.featuredImage,
   });
+  // Only what was changed here is sent: the core may have set a field since this editor opened (the
+  // page address is fixed on submission), and an untouched field must not carry the old value back.
+  const touchedMeta = useRef(new Set<keyof PublishMetadata>());
+  const changedMetadata = (): Partial<PublishMetadata> => {
+    const changed: Partial<PublishMetadata> = {};
+    for (const key of touchedMeta.current) Object.assign(changed, { [key]: metaRef.current[key] });
+    if (changed.slug !== undefined) changed.slug = slugForSave(changed.slug);
+    return changed;
+  };
   const editorRef = useRef<LexicalEditor | null>(null);
   // The workflow moves on without the body changing (submit, approve…); the panel reports it here.
   const [articleStatus, setArticleStatus] = useState(article.status);
@@ -135,8 +144,7 @@ function ArticleEditor({ article, onBack, onOpenSlip, onReload }: EditorProps) {
       title: titleRef.current,
       summary: summaryRef.current,
       body: editorRef.current ? (editorRef.current.getEditorState().toJSON() as unknown as EditorState) : article.body,
-      ...metaRef.current,
-      slug: slugForSave(metaRef.current.slug),
+      ...changedMetadata(),
     }),
     write: async (snapshot) => {
       const result = await call('articles.save', { id: article.id, baseVersion: versionRef.current, ...snapshot });
@@ -215,6 +223,9 @@ function ArticleEditor({ article, onBack, onOpenSlip, onReload }: EditorProps) {
                 editorRef.current ? (editorRef.current.getEditorState().toJSON() as unknown as EditorState) : null
               }
               onChange={(meta) => {
+                for (const key of Object.keys(meta) as (keyof PublishMetadata)[]) {
+                  if (meta[key] !== metaRef.current[key]) touchedMeta.current.add(key);
+                }
                 metaRef.current = meta;
                 markChanged();
               }}
