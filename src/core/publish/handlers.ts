@@ -2,12 +2,13 @@ import { AppError } from '../../shared/errors';
 import type { Caller, FeatureHandlers } from '../api/handler';
 import { assertReadable } from '../articles/handlers';
 import { loadArticle } from '../articles/view';
-import type { CoreContext } from '../context';
+import { isoNow, type CoreContext } from '../context';
 import { adapterFor, assertAdapterAvailable } from './adapters';
-import { findEntry, listQueue, placements, requeue, toPublicEntry, type EntryRecord } from './outbox';
+import { findEntry, listQueue, placements, requeue, settle, toPublicEntry, type EntryRecord } from './outbox';
 import { articleHtml } from './payload';
 import { previewHtml } from './preview';
-import { findRemote, saveRemote } from './remote';
+import type { RemoteSnapshot } from './adapter';
+import { acceptRemoteStamp, findRemote } from './remote';
 import { findTarget, listTargets, removeTarget, saveTarget, toPublic } from './targets';
 
 function readableEntry(ctx: CoreContext, entryId: string, caller: Caller): EntryRecord {
@@ -15,6 +16,18 @@ function readableEntry(ctx: CoreContext, entryId: string, caller: Caller): Entry
   if (!entry) throw new AppError('NOT_FOUND');
   assertReadable(loadArticle(ctx, entry.articleId), caller);
   return entry;
+}
+
+/** The site's current copy of the entry's article, or null when the site has none. */
+async function remoteCopy(ctx: CoreContext, entry: EntryRecord): Promise<RemoteSnapshot | null> {
+  const target = findTarget(ctx, entry.targetId);
+  if (!target) throw new AppError('NOT_FOUND');
+  const known = findRemote(ctx, entry.articleId, entry.targetId);
+  try {
+    return await adapterFor(ctx, target).fetchRemote(entry.articleId, known, {});
+  } catch (error) {
+    throw new AppError('UNAVAILABLE', `Không đọc được bản trên trang: ${(error as Error).message}`);
+  }
 }
 
 function announce(ctx: CoreContext, entry: EntryRecord): void {
@@ -40,8 +53,14 @@ export const publishingHandlers: FeatureHandlers<
   'publishing.targets.save': {
     access: 'settings.manage',
     run(ctx, input) {
-      const saved = ctx.db.transaction(() => saveTarget(ctx, input)).immediate();
-      if (saved.enabled) assertAdapterAvailable(ctx, saved);
+      // A site whose adapter cannot be built (bad address, credential that does not decrypt) is not stored.
+      const saved = ctx.db
+        .transaction(() => {
+          const target = saveTarget(ctx, input);
+          if (target.enabled) assertAdapterAvailable(ctx, target);
+          return target;
+        })
+        .immediate();
       ctx.emit('publishing.changed', {});
       return toPublic(saved);
     },
@@ -87,14 +106,8 @@ export const publishingHandlers: FeatureHandlers<
     access: 'article.publish',
     async run(ctx, input, caller) {
       const entry = readableEntry(ctx, input.entryId, caller);
-      const target = findTarget(ctx, entry.targetId);
       const article = loadArticle(ctx, entry.articleId)!;
-      if (!target) throw new AppError('NOT_FOUND');
-      const remote = await adapterFor(ctx, target)
-        .fetchRemote(entry.articleId, findRemote(ctx, entry.articleId, entry.targetId), {})
-        .catch((error: unknown) => {
-          throw new AppError('UNAVAILABLE', `Không đọc được bản trên trang: ${(error as Error).message}`);
-        });
+      const remote = await remoteCopy(ctx, entry);
       return {
         entryId: entry.id,
         local: { title: article.title, html: articleHtml(article) },
@@ -120,27 +133,14 @@ export const publishingHandlers: FeatureHandlers<
         announce(ctx, updated);
         return toPublicEntry(updated);
       }
-      // Keeping the site's version: remember its current stamp as the last sync, so the next
-      // update compares against the version the user has now seen and accepted.
-      const target = findTarget(ctx, entry.targetId);
-      if (!target) throw new AppError('NOT_FOUND');
-      const known = findRemote(ctx, entry.articleId, entry.targetId);
-      const remote = await adapterFor(ctx, target).fetchRemote(entry.articleId, known, {});
+      // Keeping the site's version: its current stamp becomes the last sync, so the next update
+      // compares against the version the user has now seen and accepted.
+      const remote = await remoteCopy(ctx, entry);
       const updated = ctx.db
         .transaction(() => {
-          if (remote && known) {
-            saveRemote(
-              ctx,
-              entry.articleId,
-              entry.targetId,
-              { ...known, remoteModified: remote.remoteModified },
-              '',
-              ctx.now().toISOString(),
-            );
-          }
-          ctx.db
-            .prepare(`UPDATE outbox SET state = 'superseded', last_error = ?, updated_at = ? WHERE id = ?`)
-            .run('Giữ bản trên trang theo lựa chọn của người dùng.', ctx.now().toISOString(), entry.id);
+          const at = isoNow(ctx);
+          if (remote) acceptRemoteStamp(ctx, entry.articleId, entry.targetId, remote.remoteModified, at);
+          settle(ctx, entry.id, 'superseded', { lastError: 'Giữ bản trên trang theo lựa chọn của người dùng.' });
           return findEntry(ctx, entry.id)!;
         })
         .immediate();

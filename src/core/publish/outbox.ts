@@ -91,12 +91,9 @@ export function enqueue(
   );
   const ids: string[] = [];
   for (const target of listTargets(ctx, true)) {
-    // Withdrawing from a site the article never reached has nothing to do there.
-    if (action === 'withdraw' && !hasBeenSent(ctx, articleId, target.id)) {
-      supersede.run(at, articleId, target.id, ...OPEN);
-      continue;
-    }
     supersede.run(at, articleId, target.id, ...OPEN);
+    // Withdrawing from a site the article never reached has nothing to do there.
+    if (action === 'withdraw' && !hasBeenSent(ctx, articleId, target.id)) continue;
     const id = ctx.newId();
     insert.run(id, articleId, target.id, action, options.contentHash, due, at, options.userId, at);
     ids.push(id);

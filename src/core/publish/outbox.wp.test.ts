@@ -226,4 +226,31 @@ describe('the outbox against WordPress under faults', () => {
     expect((await rest.post(post!.id)).title.raw).toBe('Chợ Đông Ba sau cải tạo');
     await expectOnePostMatching(id);
   });
+
+  it("keeping the site's version supersedes the request and makes the site's copy the new baseline", async () => {
+    const id = await publishedArticle('Nhà vườn Huế mở cửa đón khách');
+    await worker().drain(30_000);
+    const [post] = await rest.postsOf(id);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await rest.ok('POST', `/wp/v2/posts/${post!.id}`, { json: { title: 'Nhà vườn Huế (bản sửa trên trang)' } });
+    const head = sessions.truongphong!;
+    const current = await core.call('articles.get', { id }, head);
+    await core.call(
+      'articles.save',
+      { id, baseVersion: current.version, title: current.title, summary: 'Sapo mới.', body: current.body },
+      head,
+    );
+    const again = await core.call('articles.get', { id }, head);
+    await core.call('workflow.approve', { articleId: id, version: again.version, password: PASSWORD }, head);
+    await core.call('workflow.publish', { articleId: id }, head);
+    await worker().drain(30_000);
+    const [conflict] = (await core.call('publishing.status', { articleId: id }, head)).items;
+    expect(conflict?.state).toBe('conflict');
+
+    const kept = await core.call('publishing.resolve', { entryId: conflict!.entryId!, choice: 'keepRemote' }, head);
+    expect(kept.state).toBe('superseded');
+    expect((await rest.post(post!.id)).title.raw).toBe('Nhà vườn Huế (bản sửa trên trang)');
+    const remote = await rest.post(post!.id);
+    expect(findRemote(core.ctx, id, targetId)?.remoteModified).toBe(remote.modified_gmt);
+  });
 });

@@ -26,6 +26,19 @@ export function saveRemote(
     .run(articleId, targetId, ref.remoteId, ref.url, ref.remoteModified, contentHash, at);
 }
 
+/** The site's copy, as it is now, becomes the one the next update is compared against. */
+export function acceptRemoteStamp(
+  ctx: CoreContext,
+  articleId: string,
+  targetId: string,
+  remoteModified: string,
+  at: string,
+): void {
+  ctx.db
+    .prepare('UPDATE remote_posts SET remote_modified = ?, synced_at = ? WHERE article_id = ? AND target_id = ?')
+    .run(remoteModified, at, articleId, targetId);
+}
+
 export function forgetRemote(ctx: CoreContext, articleId: string, targetId: string): void {
   ctx.db.prepare('DELETE FROM remote_posts WHERE article_id = ? AND target_id = ?').run(articleId, targetId);
 }
