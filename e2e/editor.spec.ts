@@ -113,6 +113,7 @@ test('adds, checks, opens only after confirmation, and removes a link', async ({
   let popups = 0;
   page.on('popup', () => (popups += 1));
   await link.click();
+  await settleCaret(page);
   await page.keyboard.press('ControlOrMeta+K');
   await page.getByRole('button', { name: catalogue.link.open }).click();
   await expect(page.getByTestId('link-confirm-url')).toHaveText('https://hue.gov.vn');
@@ -121,6 +122,7 @@ test('adds, checks, opens only after confirmation, and removes a link', async ({
   await page.keyboard.press('Escape');
 
   await link.click();
+  await settleCaret(page);
   await page.keyboard.press('ControlOrMeta+K');
   await page.getByRole('button', { name: catalogue.link.remove }).click();
   await expect(ui(page).editor.body.getByRole('link')).toHaveCount(0);
