@@ -200,7 +200,7 @@ test('every node type survives autosave and a SIGKILL, and reopens identically',
   expect(await editorJson(page)).toBe(before);
 });
 
-const imageText = vi as unknown as { image: { caption: string; credit: string } };
+const imageText = vi as unknown as { image: { caption: string; credit: string; addCaption: string } };
 
 async function photo(width: number, height: number): Promise<Buffer> {
   const { default: sharp } = await import('sharp');
@@ -243,8 +243,16 @@ test('inserts images from a file, a drop and a paste, with caption and credit, a
   const first = images.first().locator('img');
   await expect(first).toHaveAttribute('width', '1600');
   await expect.poll(() => first.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1600);
+  // The caption form opens on the image that is clicked, and only there.
+  await expect(images.first().getByRole('textbox')).toHaveCount(0);
+  await expect(images.first()).toContainText(imageText.image.addCaption);
+  await first.click();
   await images.first().getByRole('textbox', { name: imageText.image.caption }).fill('Ngọ Môn về đêm');
+  // Backspace in a caption box edits the caption; the selected image stays in the article.
+  await page.keyboard.type('x');
+  await page.keyboard.press('Backspace');
   await images.first().getByRole('textbox', { name: imageText.image.credit }).fill('Ảnh: Minh Tâm');
+  await expect(images).toHaveCount(1);
 
   await giveFiles(page, 'drop', [
     { name: 'a.jpg', type: 'image/jpeg', base64: (await photo(800, 600)).toString('base64') },
@@ -282,6 +290,8 @@ test('inserts images from a file, a drop and a paste, with caption and credit, a
   await expect(images).toHaveCount(3);
   // The pasted image went in at the caret, after the first paragraph; find each by its size.
   const large = images.filter({ has: page.locator('img[width="1600"]') });
+  await expect(large).toContainText('Ngọ Môn về đêm — Ảnh: Minh Tâm');
+  await large.locator('img').click();
   await expect(large.getByRole('textbox', { name: imageText.image.caption })).toHaveValue('Ngọ Môn về đêm');
   await expect(large.getByRole('textbox', { name: imageText.image.credit })).toHaveValue('Ảnh: Minh Tâm');
   const pasted = images.filter({ has: page.locator('img[width="640"]') }).locator('img');

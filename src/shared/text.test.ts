@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, fold, nfc } from './text';
+import { NFC_STABLE, countWords, fold, nfc } from './text';
 
 describe('text', () => {
   it('folds diacritics and đ for search', () => {
@@ -14,6 +14,22 @@ describe('text', () => {
     const decomposed = 'Việt Nam'.normalize('NFD');
     expect(decomposed).not.toBe('Việt Nam');
     expect(nfc(decomposed)).toBe('Việt Nam');
+  });
+
+  it('leaves alone only text that NFC would leave alone', () => {
+    // Every character the fast path trusts, alone and before every other one of them: NFC changes none.
+    const trusted: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const char = String.fromCharCode(code);
+      if (NFC_STABLE.test(char)) trusted.push(char);
+    }
+    expect(trusted.length).toBeGreaterThan(1000);
+    const changed = trusted.flatMap((a) => trusted.map((b) => a + b)).filter((s) => s.normalize('NFC') !== s);
+    expect(changed).toEqual([]);
+    // Just outside: a combining mark after a trusted letter, and the quad spaces NFC rewrites.
+    expect(nfc('e\u0301')).toBe('é');
+    expect(nfc('a\u2000b')).toBe('a\u2002b');
+    expect(nfc('Ha\u0300 No\u0302\u0323i')).toBe('Hà Nội');
   });
 
   it('counts Vietnamese words', () => {

@@ -12,6 +12,8 @@ export interface BenchPage {
   /** Resolves once `count` keys have both committed and reached a frame. */
   settled(count: number): Promise<void>;
   samples(): { commit: number[]; paint: number[] };
+  /** Resolves once the work a typing pause starts (word count, proofreading) has run and the page is idle. */
+  quiet(): Promise<void>;
 }
 
 declare global {
@@ -42,6 +44,9 @@ export function recordCommit(): void {
   commit.push(performance.now() - pending);
   pending = null;
 }
+
+/** Longer than the longest pause the app waits for before working on what was typed (proofreading: 600 ms). */
+const PAUSE_WORK_MS = 1000;
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -82,5 +87,9 @@ export function install(mount: () => void, blocks: number): void {
       if (commit.length < count || paint.length < count) throw new Error(`key ${count} never committed`);
     },
     samples: () => ({ commit: [...commit], paint: [...paint] }),
+    async quiet() {
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_WORK_MS));
+      await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 }));
+    },
   };
 }

@@ -2,6 +2,7 @@ import type { LexicalEditor } from 'lexical';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { Finding, ToneStyle } from '../../../shared/proofread/types';
 import { call } from '../api';
+import { pauseTimer } from '../components/pauseTimer';
 import { $proofBlocks, pointAt, type ProofBlock } from './blocks';
 import { $applyFix, $convertTones, type PinnedFinding } from './fix';
 import { clearHighlights, domRange, paintHighlights } from './highlights';
@@ -31,7 +32,6 @@ export function useProofreader(editorRef: RefObject<LexicalEditor | null>, artic
   const ranges = useRef(new Map<string, { severity: Finding['severity']; range: Range }>());
   const shown = useRef<ShownFinding[]>([]);
   const edits = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const show = useCallback((next: ShownFinding[]) => {
     shown.current = next;
@@ -61,16 +61,13 @@ export function useProofreader(editorRef: RefObject<LexicalEditor | null>, artic
     }
   }, [articleId, editorRef, show]);
 
-  const schedule = useCallback(
-    (delay = IDLE_MS) => {
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => {
-        timer.current = null;
-        void check();
-      }, delay);
-    },
-    [check],
-  );
+  // One timer waits for the typing pause; it always runs the latest check.
+  const latestCheck = useRef(check);
+  useEffect(() => {
+    latestCheck.current = check;
+  }, [check]);
+  const [pause] = useState(() => pauseTimer(IDLE_MS, () => void latestCheck.current()));
+  const schedule = useCallback((delay = IDLE_MS) => pause.runIn(delay), [pause]);
 
   useEffect(() => {
     const editor = editorRef.current;
@@ -86,11 +83,10 @@ export function useProofreader(editorRef: RefObject<LexicalEditor | null>, artic
     });
     return () => {
       stop();
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = null;
+      pause.cancel();
       clearHighlights();
     };
-  }, [active, editorRef, schedule, show]);
+  }, [active, editorRef, pause, schedule, show]);
 
   const applyFix = useCallback(
     (finding: ShownFinding) => {

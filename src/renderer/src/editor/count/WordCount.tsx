@@ -3,6 +3,7 @@ import { Text } from '@mantine/core';
 import { $getRoot } from 'lexical';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { pauseTimer } from '../../components/pauseTimer';
 import { countText, type TextCounts } from './count';
 
 /** Counting a long article on every keystroke would cost typing latency; wait for a pause. */
@@ -17,18 +18,17 @@ export function WordCount() {
   );
 
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
     // Lexical's text-content listener walks the whole article on every update to compare the text;
-    // at 10,000 words that walk alone is a visible share of a keystroke. Only note that a text
-    // node changed, and read the text once typing pauses.
-    const recount = () => setCounts(countText(editor.getEditorState().read(() => $getRoot().getTextContent())));
+    // at 10,000 words that walk alone is a visible share of a keystroke. Only note when a node
+    // changed, and read the text once typing pauses.
+    const pause = pauseTimer(PAUSE_MS, () =>
+      setCounts(countText(editor.getEditorState().read(() => $getRoot().getTextContent()))),
+    );
     const unregister = editor.registerUpdateListener(({ dirtyLeaves, dirtyElements }) => {
-      if (dirtyLeaves.size === 0 && dirtyElements.size === 0) return;
-      clearTimeout(timer);
-      timer = setTimeout(recount, PAUSE_MS);
+      if (dirtyLeaves.size > 0 || dirtyElements.size > 0) pause.touch();
     });
     return () => {
-      clearTimeout(timer);
+      pause.cancel();
       unregister();
     };
   }, [editor]);

@@ -10,6 +10,7 @@ import {
   type LexicalEditor,
   type PointType,
 } from 'lexical';
+import { nfc } from '../../../../shared/text';
 
 /** Where an offset into `text` lands once the text is NFC: the caret stays after the same letters. */
 export function nfcOffset(text: string, offset: number): number {
@@ -23,7 +24,7 @@ function $movePoint(point: PointType, key: string, before: string): void {
 /** Rewrites one text node in NFC, keeping the caret after the same letters; call inside an update. */
 export function $normalizeTextNode(node: TextNode): void {
   const before = node.getTextContent();
-  const after = before.normalize('NFC');
+  const after = nfc(before);
   if (after === before) return;
   const selection = $getSelection();
   const key = node.getKey();
