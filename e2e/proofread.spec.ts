@@ -85,6 +85,26 @@ test('lists and underlines slips, fixes and ignores them, and never gets in the 
   await expect(page.getByTestId('proof-finding')).toHaveCount(0);
 });
 
+test("lists a long article's findings twenty at a time and underlines all of them", async ({ app }) => {
+  const { page } = app;
+  await createFirstAdmin(page, admin);
+  await createArticle(page);
+  await ui(page).editor.title.fill('Nhiều chỗ cần xem');
+  await openProofreading(page);
+  await ui(page).editor.body.click();
+  await page.keyboard.insertText(Array.from({ length: 25 }, (_, i) => `Câu thứ ${i + 1}  có thừa dấu cách.`).join(' '));
+  await expect.poll(async () => (await highlighted(page))['proof-warning']?.length ?? 0).toBe(25);
+  await waitForCheck(page);
+  const cards = page.getByTestId('proof-finding');
+  await expect(cards).toHaveCount(20);
+  const total = Number((await page.getByTestId('proofread-status').textContent())?.match(/\d+/)?.[0]);
+  expect(total).toBeGreaterThanOrEqual(25);
+  await expect(page.getByTestId('proof-more')).toContainText(String(total - 20));
+  await page.getByTestId('proof-more').click();
+  await expect(cards).toHaveCount(Math.min(total, 40));
+  await expect(finding(page, 'spacing.double')).toHaveCount(25);
+});
+
 test('converts the whole article to the new tone-mark style in one undo step', async ({ app }) => {
   const { page } = app;
   await createFirstAdmin(page, admin);

@@ -13,6 +13,13 @@ import './proofread.css';
 
 const COLORS: Record<Severity, string> = { error: 'red', warning: 'orange', suggestion: 'blue' };
 
+/**
+ * Findings listed at a time. Every card is a stack of boxes the browser walks on each frame while
+ * the reporter types beside it; a long article's hundred findings would slow typing for a list
+ * nobody reads at once. The underlines in the text cover every finding.
+ */
+const PAGE = 20;
+
 /** The "Soát lỗi" tab: what the proofreader found in the text on screen, each with its fix and an ignore. */
 export function ProofreadPanel({ article, editorRef, active }: SidePanelProps & { active: boolean }) {
   const { t } = useTranslation();
@@ -20,6 +27,7 @@ export function ProofreadPanel({ article, editorRef, active }: SidePanelProps & 
   const [house, setHouse] = useState<HouseStyle | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [ignores, setIgnores] = useState(0);
+  const [listed, setListed] = useState(PAGE);
   const { recheck } = proof;
   const onIgnoredError = useCallback((error: unknown) => setFailure(error), []);
 
@@ -76,7 +84,7 @@ export function ProofreadPanel({ article, editorRef, active }: SidePanelProps & 
       </Group>
 
       <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('proofread.listLabel')}>
-        {proof.findings.map((finding) => (
+        {proof.findings.slice(0, listed).map((finding) => (
           <Paper
             component="li"
             key={finding.id}
@@ -133,6 +141,11 @@ export function ProofreadPanel({ article, editorRef, active }: SidePanelProps & 
           </Paper>
         ))}
       </Stack>
+      {proof.findings.length > listed ? (
+        <Button variant="subtle" size="xs" onClick={() => setListed((n) => n + PAGE)} data-testid="proof-more">
+          {t('proofread.more', { count: proof.findings.length - listed })}
+        </Button>
+      ) : null}
       {active ? (
         <IgnoredList articleId={article.id} version={ignores} onRestored={recheck} onError={onIgnoredError} />
       ) : null}
