@@ -1,19 +1,11 @@
 import sharp from 'sharp';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EditorState } from '../../shared/domain';
 import { approve, body, writeArticle } from '../reviewkit';
-import { openSeededCore, type TestCore } from '../testkit';
+import { seededCorePerTest } from '../seededTests';
+import type { TestCore } from '../testkit';
 
-let core: TestCore | undefined;
-afterEach(() => core?.close());
-// Hashing the seeded accounts' passwords is slow on a busy machine; it happens once per file, here.
-beforeAll(async () => (await openSeededCore()).core.close(), 120_000);
-
-async function seeded() {
-  const opened = await openSeededCore();
-  core = opened.core;
-  return opened;
-}
+const seeded = seededCorePerTest();
 
 async function uploadPhoto(core: TestCore, session: string): Promise<string> {
   const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#805020' } })

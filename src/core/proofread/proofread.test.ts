@@ -1,24 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../shared/proofread/types';
 import { DEFAULT_HOUSE_STYLE } from '../../shared/proofreadApi';
 import type { EditorState } from '../../shared/domain';
 import { body, writeArticle } from '../reviewkit';
-import { openSeededCore, type TestCore } from '../testkit';
+import { seededCorePerTest } from '../seededTests';
 import { editorStateBlocks } from './blocks';
 import { withoutIgnored } from './ignores';
 
-let core: TestCore | undefined;
-afterEach(() => core?.close());
-// Hashing the seeded accounts' passwords is slow on a busy machine; it happens once per file, here.
-beforeAll(async () => (await openSeededCore()).core.close(), 120_000);
-
-async function seeded() {
-  const opened = await openSeededCore();
-  core = opened.core;
-  return opened;
-}
+const seeded = seededCorePerTest();
 
 describe('house style settings', () => {
   it('starts from the defaults, which everyone signed in may read', async () => {
