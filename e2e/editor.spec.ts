@@ -17,7 +17,7 @@ const STRIKETHROUGH = 4;
 
 /** Labels from the catalogue sections this spec adds to (kept out of the shared `ui` type). */
 const catalogue = vi as unknown as {
-  toolbar: { underline: string; strikethrough: string; quote: string };
+  toolbar: { underline: string; strikethrough: string; quote: string; table: string };
   link: { url: string; save: string; invalid: string; open: string; remove: string };
   find: { find: string; replaceWith: string; replaceAll: string };
 };
@@ -127,6 +127,51 @@ test('adds, checks, opens only after confirmation, and removes a link', async ({
   await page.getByRole('button', { name: catalogue.link.remove }).click();
   await expect(ui(page).editor.body.getByRole('link')).toHaveCount(0);
   await expect(ui(page).editor.body).toHaveText('Xem cổng thông tin');
+});
+
+test('tables: Tab moves between cells, a drag selects cells, a click elsewhere lets them go', async ({ app }) => {
+  const { page } = app;
+  await newArticle(page, 'Bảng');
+  await page.keyboard.type('Đoạn đầu, xa bảng.');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Đoạn ngay trước bảng.');
+  await page.getByRole('button', { name: catalogue.toolbar.table }).click();
+  const body = ui(page).editor.body;
+  const rows = body.locator('table tr');
+  await expect(rows).toHaveCount(3);
+  const cell = (row: number, column: number) => rows.nth(row).locator('th, td').nth(column);
+
+  await cell(0, 0).click();
+  await settleCaret(page);
+  await page.keyboard.type('Ngày');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Sự kiện');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Nơi');
+  await expect(rows.nth(0).locator('th, td')).toHaveText(['Ngày', 'Sự kiện', 'Nơi']);
+
+  // Typing far from the table, then a drag over its cells: the cells are selected and show it.
+  await body.locator('p', { hasText: 'Đoạn đầu' }).click();
+  await settleCaret(page);
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Thêm.');
+  await settleCaret(page);
+  const from = (await cell(1, 0).boundingBox())!;
+  const to = (await cell(2, 1).boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+  await page.mouse.up();
+  const selected = body.locator('.bt-table-cell-selected');
+  await expect(selected).toHaveCount(4);
+
+  await body.locator('p', { hasText: 'Đoạn đầu' }).click();
+  await expect(selected).toHaveCount(0);
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Hết.');
+  await expect(body.locator('p', { hasText: 'Đoạn đầu' })).toHaveText('Đoạn đầu, xa bảng. Thêm. Hết.');
+  await expect(rows.nth(0).locator('th, td')).toHaveText(['Ngày', 'Sự kiện', 'Nơi']);
 });
 
 test('finds and replaces within the article', async ({ app }) => {

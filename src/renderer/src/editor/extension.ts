@@ -3,7 +3,6 @@ import { HorizontalRuleExtension } from '@lexical/extension';
 import { LinkExtension } from '@lexical/link';
 import { ListExtension } from '@lexical/list';
 import { RichTextExtension } from '@lexical/rich-text';
-import { TableExtension } from '@lexical/table';
 import { configExtension, defineExtension } from 'lexical';
 import type { EditorState } from '../../../shared/domain';
 import { CaretFormatExtension } from './caretFormat/caretFormatExtension';
@@ -12,6 +11,7 @@ import { isSafeLinkUrl } from './links/linkUrl';
 import { NfcExtension } from './nfc/nfcExtension';
 import { PdfPasteExtension } from './paste/pdfPasteExtension';
 import { ShortcutsExtension } from './shortcuts/shortcutsExtension';
+import { TablesExtension } from './tables/tablesExtension';
 import { EDITOR_NODES } from './nodes';
 import { editorTheme } from './theme';
 
@@ -33,11 +33,7 @@ export function createBodyExtension(body: EditorState | null, onError: (error: E
       HistoryExtension,
       configExtension(LinkExtension, { validateUrl: isSafeLinkUrl }),
       HorizontalRuleExtension,
-      configExtension(TableExtension, {
-        hasCellMerge: false,
-        hasCellBackgroundColor: false,
-        hasHorizontalScroll: false,
-      }),
+      TablesExtension,
       NfcExtension,
       CaretFormatExtension,
       HygieneExtension,

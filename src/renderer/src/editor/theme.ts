@@ -18,6 +18,7 @@ export const editorTheme: EditorThemeClasses = {
   tableRow: 'bt-table-row',
   tableCell: 'bt-table-cell',
   tableCellHeader: 'bt-table-cell-header',
+  tableCellSelected: 'bt-table-cell-selected',
   tableSelection: 'bt-table-selection',
   text: {
     bold: 'bt-bold',
