@@ -18,9 +18,9 @@ import { summarize, type Summary } from './lib/stats';
 export type NotedRow = BenchRow & { notes?: string[] };
 
 /** Keys typed at each position in each editor: enough for a p95, few enough for a short run. */
-const KEYS_PER_POSITION = 400;
+const KEYS_PER_POSITION = 800;
 /** Keys are typed in chunks, editor after editor, so drift in the machine hits all of them alike. */
-const CHUNKS = 5;
+const CHUNKS = 10;
 const OPENS = 3;
 const FRAME_MS = 1000 / 60;
 const TEXT = 'bao chi hue ';

@@ -103,6 +103,15 @@ test("lists a long article's findings twenty at a time and underlines all of the
   await page.getByTestId('proof-more').click();
   await expect(cards).toHaveCount(Math.min(total, 40));
   await expect(finding(page, 'spacing.double')).toHaveCount(25);
+
+  // While a burst of typing lasts the underlines are off, and the check after the pause puts them back.
+  await ui(page).editor.body.click();
+  await page.keyboard.press('Control+End');
+  await settleCaret(page);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Thêm');
+  expect(await highlighted(page)).toEqual({});
+  await expect.poll(async () => (await highlighted(page))['proof-warning']?.length ?? 0).toBe(25);
 });
 
 test('converts the whole article to the new tone-mark style in one undo step', async ({ app }) => {

@@ -4,6 +4,7 @@ import { createProofreader } from '../../../src/shared/proofread';
 import { DEFAULT_HOUSE_STYLE, proofreadContract } from '../../../src/shared/proofreadApi';
 import { ProofreadPanel } from '../../../src/renderer/src/proofread/ProofreadPanel';
 import type { SidePanelProps } from '../../../src/renderer/src/review/ArticleSidePanel';
+import '../../../src/renderer/src/review/sidePanel.css';
 import { installBientap } from './bientapPage';
 
 /** What the bench reads back: proof that the panel really had the text checked while keys were typed. */
@@ -77,7 +78,7 @@ await installBientap({
     };
     // The side panel with its "Soát lỗi" tab open, as ArticleSidePanel shows it.
     return (
-      <Paper withBorder p="sm" radius="sm" component="aside" data-testid="side-panel">
+      <Paper withBorder p="sm" radius="sm" component="aside" className="bt-side-panel" data-testid="side-panel">
         <ProofreadPanel {...props} active />
       </Paper>
     );

@@ -22,8 +22,12 @@ export type CheckState = 'waiting' | 'checking' | 'done' | 'failed';
  * Proofreads the editor's text while `active`: after each pause in typing, never on a keystroke.
  * The blocks are read from the editor state, checked by the core (house style, office lexicon and
  * this article's ignores apply there), and the findings underlined in place. An edit drops the
- * underlines of the blocks it touched at once, since their offsets no longer hold, and the next
+ * findings of the blocks it touched at once, since their offsets no longer hold, and the next
  * check puts back whatever is still wrong.
+ *
+ * The underlines are off while a burst of typing lasts and come back with the check after the
+ * pause: Chromium places every registered highlight range again after each change to the page,
+ * inside the keystroke, so with a few dozen underlines on the page every key would wait for them.
  */
 export function useProofreader(editorRef: RefObject<LexicalEditor | null>, articleId: string, active: boolean) {
   const [findings, setFindings] = useState<ShownFinding[]>([]);
@@ -32,11 +36,13 @@ export function useProofreader(editorRef: RefObject<LexicalEditor | null>, artic
   const ranges = useRef(new Map<string, { severity: Finding['severity']; range: Range }>());
   const shown = useRef<ShownFinding[]>([]);
   const edits = useRef(0);
+  const painted = useRef(false);
 
   const show = useCallback((next: ShownFinding[]) => {
     shown.current = next;
     setFindings(next);
     paintHighlights(next.flatMap((f) => (ranges.current.has(f.id) ? [ranges.current.get(f.id)!] : [])));
+    painted.current = true;
   }, []);
 
   const check = useCallback(async () => {
@@ -56,6 +62,8 @@ export function useProofreader(editorRef: RefObject<LexicalEditor | null>, artic
       setState('done');
     } catch (error) {
       if (edits.current !== at) return;
+      // What the last check found in the untouched blocks still stands: underline it again.
+      show(shown.current);
       setFailure(error);
       setState('failed');
     }
@@ -76,8 +84,14 @@ export function useProofreader(editorRef: RefObject<LexicalEditor | null>, artic
     const stop = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves, editorState, prevEditorState }) => {
       if (editorState === prevEditorState || (dirtyElements.size === 0 && dirtyLeaves.size === 0)) return;
       edits.current += 1;
+      if (painted.current) {
+        clearHighlights();
+        painted.current = false;
+      }
+      // The panel's list waits for the check too: re-rendering it now would take the next key's time.
+      // Until then a fix on a card of an edited block finds its text changed and does nothing.
       if (shown.current.some((f) => dirtyElements.has(f.blockKey))) {
-        show(shown.current.filter((f) => !dirtyElements.has(f.blockKey)));
+        shown.current = shown.current.filter((f) => !dirtyElements.has(f.blockKey));
       }
       schedule();
     });
@@ -85,19 +99,19 @@ export function useProofreader(editorRef: RefObject<LexicalEditor | null>, artic
       stop();
       pause.cancel();
       clearHighlights();
+      painted.current = false;
     };
-  }, [active, editorRef, pause, schedule, show]);
+  }, [active, editorRef, pause, schedule]);
 
   const applyFix = useCallback(
     (finding: ShownFinding) => {
       const editor = editorRef.current;
       if (!editor) return;
-      let applied = false;
-      editor.update(() => {
-        applied = $applyFix(finding);
-      });
-      // A fix that no longer fits the text changes nothing: check again to show what is there now.
-      if (!applied) schedule(0);
+      // Committed now, so the check asked for next replaces the wait for a typing pause the edit
+      // set: not a burst of typing, the underlines come back at once. A fix that no longer fits
+      // the text changed nothing, and the check shows what is there now.
+      editor.update(() => void $applyFix(finding), { discrete: true });
+      schedule(0);
     },
     [editorRef, schedule],
   );
@@ -113,9 +127,10 @@ export function useProofreader(editorRef: RefObject<LexicalEditor | null>, artic
 
   const convert = useCallback(
     (to: ToneStyle) => {
-      editorRef.current?.update(() => void $convertTones(to));
+      editorRef.current?.update(() => void $convertTones(to), { discrete: true });
+      schedule(0);
     },
-    [editorRef],
+    [editorRef, schedule],
   );
 
   const reveal = useCallback((finding: ShownFinding) => {

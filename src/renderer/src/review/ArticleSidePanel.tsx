@@ -8,6 +8,7 @@ import { HistoryPanel } from '../history/HistoryPanel';
 import { ProofreadPanel } from '../proofread/ProofreadPanel';
 import { PublishPanel } from '../publishing/PublishPanel';
 import { ReviewPanel } from './ReviewPanel';
+import './sidePanel.css';
 
 export interface SidePanelProps {
   article: Article;
@@ -34,7 +35,15 @@ export function ArticleSidePanel(props: SidePanelProps) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<PanelTab>('review');
   return (
-    <Paper withBorder p="sm" radius="sm" component="aside" aria-label={t('panel.label')} data-testid="side-panel">
+    <Paper
+      withBorder
+      p="sm"
+      radius="sm"
+      component="aside"
+      className="bt-side-panel"
+      aria-label={t('panel.label')}
+      data-testid="side-panel"
+    >
       <Tabs value={tab} onChange={(value) => setTab((value as PanelTab | null) ?? 'review')}>
         <Tabs.List grow mb="sm">
           <Tabs.Tab value="review">{t('panel.review')}</Tabs.Tab>
