@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/*.wp.test.ts'],
     environment: 'node',
+    // The temp folders a test file shared (the seeded template) go when it ends.
+    setupFiles: ['src/core/testCleanup.ts'],
     // better-sqlite3 is a native addon: separate processes keep one crash from taking every file with it.
     pool: 'forks',
     testTimeout: 20_000,

@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.wp.test.ts'],
     environment: 'node',
+    // The temp folders a test file shared (the seeded template) go when it ends.
+    setupFiles: ['src/core/testCleanup.ts'],
     pool: 'forks',
     // One site for every file: files one after another keep their post counts their own.
     fileParallelism: false,

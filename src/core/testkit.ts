@@ -28,6 +28,21 @@ export function tempDir(prefix = 'bientap-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+const sharedDirs: string[] = [];
+
+/** A temp folder for files a whole test file shares; `removeSharedTempDirs` takes it away after the file. */
+export function sharedTempDir(prefix: string): string {
+  const dir = tempDir(prefix);
+  sharedDirs.push(dir);
+  return dir;
+}
+
+/** Run after each test file (vitest's setup file `src/core/testCleanup.ts`). */
+export function removeSharedTempDirs(): void {
+  for (const dir of sharedDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  template = undefined;
+}
+
 export function openTestCore(options: { demoText?: string; copyOf?: string } = {}): TestCore {
   const dir = tempDir();
   if (options.copyOf) copyFileSync(options.copyOf, join(dir, 'bientap.sqlite'));
@@ -111,7 +126,7 @@ export async function openSeededCore(): Promise<{ core: TestCore; sessions: Reco
   template ??= (async () => {
     const seed = openTestCore();
     const sessions = await withAccounts(seed, STANDARD_ACCOUNTS);
-    const file = join(tempDir('bientap-template-'), 'bientap.sqlite');
+    const file = join(sharedTempDir('bientap-template-'), 'bientap.sqlite');
     seed.db.prepare('VACUUM INTO ?').run(file);
     seed.close();
     return { file, sessions };

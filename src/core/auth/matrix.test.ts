@@ -4,7 +4,7 @@ import type { ApiResult } from '../../shared/api/envelope';
 import type { Role } from '../../shared/domain';
 import { ACTIONS, type Action } from '../../shared/review';
 import { approvedArticle, body, writeArticle } from '../reviewkit';
-import { openSeededCore, openTestCore, PASSWORD, tempDir, type TestCore } from '../testkit';
+import { openSeededCore, openTestCore, PASSWORD, sharedTempDir, type TestCore } from '../testkit';
 
 /** The matrix as the office asked for it, written out cell by cell; the core must agree through its API. */
 const EXPECTED: Record<Role, Action[]> = {
@@ -72,7 +72,7 @@ beforeAll(async () => {
   const published = (await approvedArticle(core, author, sessions.truongphong!)).id;
   await core.call('workflow.publish', { articleId: published }, sessions.truongphong);
   const victimId = (core.db.prepare("SELECT id FROM users WHERE username = 'phongvien2'").get() as { id: string }).id;
-  const file = join(tempDir('bientap-matrix-'), 'bientap.sqlite');
+  const file = join(sharedTempDir('bientap-matrix-'), 'bientap.sqlite');
   core.db.prepare('VACUUM INTO ?').run(file);
   core.close();
   fixture = { file, sessions, others: { draft, submitted, approved, published }, victimId };
