@@ -114,6 +114,24 @@ test("lists a long article's findings twenty at a time and underlines all of the
   await expect.poll(async () => (await highlighted(page))['proof-warning']?.length ?? 0).toBe(25);
 });
 
+test('the side panel stays in view while the writer works at the end of a long article', async ({ app }) => {
+  const { page } = app;
+  await createFirstAdmin(page, admin);
+  await createArticle(page);
+  await ui(page).editor.title.fill('Bài dài');
+  await openProofreading(page);
+  await ui(page).editor.body.click();
+  for (let i = 1; i <= 40; i += 1) {
+    await page.keyboard.insertText(`Đoạn thứ ${i} của bài viết dài.`);
+    await page.keyboard.press('Enter');
+  }
+  await page.keyboard.type('Câu cuối  bài.');
+  await expect(ui(page).editor.body.locator('p').last()).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  await expect(page.getByTestId('proofread-panel')).toBeInViewport();
+  await expect(finding(page, 'spacing.double')).toHaveCount(1);
+});
+
 test('converts the whole article to the new tone-mark style in one undo step', async ({ app }) => {
   const { page } = app;
   await createFirstAdmin(page, admin);
