@@ -51,7 +51,8 @@ export function registerTableSelectionNearTables(editor: LexicalEditor): () => v
   let releasing = false;
 
   const attach = () => {
-    if (detachObserver) return;
+    // The observer works on the tables' DOM: an editor without a root (headless) has none.
+    if (detachObserver || editor.getRootElement() === null) return;
     detachObserver = registerTableSelectionObserver(editor, true);
   };
   const detach = () => {
@@ -63,6 +64,7 @@ export function registerTableSelectionNearTables(editor: LexicalEditor): () => v
   return mergeRegister(
     detach,
     editor.registerRootListener((root) => {
+      detach();
       if (!root) return;
       const onPointerDown = (event: PointerEvent) => {
         if (event.target instanceof Element && event.target.closest('table')) attach();
@@ -75,6 +77,7 @@ export function registerTableSelectionNearTables(editor: LexicalEditor): () => v
       if (near(editorState)) {
         if (detachObserver) return;
         attach();
+        if (!detachObserver) return;
         // The observer missed the change that brought the selection here: let it see it now.
         editor.dispatchCommand(SELECTION_CHANGE_COMMAND, undefined);
       } else if (detachObserver && !releasing) {
