@@ -3,6 +3,7 @@ import { benchEditor, type NotedRow } from './editor.bench';
 import { benchProofread } from './proofread.bench';
 import { benchPublish } from './publish.bench';
 import { benchSearch } from './search.bench';
+import { removeSharedTempDirs } from '../src/core/testkit';
 import { ratio } from './lib/stats';
 
 /** Every benchmark reports p50/p95 against a baseline measured in the same run, as a ratio. */
@@ -34,7 +35,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+// The seeded template the autosave and publish benches open is shared the way a test file shares it.
+main().then(removeSharedTempDirs, (error: unknown) => {
   console.error(error);
+  removeSharedTempDirs();
   process.exit(1);
 });
