@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   PublishError,
   type PublishAdapter,
@@ -33,10 +34,12 @@ import { WordPressClient, type WordPressSite, type WpErrorBody } from './http';
  *   the term that already has the name.
  * - Images are uploaded once per content hash, as `bientap-<hash>.<ext>` with that title; later
  *   articles find the same media by searching for the hash.
- * - Updates compare WordPress's `modified_gmt` with `known.remoteModified` first and throw
- *   `conflict` when someone changed the post on the site; `overwrite` writes anyway. A post that
- *   already holds exactly what we are about to write is not a conflict: that is our own write of an
- *   earlier attempt whose answer was lost. A post in the trash (withdrawn) is restored without the
+ * - Updates compare the post's stamp with `known.remoteModified` first and throw `conflict` when
+ *   someone changed the post on the site; `overwrite` writes anyway. The stamp is WordPress's
+ *   `modified_gmt` and a fingerprint of the title, content and excerpt: `modified_gmt` counts in
+ *   seconds, so an edit on the site in the same second as our write changes only the
+ *   fingerprint. A post that already holds exactly what we are about to write is not a conflict:
+ *   that is our own write of an earlier attempt whose answer was lost. A post in the trash (withdrawn) is restored without the
  *   check: publishing again is the user's explicit choice, and nobody reads a trashed post.
  * - Withdraw moves the post to WordPress's trash: gone from the public site (its address answers
  *   404, it leaves lists and feeds) but restorable by the site's administrator for 30 days, and
@@ -50,8 +53,6 @@ import { WordPressClient, type WordPressSite, type WpErrorBody } from './http';
  * - Errors: network failures, timeouts, 408/425/429/5xx are `transient` (with `retryAfterMs` from
  *   Retry-After); a cancelled `options.signal` is `transient` too. Everything else is `permanent`,
  *   with a Vietnamese message saying what to check; no message carries the password.
- * - `modified_gmt` has one-second resolution: an edit on the site within the same second as our
- *   write goes unnoticed by the stamp (the content comparison above does not cover it either).
  */
 
 export type WordPressAdapterConfig = WordPressSite;
@@ -87,26 +88,37 @@ function postRoute(id: string | number): string {
   return `/wp/v2/posts/${encodeURIComponent(String(id))}`;
 }
 
-function rawTitle(post: WpPost): string {
+function rawTitle(post: Pick<WpPost, 'title'>): string {
   return post.title.raw ?? decodeEntities(post.title.rendered ?? '');
 }
 
-function rawContent(post: WpPost): string {
+function rawContent(post: Pick<WpPost, 'content'>): string {
   return post.content.raw ?? post.content.rendered ?? '';
+}
+
+/** The `remoteModified` handed back for a post: `<modified_gmt>#<fingerprint of what it says>`. */
+export function wordPressStamp(post: Pick<WpPost, 'modified_gmt' | 'title' | 'content' | 'excerpt'>): string {
+  const said = JSON.stringify([rawTitle(post), rawContent(post), post.excerpt?.raw ?? '']);
+  return `${post.modified_gmt}#${createHash('sha256').update(said).digest('hex').slice(0, 16)}`;
+}
+
+/** Whether the post changed since `stamp`. Stamps stored before fingerprints hold the time alone. */
+function changedSince(post: WpPost, stamp: string): boolean {
+  return stamp.includes('#') ? wordPressStamp(post) !== stamp : post.modified_gmt !== stamp;
 }
 
 function snapshotOf(post: WpPost): RemoteSnapshot {
   return {
     remoteId: String(post.id),
     url: post.link,
-    remoteModified: post.modified_gmt,
+    remoteModified: wordPressStamp(post),
     title: rawTitle(post),
     html: articleHtml(rawContent(post)),
   };
 }
 
 function refOf(post: WpPost): RemoteRef {
-  return { remoteId: String(post.id), url: post.link, remoteModified: post.modified_gmt };
+  return { remoteId: String(post.id), url: post.link, remoteModified: wordPressStamp(post) };
 }
 
 /** The post already says exactly what this payload says: an earlier attempt of ours wrote it. */
@@ -234,7 +246,7 @@ export function createWordPressAdapter(config: WordPressAdapterConfig): PublishA
       known &&
       !options.overwrite &&
       existing.status !== 'trash' &&
-      existing.modified_gmt !== known.remoteModified &&
+      changedSince(existing, known.remoteModified) &&
       !holdsPayload(existing, payload)
     ) {
       throw new PublishError(

@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { PublishError, type PublishAdapter, type PublishPayload, type RemoteRef } from '../adapter';
 import { startFaultProxy, requests, writes, type FaultProxy } from '../testing/faultProxy';
-import { imageTag, samplePayload, testImage, unique, WpRest, type SiteLogin } from '../testing/wordpressKit';
-import { createWordPressAdapter } from './adapter';
+import {
+  imageTag,
+  samplePayload,
+  testImage,
+  unique,
+  WpRest,
+  type SiteLogin,
+  type WpPostJson,
+} from '../testing/wordpressKit';
+import { createWordPressAdapter, wordPressStamp } from './adapter';
 import { markerToken } from './content';
 
 // Against the real WordPress the suite starts (scripts/lib/wordpress.mjs), through a fault proxy.
@@ -68,7 +76,7 @@ async function expectPublished(adapter: PublishAdapter, payload: PublishPayload,
   expect(String(post.id)).toBe(ref.remoteId);
   expect(post.status).toBe('publish');
   expect(post.title.raw).toBe(payload.title);
-  expect(post.modified_gmt).toBe(ref.remoteModified);
+  expect(wordPressStamp(post)).toBe(ref.remoteModified);
   const remote = await adapter.fetchRemote(payload.articleId, ref, {});
   expect(remote).toMatchObject({ remoteId: ref.remoteId, title: payload.title, html: payload.html });
   return post;
@@ -363,12 +371,10 @@ describe('conflicts with edits made on the site', () => {
     await nextSecond();
 
     const editedTitle = `${payload.title} (biên tập viên trang sửa)`;
-    const edited = await editor.ok<{ modified_gmt: string; content: { raw: string } }>(
-      'POST',
-      `/wp/v2/posts/${ref.remoteId}`,
-      { json: { title: editedTitle, content: '<p>Nội dung do người khác sửa trên trang: hoà, đường.</p>' } },
-    );
-    expect(edited.modified_gmt).not.toBe(ref.remoteModified);
+    const edited = await editor.ok<WpPostJson>('POST', `/wp/v2/posts/${ref.remoteId}`, {
+      json: { title: editedTitle, content: '<p>Nội dung do người khác sửa trên trang: hoà, đường.</p>' },
+    });
+    expect(ref.remoteModified.startsWith(`${edited.modified_gmt}#`)).toBe(false);
 
     const update = { ...payload, html: `${payload.html}<p>Bản mới của toà soạn.</p>` };
     const error = await failure(adapter.publish(update, ref, {}));
@@ -377,7 +383,7 @@ describe('conflicts with edits made on the site', () => {
       remoteId: ref.remoteId,
       title: editedTitle,
       html: '<p>Nội dung do người khác sửa trên trang: hoà, đường.</p>',
-      remoteModified: edited.modified_gmt,
+      remoteModified: wordPressStamp(edited),
     });
     const untouched = await rest.post(ref.remoteId);
     expect(untouched.title.raw).toBe(editedTitle);
@@ -393,6 +399,49 @@ describe('conflicts with edits made on the site', () => {
     const later = { ...update, summary: 'Tóm tắt sau khi ghi đè.' };
     const after = await adapter.publish(later, overwritten, {});
     expect(after.remoteId).toBe(ref.remoteId);
+  });
+
+  it('an edit on the site in the same second as our update is a conflict too', async () => {
+    const adapter = adapterFor(site, 15_000, 'direct');
+    const editor = new WpRest(await new WpRest(site).addUser('editor'));
+    const payload = samplePayload();
+    let ref = await adapter.publish(payload, null, {});
+    // WordPress stamps modifications to the second (a new post, with the article's date): update
+    // and edit right after a second begins.
+    for (let attempt = 1; ; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000 - (Date.now() % 1_000) + 20));
+      const ours = { ...payload, summary: `Tóm tắt, lần cập nhật ${attempt}.` };
+      ref = await adapter.publish(ours, ref, {});
+      const edited = await editor.ok<WpPostJson>('POST', `/wp/v2/posts/${ref.remoteId}`, {
+        json: { content: `<p>Sửa trên trang ngay sau lần cập nhật ${attempt}.</p>` },
+      });
+      if (!ref.remoteModified.startsWith(`${edited.modified_gmt}#`)) {
+        // Not the same second after all (a slow machine): overwrite that edit and try again.
+        expect(attempt).toBeLessThan(5);
+        ref = await adapter.publish(ours, ref, { overwrite: true });
+        continue;
+      }
+      const error = await failure(adapter.publish({ ...ours, summary: 'Tóm tắt mới của toà soạn.' }, ref, {}));
+      expect(error.kind).toBe('conflict');
+      expect(error.details.remote).toMatchObject({ html: `<p>Sửa trên trang ngay sau lần cập nhật ${attempt}.</p>` });
+      expect((await rest.post(ref.remoteId)).excerpt.raw).toBe(ours.summary);
+      return;
+    }
+  });
+
+  it('a stamp stored before fingerprints (the time alone) still compares', async () => {
+    const adapter = adapterFor();
+    const timeAlone = (ref: RemoteRef): RemoteRef => ({ ...ref, remoteModified: ref.remoteModified.split('#')[0]! });
+    const payload = samplePayload();
+    const ref = await adapter.publish(payload, null, {});
+    const update = { ...payload, summary: 'Tóm tắt cập nhật.' };
+    const updated = await adapter.publish(update, timeAlone(ref), {});
+    await expectPublished(adapter, update, updated);
+
+    await nextSecond();
+    await rest.ok('POST', `/wp/v2/posts/${ref.remoteId}`, { json: { title: 'Tiêu đề sửa trên trang' } });
+    const later = { ...update, summary: 'Tóm tắt lần nữa.' };
+    expect((await failure(adapter.publish(later, timeAlone(updated), {}))).kind).toBe('conflict');
   });
 
   it('fetchRemote shows the site’s copy in the article’s terms', async () => {
