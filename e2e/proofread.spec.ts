@@ -104,6 +104,13 @@ test("lists a long article's findings twenty at a time and underlines all of the
   await expect(cards).toHaveCount(Math.min(total, 40));
   await expect(finding(page, 'spacing.double')).toHaveCount(25);
 
+  // The list scrolls inside the panel, under its tabs.
+  const panel = page.getByTestId('side-panel');
+  await panel.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+  await expect.poll(() => panel.evaluate((element) => element.scrollTop)).toBeGreaterThan(0);
+  const tabs = (await panel.getByRole('tablist').boundingBox())!;
+  expect(tabs.y).toBeGreaterThanOrEqual((await panel.boundingBox())!.y);
+
   // While a burst of typing lasts the underlines are off, and the check after the pause puts them back.
   await ui(page).editor.body.click();
   await page.keyboard.press('Control+End');

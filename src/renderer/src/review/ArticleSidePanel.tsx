@@ -45,7 +45,7 @@ export function ArticleSidePanel(props: SidePanelProps) {
       data-testid="side-panel"
     >
       <Tabs value={tab} onChange={(value) => setTab((value as PanelTab | null) ?? 'review')}>
-        <Tabs.List grow mb="sm">
+        <Tabs.List grow mb="sm" className="bt-side-panel-tabs">
           <Tabs.Tab value="review">{t('panel.review')}</Tabs.Tab>
           <Tabs.Tab value="publish">{t('panel.publish')}</Tabs.Tab>
           <Tabs.Tab value="proofread">{t('panel.proofread')}</Tabs.Tab>
