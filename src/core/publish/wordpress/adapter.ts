@@ -39,8 +39,9 @@ import { WordPressClient, type WordPressSite, type WpErrorBody } from './http';
  *   `modified_gmt` and a fingerprint of the title, content and excerpt: `modified_gmt` counts in
  *   seconds, so an edit on the site in the same second as our write changes only the
  *   fingerprint. A post that already holds exactly what we are about to write is not a conflict:
- *   that is our own write of an earlier attempt whose answer was lost. A post in the trash (withdrawn) is restored without the
- *   check: publishing again is the user's explicit choice, and nobody reads a trashed post.
+ *   that is our own write of an earlier attempt whose answer was lost. A post in the trash
+ *   (withdrawn) is restored without the check: publishing again is the user's explicit choice,
+ *   and nobody reads a trashed post.
  * - Withdraw moves the post to WordPress's trash: gone from the public site (its address answers
  *   404, it leaves lists and feeds) but restorable by the site's administrator for 30 days, and
  *   found and restored by the next publish of the same article.
