@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -21,9 +22,26 @@ function cspMeta(): Plugin {
   };
 }
 
+/**
+ * The static site's stylesheet and script, emitted as `out/main/assets/…`: the core reads them with
+ * `new URL('./assets/…', import.meta.url)`, which from the bundle means beside `out/main/index.js`.
+ */
+function staticSiteAssets(): Plugin {
+  const folder = resolve('src/core/publish/static/assets');
+  return {
+    name: 'bientap-static-site-assets',
+    apply: 'build',
+    generateBundle() {
+      for (const name of readdirSync(folder))
+        this.emitFile({ type: 'asset', fileName: `assets/${name}`, source: readFileSync(resolve(folder, name)) });
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     build: { outDir: 'out/main', externalizeDeps: true },
+    plugins: [staticSiteAssets()],
   },
   preload: {
     build: {

@@ -8,14 +8,12 @@ import { readImageBytes, findImage } from '../images/repo';
 import { renderArticleHtml } from '../render/html';
 import { IMAGE_SCHEME, PublishError, type PublishImage, type PublishPayload } from './adapter';
 
-/** Rendered first as a relative path the sanitizer keeps, then named by the adapters' scheme. */
-const PLACEHOLDER = 'bientap-image/';
-
+/**
+ * The signed body as every adapter receives it: each image node's `<img>` names its image as
+ * `bientap-image:<hash>`, which the sanitizer keeps there and nowhere else.
+ */
 export function articleHtml(article: Pick<ReviewedArticle, 'body'>): string {
-  return renderArticleHtml(article.body, { imageUrl: (hash) => `${PLACEHOLDER}${hash}` }).replace(
-    /src="bientap-image\/([0-9a-f]{64})"/g,
-    (_match, hash: string) => `src="${IMAGE_SCHEME}${hash}"`,
-  );
+  return renderArticleHtml(article.body, { imageUrl: (hash) => `${IMAGE_SCHEME}${hash}` });
 }
 
 function altTexts(root: EditorNode): Map<string, string> {

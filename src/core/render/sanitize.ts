@@ -36,6 +36,15 @@ export const ALLOWED_ATTR = ['href', 'title', 'rel', 'src', 'alt', 'width', 'hei
 
 /** Links go to web pages or e-mail; images come only from the site itself (relative) or https. */
 const SAFE_URL = /^(?:https?:|mailto:|\/(?!\/)|[^:/?#]+(?:[/?#]|$))/i;
+/**
+ * The publisher's internal image reference, `bientap-image:<sha-256>`: kept on an `<img src>` (only
+ * the image node makes one) and removed from every other URL, where a site would never resolve it.
+ */
+const IMAGE_REFERENCE = /^bientap-image:[0-9a-f]{64}$/;
+const INTERNAL_URL = /^bientap-image(?:[:/]|$)/i;
+/** What browsers ignore inside a URL: whitespace and control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this matches
+const URL_IGNORED = /[\s\u0000-\u001f\u007f]/g;
 /** The one inline style kept: the paragraph alignment a reporter chose. */
 const SAFE_STYLE = /^text-align:\s*(?:left|center|right|justify);?$/;
 
@@ -53,7 +62,15 @@ let purifier: ReturnType<typeof createDOMPurify> | null = null;
 function instance(): ReturnType<typeof createDOMPurify> {
   if (purifier) return purifier;
   const created = createDOMPurify(domWindow() as unknown as Parameters<typeof createDOMPurify>[0]);
-  created.addHook('uponSanitizeAttribute', (_node, data) => {
+  created.addHook('uponSanitizeAttribute', (node, data) => {
+    if (data.attrName === 'src' || data.attrName === 'href') {
+      if (data.attrName === 'src' && node.tagName === 'IMG' && IMAGE_REFERENCE.test(data.attrValue)) {
+        // Not a URL the allow-list knows: the publishing adapter swaps it for the image's address.
+        data.forceKeepAttr = true;
+      } else if (INTERNAL_URL.test(data.attrValue.replace(URL_IGNORED, ''))) {
+        data.keepAttr = false;
+      }
+    }
     if (data.attrName === 'style') {
       const value = data.attrValue.trim();
       data.keepAttr = SAFE_STYLE.test(value);

@@ -9,7 +9,7 @@ import {
   type RemoteSnapshot,
 } from '../adapter';
 import { sha256, SiteFiles } from './files';
-import { imageHashesIn } from './html';
+import { imageHashesIn } from '../images';
 import { articlePath, imagePath } from './layout';
 import type { Manifest, SiteEntry, SiteImage } from './manifest';
 import { withSiteLock } from './lock';

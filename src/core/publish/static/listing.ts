@@ -1,4 +1,5 @@
-import { escapeAttr, escapeText, renderPager, resolveImages } from './html';
+import { resolveImages } from '../images';
+import { documentText, lines, markup, renderPager, type SafeHtml } from './html';
 import {
   articlePath,
   FEED_PATH,
@@ -20,44 +21,42 @@ export function renderIndexPage(sorted: readonly SiteEntry[], page: number, site
   const slice = sorted.slice((page - 1) * INDEX_PAGE_SIZE, page * INDEX_PAGE_SIZE);
   const items = slice.map((entry) => {
     const link = href(articlePath(entry.slug));
-    const image = entry.featured
-      ? `<a class="anh-nho" href="${escapeAttr(link)}"><img src="${escapeAttr(href(entry.featured.file))}" alt="${escapeAttr(entry.featured.alt)}" width="${entry.featured.width}" height="${entry.featured.height}"></a>`
-      : '';
-    return [
-      '<li class="tin">',
+    const featured = entry.featured;
+    const image = featured
+      ? markup`<a class="anh-nho" href="${link}"><img src="${href(featured.file)}" alt="${featured.alt}" width="${featured.width}" height="${featured.height}"></a>`
+      : null;
+    const parts = [
+      markup`<li class="tin">`,
       image,
-      '<div>',
-      `<h2><a href="${escapeAttr(link)}">${escapeText(entry.title)}</a></h2>`,
-      `<p class="ngay">${timeTag(new Date(entry.publishedAt))}</p>`,
-      entry.summary ? `<p>${escapeText(entry.summary)}</p>` : '',
-      '</div>',
-      '</li>',
-    ]
-      .filter(Boolean)
-      .join('');
+      markup`<div>`,
+      markup`<h2><a href="${link}">${entry.title}</a></h2>`,
+      markup`<p class="ngay">${timeTag(new Date(entry.publishedAt))}</p>`,
+      entry.summary ? markup`<p>${entry.summary}</p>` : null,
+      markup`</div>`,
+      markup`</li>`,
+    ];
+    return markup`${parts}`;
   });
   const heading = page > 1 ? `Tin bài — trang ${page}` : 'Tin bài';
-  return [
+  const document = lines(
     pageHead(page > 1 ? `${siteTitle} — trang ${page}` : siteTitle, {
       stylesheet: { href: href(STYLESHEET_PATH) },
       feedHref: href(FEED_PATH),
     }),
-    '<body>',
+    markup`<body>`,
     siteHeader(siteTitle, href(indexPath(1))),
-    '<main>',
-    '<section class="danh-sach">',
-    `<h1>${escapeText(heading)}</h1>`,
-    items.length ? `<ol>\n${items.join('\n')}\n</ol>` : '<p>Chưa có bài viết nào.</p>',
+    markup`<main>`,
+    markup`<section class="danh-sach">`,
+    markup`<h1>${heading}</h1>`,
+    items.length ? lines(markup`<ol>`, ...items, markup`</ol>`) : markup`<p>Chưa có bài viết nào.</p>`,
     renderPager(total, page, (to) => href(indexPath(to))),
-    '</section>',
-    '</main>',
+    markup`</section>`,
+    markup`</main>`,
     siteFooter(href(indexPath(1)), href(FEED_PATH)),
-    '</body>',
-    '</html>',
-    '',
-  ]
-    .filter((line, index, lines) => line !== '' || index === lines.length - 1)
-    .join('\n');
+    markup`</body>`,
+    markup`</html>`,
+  );
+  return `${documentText(document)}\n`;
 }
 
 function atomId(articleId: string): string {
@@ -82,36 +81,34 @@ export function renderFeed(
     const source = sources.get(entry.id);
     const images = new Map(entry.images.map((image) => [image.hash, image.file]));
     const body = source ? resolveImages(source.html, (hash) => url(images.get(hash) ?? '')) : '';
-    return [
-      '<entry>',
-      `<id>${escapeText(atomId(entry.id))}</id>`,
-      `<title>${escapeText(entry.title)}</title>`,
-      `<link rel="alternate" type="text/html" href="${escapeAttr(url(articlePath(entry.slug)))}"/>`,
-      `<published>${entry.publishedAt}</published>`,
-      `<updated>${entry.updatedAt}</updated>`,
-      entry.byline ? `<author><name>${escapeText(entry.byline)}</name></author>` : '',
-      source?.category ? `<category term="${escapeAttr(source.category)}"/>` : '',
-      entry.summary ? `<summary>${escapeText(entry.summary)}</summary>` : '',
-      body ? `<content type="html">${escapeText(body)}</content>` : '',
-      '</entry>',
-    ]
-      .filter(Boolean)
-      .join('\n');
+    return lines(
+      markup`<entry>`,
+      markup`<id>${atomId(entry.id)}</id>`,
+      markup`<title>${entry.title}</title>`,
+      markup`<link rel="alternate" type="text/html" href="${url(articlePath(entry.slug))}"/>`,
+      markup`<published>${entry.publishedAt}</published>`,
+      markup`<updated>${entry.updatedAt}</updated>`,
+      entry.byline !== '' && markup`<author><name>${entry.byline}</name></author>`,
+      Boolean(source?.category) && markup`<category term="${source?.category}"/>`,
+      entry.summary !== '' && markup`<summary>${entry.summary}</summary>`,
+      // The body travels as text: escaped once more, the way Atom carries `type="html"`.
+      body !== '' && markup`<content type="html">${body}</content>`,
+      markup`</entry>`,
+    );
   });
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">',
-    `<title>${escapeText(options.siteTitle)}</title>`,
-    `<id>${escapeText(options.baseUrl ?? `urn:uuid:${options.siteId}`)}</id>`,
-    `<updated>${updated || options.now.toISOString()}</updated>`,
-    `<author><name>${escapeText(options.siteTitle)}</name></author>`,
-    options.baseUrl ? `<link rel="self" type="application/atom+xml" href="${escapeAttr(url(FEED_PATH))}"/>` : '',
-    `<link rel="alternate" type="text/html" href="${escapeAttr(url(indexPath(1)))}"/>`,
-    '<generator>Biên Tập</generator>',
+  const feed: SafeHtml = lines(
+    markup`<?xml version="1.0" encoding="utf-8"?>`,
+    markup`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">`,
+    markup`<title>${options.siteTitle}</title>`,
+    markup`<id>${options.baseUrl ?? `urn:uuid:${options.siteId}`}</id>`,
+    markup`<updated>${updated || options.now.toISOString()}</updated>`,
+    markup`<author><name>${options.siteTitle}</name></author>`,
+    Boolean(options.baseUrl) && markup`<link rel="self" type="application/atom+xml" href="${url(FEED_PATH)}"/>`,
+    markup`<link rel="alternate" type="text/html" href="${url(indexPath(1))}"/>`,
+    markup`<generator>Biên Tập</generator>`,
     ...entries,
-    '</feed>',
-    '',
-  ]
-    .filter((line, index, lines) => line !== '' || index === lines.length - 1)
-    .join('\n');
+    markup`</feed>`,
+  );
+  // Text stored before the contract refused control characters must not make the feed ill-formed.
+  return `${documentText(feed)}\n`;
 }

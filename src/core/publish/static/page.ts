@@ -1,5 +1,6 @@
 import { formatPortalDate } from '../../../shared/date';
-import { escapeAttr, escapeText, imageHashesIn, resolveImages } from './html';
+import { imageHashesIn, resolveImages } from '../images';
+import { documentText, joined, lines, markup, trusted, type SafeHtml } from './html';
 
 export interface PortalImage {
   hash: string;
@@ -43,100 +44,94 @@ export interface PortalPageOptions {
   /** "Các bài khác": the newest other articles. */
   others?: OtherArticleLink[];
   /** The pager under "Các bài khác", already rendered (see `renderPager`). */
-  pagerHtml?: string;
+  pagerHtml?: SafeHtml;
 }
 
-export function styleTag(option: StyleOption): string {
+export function styleTag(option: StyleOption): SafeHtml {
   return 'href' in option
-    ? `<link rel="stylesheet" href="${escapeAttr(option.href)}">`
+    ? markup`<link rel="stylesheet" href="${option.href}">`
     : // A stylesheet cannot close its own <style> element: `</` is the one sequence to keep out.
-      `<style>${option.inline.replace(/<\//g, '<\\/')}</style>`;
+      markup`<style>${trusted(option.inline.replace(/<\//g, '<\\/'))}</style>`;
 }
 
-export function timeTag(date: Date, text = formatPortalDate(date)): string {
-  return `<time datetime="${date.toISOString()}">${escapeText(text)}</time>`;
+export function timeTag(date: Date, text = formatPortalDate(date)): SafeHtml {
+  return markup`<time datetime="${date.toISOString()}">${text}</time>`;
 }
 
 export function pageHead(
   title: string,
   options: { description?: string; stylesheet: StyleOption; feedHref?: string | null; scriptHref?: string | null },
-): string {
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="vi">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeText(title)}</title>`,
-    options.description ? `<meta name="description" content="${escapeAttr(options.description)}">` : '',
-    '<meta name="generator" content="Biên Tập">',
+): SafeHtml {
+  return lines(
+    markup`<!DOCTYPE html>`,
+    markup`<html lang="vi">`,
+    markup`<head>`,
+    markup`<meta charset="utf-8">`,
+    markup`<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    markup`<title>${title}</title>`,
+    options.description ? markup`<meta name="description" content="${options.description}">` : null,
+    markup`<meta name="generator" content="Biên Tập">`,
     styleTag(options.stylesheet),
     options.feedHref
-      ? `<link rel="alternate" type="application/atom+xml" title="Tin mới" href="${escapeAttr(options.feedHref)}">`
-      : '',
-    options.scriptHref ? `<script src="${escapeAttr(options.scriptHref)}" defer></script>` : '',
-    '</head>',
-  ]
-    .filter(Boolean)
-    .join('\n');
-}
-
-export function siteHeader(siteTitle: string, homeHref: string | null | undefined): string {
-  const name = escapeText(siteTitle);
-  return `<header class="dau-trang">${homeHref ? `<a href="${escapeAttr(homeHref)}">${name}</a>` : `<span>${name}</span>`}</header>`;
-}
-
-export function siteFooter(homeHref: string | null | undefined, feedHref: string | null | undefined): string {
-  const links = [
-    homeHref ? `<a href="${escapeAttr(homeHref)}">Trang chủ</a>` : '',
-    feedHref ? `<a href="${escapeAttr(feedHref)}">Tin mới (Atom)</a>` : '',
-  ].filter(Boolean);
-  return links.length ? `<footer class="chan-trang">${links.join(' · ')}</footer>` : '';
-}
-
-function figure(image: PortalImage, imageUrl: (hash: string) => string): string {
-  return [
-    '<figure class="anh-dai-dien">',
-    `<img src="${escapeAttr(imageUrl(image.hash))}" alt="${escapeAttr(image.alt)}" width="${image.width}" height="${image.height}">`,
-    '</figure>',
-  ].join('');
-}
-
-function controls(interactive: boolean): string {
-  // Shipped hidden for the script to reveal; a preview shows them as the reader will see them.
-  const hidden = interactive ? ' hidden' : '';
-  return [
-    '<div class="cong-cu">',
-    `<div class="co-chu"${hidden}>Xem cỡ chữ: `,
-    '<button type="button" data-co-chu="-1" aria-label="Giảm cỡ chữ">A-</button> ',
-    '<button type="button" data-co-chu="0" aria-label="Cỡ chữ mặc định">A</button> ',
-    '<button type="button" data-co-chu="1" aria-label="Tăng cỡ chữ">A+</button>',
-    '</div>',
-    `<div class="doc-bai"${hidden}>Đọc bài viết: `,
-    '<button type="button" aria-pressed="false">Nghe</button>',
-    '</div>',
-    '</div>',
-  ].join('');
-}
-
-function othersSection(others: OtherArticleLink[], pagerHtml: string): string {
-  if (others.length === 0 && !pagerHtml) return '';
-  const items = others.map(
-    (other) =>
-      `<li><a href="${escapeAttr(other.href)}">${escapeText(other.title)}</a> <span class="ngay">(${timeTag(
-        other.publishedAt,
-        formatPortalDate(other.publishedAt).slice(0, 10),
-      )})</span></li>`,
+      ? markup`<link rel="alternate" type="application/atom+xml" title="Tin mới" href="${options.feedHref}">`
+      : null,
+    options.scriptHref ? markup`<script src="${options.scriptHref}" defer></script>` : null,
+    markup`</head>`,
   );
-  return [
-    '<section class="bai-khac" aria-labelledby="bai-khac">',
-    '<h2 id="bai-khac">Các bài khác</h2>',
-    items.length ? `<ul>\n${items.join('\n')}\n</ul>` : '',
-    pagerHtml,
-    '</section>',
-  ]
-    .filter(Boolean)
-    .join('\n');
+}
+
+export function siteHeader(siteTitle: string, homeHref: string | null | undefined): SafeHtml {
+  const name = homeHref ? markup`<a href="${homeHref}">${siteTitle}</a>` : markup`<span>${siteTitle}</span>`;
+  return markup`<header class="dau-trang">${name}</header>`;
+}
+
+export function siteFooter(homeHref: string | null | undefined, feedHref: string | null | undefined): SafeHtml {
+  const links = [
+    homeHref ? markup`<a href="${homeHref}">Trang chủ</a>` : null,
+    feedHref ? markup`<a href="${feedHref}">Tin mới (Atom)</a>` : null,
+  ].filter((link) => link !== null);
+  return links.length ? markup`<footer class="chan-trang">${joined(links, markup` · `)}</footer>` : markup``;
+}
+
+function figure(image: PortalImage, imageUrl: (hash: string) => string): SafeHtml {
+  const { width, height } = image;
+  const img = markup`<img src="${imageUrl(image.hash)}" alt="${image.alt}" width="${width}" height="${height}">`;
+  return markup`<figure class="anh-dai-dien">${img}</figure>`;
+}
+
+function controls(interactive: boolean): SafeHtml {
+  // Shipped hidden for the script to reveal; a preview shows them as the reader will see them.
+  const hidden = interactive ? markup` hidden` : markup``;
+  return joined(
+    [
+      markup`<div class="cong-cu">`,
+      markup`<div class="co-chu"${hidden}>Xem cỡ chữ: `,
+      markup`<button type="button" data-co-chu="-1" aria-label="Giảm cỡ chữ">A-</button> `,
+      markup`<button type="button" data-co-chu="0" aria-label="Cỡ chữ mặc định">A</button> `,
+      markup`<button type="button" data-co-chu="1" aria-label="Tăng cỡ chữ">A+</button>`,
+      markup`</div>`,
+      markup`<div class="doc-bai"${hidden}>Đọc bài viết: `,
+      markup`<button type="button" aria-pressed="false">Nghe</button>`,
+      markup`</div>`,
+      markup`</div>`,
+    ],
+    markup``,
+  );
+}
+
+function othersSection(others: OtherArticleLink[], pager: SafeHtml): SafeHtml | null {
+  if (others.length === 0 && String(pager) === '') return null;
+  const items = others.map((other) => {
+    const date = timeTag(other.publishedAt, formatPortalDate(other.publishedAt).slice(0, 10));
+    return markup`<li><a href="${other.href}">${other.title}</a> <span class="ngay">(${date})</span></li>`;
+  });
+  return lines(
+    markup`<section class="bai-khac" aria-labelledby="bai-khac">`,
+    markup`<h2 id="bai-khac">Các bài khác</h2>`,
+    items.length > 0 && lines(markup`<ul>`, ...items, markup`</ul>`),
+    pager,
+    markup`</section>`,
+  );
 }
 
 /**
@@ -149,34 +144,34 @@ export function renderPortalPage(article: PortalArticle, options: PortalPageOpti
   // A body that already shows the featured image does not need it twice.
   const showFeatured = featured !== null && !imageHashesIn(article.html).includes(featured.hash);
   const interactive = Boolean(options.scriptHref);
-  return [
+  // The sanitizer's output: markup already reduced to the allow-list.
+  const body = trusted(resolveImages(article.html, options.imageUrl));
+  const page = lines(
     pageHead(`${article.title} — ${options.siteTitle}`, {
       description: article.summary,
       stylesheet: options.stylesheet,
       feedHref: options.feedHref,
       scriptHref: options.scriptHref,
     }),
-    '<body>',
+    markup`<body>`,
     siteHeader(options.siteTitle, options.homeHref),
-    '<main>',
-    '<article class="bai-viet">',
-    `<h1 class="tieu-de">${escapeText(article.title)}</h1>`,
-    `<p class="ngay-dang">${timeTag(article.publishedAt)}</p>`,
+    markup`<main>`,
+    markup`<article class="bai-viet">`,
+    markup`<h1 class="tieu-de">${article.title}</h1>`,
+    markup`<p class="ngay-dang">${timeTag(article.publishedAt)}</p>`,
     controls(interactive),
-    '<div class="noi-dung-bai">',
-    article.summary ? `<p class="sapo">${escapeText(article.summary)}</p>` : '',
-    showFeatured ? figure(featured, options.imageUrl) : '',
-    `<div class="noi-dung">${resolveImages(article.html, options.imageUrl)}</div>`,
-    article.byline ? `<p class="tac-gia">${escapeText(article.byline)}</p>` : '',
-    '</div>',
-    '</article>',
-    othersSection(options.others ?? [], options.pagerHtml ?? ''),
-    '</main>',
+    markup`<div class="noi-dung-bai">`,
+    article.summary !== '' && markup`<p class="sapo">${article.summary}</p>`,
+    showFeatured && figure(featured, options.imageUrl),
+    markup`<div class="noi-dung">${body}</div>`,
+    article.byline !== '' && markup`<p class="tac-gia">${article.byline}</p>`,
+    markup`</div>`,
+    markup`</article>`,
+    othersSection(options.others ?? [], options.pagerHtml ?? markup``),
+    markup`</main>`,
     siteFooter(options.homeHref, options.feedHref),
-    '</body>',
-    '</html>',
-    '',
-  ]
-    .filter((line, index, lines) => line !== '' || index === lines.length - 1)
-    .join('\n');
+    markup`</body>`,
+    markup`</html>`,
+  );
+  return `${documentText(page)}\n`;
 }

@@ -6,7 +6,7 @@ import { JSDOM } from 'jsdom';
 import sharp from 'sharp';
 import type { PublishImage, PublishPayload } from '../adapter';
 import { sha256 } from './files';
-import { escapeAttr, escapeText } from './html';
+import { markup } from './html';
 
 export const SAMPLE_FILE = path.resolve(import.meta.dirname, '../../../../fixtures/sample-article.txt');
 
@@ -21,7 +21,9 @@ export async function makeImage(rgb: [number, number, number], alt: string): Pro
 }
 
 export function figureHtml(image: PublishImage, caption: string): string {
-  return `<figure><img src="bientap-image:${image.hash}" alt="${escapeAttr(image.alt)}" width="${image.width}" height="${image.height}"><figcaption>${escapeText(caption)}</figcaption></figure>`;
+  return String(
+    markup`<figure><img src="bientap-image:${image.hash}" alt="${image.alt}" width="${image.width}" height="${image.height}"><figcaption>${caption}</figcaption></figure>`,
+  );
 }
 
 export function payloadHash(payload: Omit<PublishPayload, 'contentHash'>): string {
@@ -43,9 +45,9 @@ export async function samplePayload(): Promise<{ payload: PublishPayload; lines:
   const byline = lines[end] as string;
   const image = await makeImage([150, 30, 40], 'Lực lượng bảo vệ cơ quan tập huấn');
   const html = [
-    ...paragraphs.slice(0, 2).map((text) => `<p>${escapeText(text)}</p>`),
+    ...paragraphs.slice(0, 2).map((text) => String(markup`<p>${text}</p>`)),
     figureHtml(image, 'Mô hình “Camara an ninh” tại một trường học'),
-    ...paragraphs.slice(2).map((text) => `<p>${escapeText(text)}</p>`),
+    ...paragraphs.slice(2).map((text) => String(markup`<p>${text}</p>`)),
   ].join('');
   const base = {
     articleId: '0f8fad5b-d9cb-469f-a165-70867728950e',

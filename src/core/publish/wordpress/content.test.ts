@@ -65,4 +65,21 @@ describe('WordPress post content', () => {
       'Văn hóa & Xã hội – “A” <b>',
     );
   });
+
+  it('decodes the named and numeric entities wptexturize and esc_html write', () => {
+    expect(decodeEntities('&#8220;Hội thi&#8221; &#8216;Xuân&#8217; &#8211; &#8212; chờ&hellip; hết&#8230;')).toBe(
+      '“Hội thi” ‘Xuân’ – — chờ… hết…',
+    );
+    expect(decodeEntities('Văn&nbsp;hóa &#038; Thể thao 3&#215;4 &copy; &quot;x&quot; &#039;y&#039;')).toBe(
+      'Văn\u00a0hóa & Thể thao 3×4 © "x" \'y\'',
+    );
+    expect(decodeEntities('&#x1F600; &eacute;&Ecirc;&rarr;')).toBe('😀 éÊ→');
+    // Not entities: a bare ampersand and an unknown name stay as they are.
+    expect(decodeEntities('AT&T & &zzz; R&D')).toBe('AT&T & &zzz; R&D');
+  });
+
+  it('reads back a byline whatever its characters', () => {
+    const byline = 'Lê & Trần <Ban> &amp; “Nhóm” &copy';
+    expect(bylineIn(buildContent('<p>x</p>', byline, ID, new Map()))).toBe(byline);
+  });
 });

@@ -1,5 +1,9 @@
+import { decodeHTML } from 'entities';
 import { fold } from '../../../shared/text';
-import { IMAGE_SCHEME, type PublishImage } from '../adapter';
+import type { PublishImage } from '../adapter';
+import { imageHashesIn, referenceImages, resolveImages } from '../images';
+
+export { imageHashesIn };
 
 /**
  * What the adapter writes into a WordPress post's content beyond the article's own HTML, and how it
@@ -51,22 +55,12 @@ export function mediaFileName(image: Pick<PublishImage, 'hash' | 'mime'>): strin
   return `${mediaName(image)}.${extension}`;
 }
 
-const IMAGE_SRC = new RegExp(`(\\ssrc=")${IMAGE_SCHEME}([^"\\s]+)(")`, 'g');
-
-/** The image hashes the body's `src="bientap-image:<hash>"` name, in order, each once. */
-export function imageHashesIn(html: string): string[] {
-  return [...new Set([...html.matchAll(IMAGE_SRC)].map((match) => match[2]!))];
-}
-
 /**
  * The post content: the article's HTML with each image pointing at its media URL, then the byline
  * paragraph carrying the marker.
  */
 export function buildContent(html: string, byline: string, articleId: string, imageUrls: Map<string, string>): string {
-  const body = html.replace(IMAGE_SRC, (whole, before: string, hash: string, after: string) => {
-    const url = imageUrls.get(hash);
-    return url ? `${before}${url}${after}` : whole;
-  });
+  const body = resolveImages(html, (hash) => imageUrls.get(hash) ?? null);
   const marker = markerComment(articleId);
   const tail = byline.trim()
     ? `<p class="${BYLINE_CLASS}" style="text-align: right;"><strong>${escapeText(byline.trim())}</strong>${marker}</p>`
@@ -77,7 +71,8 @@ export function buildContent(html: string, byline: string, articleId: string, im
 const TAIL = new RegExp(
   `\\n?(?:<p class="${BYLINE_CLASS}"[^>]*>(?:(?!</p>)[\\s\\S])*</p>|<!-- bientap:article=[0-9A-Za-z-]+ -->)\\s*$`,
 );
-const MEDIA_SRC = /(\ssrc=")[^"]*\/bientap-([0-9a-f]{64})(?:-\d+)?(?:-\d+x\d+)?\.(?:jpe?g|png|webp)(")/g;
+/** Our media file's URL, as WordPress names it (`-1` when the name was taken, `-300x200` for a size). */
+const MEDIA_URL = /\/bientap-([0-9a-f]{64})(?:-\d+)?(?:-\d+x\d+)?\.(?:jpe?g|png|webp)$/;
 
 /**
  * A post's raw content in the article's own terms: without the byline paragraph and the marker, and
@@ -85,13 +80,7 @@ const MEDIA_SRC = /(\ssrc=")[^"]*\/bientap-([0-9a-f]{64})(?:-\d+)?(?:-\d+x\d+)?\
  * exactly the `html` it was published from, so the conflict view compares like with like.
  */
 export function articleHtml(content: string): string {
-  return content
-    .replace(TAIL, '')
-    .replace(MARKERS, '')
-    .replace(
-      MEDIA_SRC,
-      (_whole, before: string, hash: string, after: string) => `${before}${IMAGE_SCHEME}${hash}${after}`,
-    );
+  return referenceImages(content.replace(TAIL, '').replace(MARKERS, ''), (src) => MEDIA_URL.exec(src)?.[1] ?? null);
 }
 
 /** The byline a post's content ends with, or '' (HTML entities of our own escaping undone). */
@@ -99,7 +88,7 @@ export function bylineIn(content: string): string {
   const match = new RegExp(`<p class="${BYLINE_CLASS}"[^>]*><strong>((?:(?!</strong>)[\\s\\S])*)</strong>`).exec(
     content,
   );
-  return match ? match[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : '';
+  return match ? decodeEntities(match[1]!) : '';
 }
 
 /**
@@ -120,16 +109,10 @@ export function wpGmt(date: Date): string {
   return date.toISOString().slice(0, 19);
 }
 
-/** Names WordPress returns (`title.rendered`, term names) escape `&`, `<`, `>` and quotes. */
+/**
+ * Text out of the HTML WordPress returns (`title.rendered`, term names): every named and numeric
+ * entity a browser would decode, including the `&#8220;`, `&#8230;`, `&#038;` of `wptexturize`.
+ */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|#039);/gi, (whole, entity: string) => {
-    const lower = entity.toLowerCase();
-    if (lower === 'amp') return '&';
-    if (lower === 'lt') return '<';
-    if (lower === 'gt') return '>';
-    if (lower === 'quot') return '"';
-    if (lower === 'apos' || lower === '#039') return "'";
-    const code = lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
-    return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
-  });
+  return decodeHTML(text);
 }
