@@ -1,24 +1,10 @@
-import { HorizontalRuleNode } from '@lexical/extension';
-import { LinkNode } from '@lexical/link';
-import { ListItemNode, ListNode } from '@lexical/list';
-import { HeadingNode, QuoteNode } from '@lexical/rich-text';
-import { TableCellNode, TableNode, TableRowNode } from '@lexical/table';
 import type { Klass, LexicalNode } from 'lexical';
+import { articleNodes } from '../../shared/lexical/nodes';
 import { PublishImageNode } from './imageNode';
 
 /**
- * The node classes the publishing renderer registers beyond Lexical's built-ins. It must know
- * every type the core accepts (EDITOR_NODE_TYPES), or a stored article could not be published.
+ * The node classes the publishing renderer registers: the editor's own (src/shared/lexical), with
+ * the image exported as a published figure. Every type the core accepts has a class here, or a
+ * stored article could not be published.
  */
-export const RENDER_NODES: readonly Klass<LexicalNode>[] = [
-  HeadingNode,
-  QuoteNode,
-  ListNode,
-  ListItemNode,
-  LinkNode,
-  HorizontalRuleNode,
-  TableNode,
-  TableRowNode,
-  TableCellNode,
-  PublishImageNode,
-];
+export const RENDER_NODES: readonly Klass<LexicalNode>[] = articleNodes(PublishImageNode);

@@ -5,6 +5,12 @@ import { createHeadlessEditor } from '@lexical/headless';
 import { $getRoot, $getSelection, $isRangeSelection, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { EDITOR_NODE_TYPES, editorStateSchema, type EditorNode, type EditorState } from '../../shared/domain';
+import {
+  STORED_IMAGES,
+  imageClassKeepsSharedJSON,
+  storedBySharedNodes,
+  storedThrough,
+} from '../../shared/lexical/samples';
 import { paragraphNode, textNode } from '../articles/editorState';
 import { domWindow, withDom } from './dom';
 import { renderArticleHtml } from './html';
@@ -78,6 +84,17 @@ describe('publishing HTML', () => {
     for (const type of EDITOR_NODE_TYPES) expect(registered).toContain(type);
   });
 
+  it('reads stored images as the shared editor nodes do, and leaves their JSON to them', () => {
+    const editor = createHeadlessEditor({
+      nodes: [...RENDER_NODES],
+      onError: (error) => {
+        throw error;
+      },
+    });
+    expect(storedThrough(editor, STORED_IMAGES)).toEqual(storedBySharedNodes(STORED_IMAGES));
+    expect(imageClassKeepsSharedJSON(RENDER_NODES)).toBe(true);
+  });
+
   it('renders a representative article to pinned HTML', () => {
     expect(editorStateSchema.safeParse(representative).success).toBe(true);
     expect(renderArticleHtml(representative)).toBe(
@@ -103,6 +120,21 @@ describe('publishing HTML', () => {
   it('points images wherever the publishing target keeps them', () => {
     const html = renderArticleHtml(representative, { imageUrl: (hash) => `/media/${hash}.jpg` });
     expect(html).toContain(`<img src="/media/${'ab'.repeat(32)}.jpg"`);
+  });
+
+  it('publishes an image of unknown size without a size, leaving the layout to the image', () => {
+    const image = {
+      type: 'image',
+      version: 1,
+      hash: 'cd'.repeat(32),
+      altText: 'Cầu Trường Tiền',
+      caption: '',
+      credit: '',
+    };
+    expect(renderArticleHtml(state([image as EditorNode]))).toBe(
+      `<figure><img src="images/${'cd'.repeat(32)}" alt="Cầu Trường Tiền"></figure>`,
+    );
+    expect(renderArticleHtml(state([{ ...image, width: 1600 } as EditorNode]))).not.toContain('width=');
   });
 
   it('gives output that sanitizing again leaves unchanged', () => {
