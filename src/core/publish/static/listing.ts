@@ -1,5 +1,6 @@
 import { resolveImages } from '../images';
-import { documentText, lines, markup, renderPager, type SafeHtml } from './html';
+import { documentText, lines, markup, type SafeHtml } from '../html';
+import { renderPager } from './pager';
 import {
   articlePath,
   FEED_PATH,

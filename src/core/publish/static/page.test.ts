@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../testkit';
 import { createStaticAdapter } from './adapter';
 import { SCRIPT, STYLESHEET } from './assets';
-import { renderPager } from './html';
+import { renderPager } from './pager';
 import { renderPortalPage, type PortalArticle } from './page';
 import { samplePayload, validationErrors } from './testSite';
 

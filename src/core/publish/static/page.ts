@@ -1,6 +1,6 @@
 import { formatPortalDate } from '../../../shared/date';
 import { imageHashesIn, resolveImages } from '../images';
-import { documentText, joined, lines, markup, trusted, type SafeHtml } from './html';
+import { documentText, joined, lines, markup, trusted, type SafeHtml } from '../html';
 
 export interface PortalImage {
   hash: string;

@@ -4,7 +4,7 @@ import type { RemoteSnapshot } from '../adapter';
 import { PublishError } from '../adapter';
 import { SCRIPT, STYLESHEET } from './assets';
 import { sha256, type SiteFiles } from './files';
-import { renderPager } from './html';
+import { renderPager } from './pager';
 import {
   articlePath,
   FEED_PATH,

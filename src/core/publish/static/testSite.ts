@@ -6,7 +6,7 @@ import { JSDOM } from 'jsdom';
 import sharp from 'sharp';
 import type { PublishImage, PublishPayload } from '../adapter';
 import { sha256 } from './files';
-import { markup } from './html';
+import { markup } from '../html';
 
 export const SAMPLE_FILE = path.resolve(import.meta.dirname, '../../../../fixtures/sample-article.txt');
 

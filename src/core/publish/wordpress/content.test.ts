@@ -1,6 +1,8 @@
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import {
   articleHtml,
+  BYLINE_CLASS,
   articleIdIn,
   buildContent,
   bylineIn,
@@ -81,5 +83,17 @@ describe('WordPress post content', () => {
   it('reads back a byline whatever its characters', () => {
     const byline = 'Lê & Trần <Ban> &amp; “Nhóm” &copy';
     expect(bylineIn(buildContent('<p>x</p>', byline, ID, new Map()))).toBe(byline);
+  });
+
+  it('keeps a byline that looks like markup as text in its paragraph, and the marker after it', () => {
+    const byline = `Lê</strong></p><script>alert('x')</script><p title="a" class='b'>--> <!--`;
+    const content = buildContent('<p>x</p>', byline, ID, new Map());
+    const document = new JSDOM(content).window.document;
+    expect(document.querySelector('script')).toBeNull();
+    const paragraph = document.querySelector(`p.${BYLINE_CLASS}`)!;
+    expect(paragraph.querySelector('strong')?.textContent).toBe(byline);
+    expect([...paragraph.childNodes].map((node) => node.nodeName)).toEqual(['STRONG', '#comment']);
+    expect(articleIdIn(content)).toBe(ID);
+    expect(articleHtml(content)).toBe('<p>x</p>');
   });
 });

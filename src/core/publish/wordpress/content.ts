@@ -1,6 +1,7 @@
 import { decodeHTML } from 'entities';
 import { fold } from '../../../shared/text';
 import type { PublishImage } from '../adapter';
+import { markup, trusted, type SafeHtml } from '../html';
 import { imageHashesIn, referenceImages, resolveImages } from '../images';
 
 export { imageHashesIn };
@@ -29,8 +30,8 @@ export function markerToken(articleId: string): string {
   return `${MARKER_PREFIX}${articleId}`;
 }
 
-export function markerComment(articleId: string): string {
-  return `<!-- ${markerToken(articleId)} -->`;
+export function markerComment(articleId: string): SafeHtml {
+  return markup`<!-- ${markerToken(articleId)} -->`;
 }
 
 const MARKER = /<!-- bientap:article=([0-9A-Za-z-]+) -->/;
@@ -39,10 +40,6 @@ const MARKERS = new RegExp(MARKER.source, 'g');
 /** The article id a post's raw content carries, or null. */
 export function articleIdIn(content: string): string | null {
   return MARKER.exec(content)?.[1] ?? null;
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** `bientap-<hash>.jpg`: the media file's name, and (without the extension) its title. */
@@ -63,9 +60,9 @@ export function buildContent(html: string, byline: string, articleId: string, im
   const body = resolveImages(html, (hash) => imageUrls.get(hash) ?? null);
   const marker = markerComment(articleId);
   const tail = byline.trim()
-    ? `<p class="${BYLINE_CLASS}" style="text-align: right;"><strong>${escapeText(byline.trim())}</strong>${marker}</p>`
+    ? markup`<p class="${BYLINE_CLASS}" style="text-align: right;"><strong>${byline.trim()}</strong>${marker}</p>`
     : marker;
-  return `${body}\n${tail}`;
+  return String(markup`${trusted(body)}\n${tail}`);
 }
 
 const TAIL = new RegExp(

@@ -3,7 +3,8 @@ import { html, type SafeHtml } from '@remix-run/html-template';
 export type { SafeHtml };
 
 /**
- * Every page and the feed are built with this tag: each `${value}` is escaped (`& < > " '`, so it is
+ * All HTML the publisher writes is built with this tag (the static site's pages and feed, the
+ * byline WordPress posts end with): each `${value}` is escaped (`& < > " '`, so it is
  * safe in text and in a quoted attribute alike) unless it is already a `SafeHtml` made by `markup`,
  * `lines`, `joined` or `trusted`; an array of them is joined. Nothing reaches a page by concatenation.
  * (Not named `html`: Prettier would reformat the fragments as whole HTML documents.)
@@ -40,36 +41,4 @@ const NOT_DOCUMENT_TEXT =
 /** The finished document as text to write: nothing in it a strict parser would refuse. */
 export function documentText(document: SafeHtml): string {
   return String(document).replace(NOT_DOCUMENT_TEXT, '');
-}
-
-export interface PagerLink {
-  page: number;
-  href: string;
-}
-
-/**
- * The portal's pager (`<< < 1 2 3 4 5 > >>`) over the index pages. `current` is null on an article
- * page, which sits on no index page: it links the first pages only, so it does not change (and every
- * article page need not be rewritten) each time the archive grows by a page.
- */
-export function renderPager(total: number, current: number | null, href: (page: number) => string): SafeHtml {
-  if (total <= 1) return markup``;
-  const at = current ?? 1;
-  const first = Math.max(1, Math.min(at - 2, total - 4));
-  const last = Math.min(total, first + 4);
-  const link = (page: number, label: SafeHtml, name: string) =>
-    markup`<a href="${href(page)}" aria-label="${name}">${label}</a>`;
-  const parts: SafeHtml[] = [];
-  if (current !== null && current > 1) {
-    parts.push(link(1, markup`&laquo;`, 'Trang đầu'), link(current - 1, markup`&lsaquo;`, 'Trang trước'));
-  }
-  for (let page = first; page <= last; page++) {
-    parts.push(
-      page === current ? markup`<span aria-current="page">${page}</span>` : markup`<a href="${href(page)}">${page}</a>`,
-    );
-  }
-  if (current !== null && current < total) {
-    parts.push(link(current + 1, markup`&rsaquo;`, 'Trang sau'), link(total, markup`&raquo;`, 'Trang cuối'));
-  }
-  return markup`<nav class="phan-trang" aria-label="Các trang danh sách bài">${joined(parts, markup` `)}</nav>`;
 }
