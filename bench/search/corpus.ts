@@ -6,9 +6,10 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src/core/db/connection';
+import { flushSearchIndex } from '../../src/core/search/indexer';
 
 /** Bump when the corpus changes, so a cached database built by an older generator is not reused. */
-export const CORPUS_VERSION = 2;
+export const CORPUS_VERSION = 3;
 
 const SYLLABLES = `và của là có được cho các những một người không trong đã với này để khi thành phố
 đường Huế văn hóa thông tin ngày năm đến về từ theo tại trên hội đồng nhân dân tỉnh ủy ban Đảng bộ
@@ -79,7 +80,7 @@ export function makeWriter(seed: number): (words: number) => string {
 
 export const AUTHORS = 20;
 
-/** Inserts `count` articles through the real schema, so the search triggers index each one. */
+/** Inserts `count` articles through the real schema, then indexes them as the app does. */
 export function fillCorpus(db: Db, count: number, bodyWords = 300): void {
   const write = makeWriter(20260415);
   const start = Date.parse('2020-01-01T00:00:00.000Z');
@@ -124,6 +125,7 @@ export function fillCorpus(db: Db, count: number, bodyWords = 300): void {
     }
   });
   for (let from = 0; from < count; from += 1000) batch(from, Math.min(count, from + 1000));
+  flushSearchIndex(db);
 }
 
 /**

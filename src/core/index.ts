@@ -6,12 +6,14 @@ import type { EventName } from '../shared/api/methods';
 import { createDispatcher } from './api/dispatcher';
 import { handlers } from './api/handlers';
 import { createContext, type ContextOptions } from './context';
+import { DATABASE_FILE } from './dataFile';
 import { openDatabase } from './db/connection';
 import { seedDemoIfWanted } from './demo/seed';
 import { adapterFor } from './publish/adapters';
 import type { SecretBox } from './publish/secrets';
 import { ensureDefaultTarget } from './publish/targets';
 import { PublishWorker } from './publish/worker';
+import { SearchIndexer } from './search/indexer';
 
 export interface CoreOptions extends Omit<ContextOptions, 'demoText'> {
   dataDir: string;
@@ -32,7 +34,7 @@ export interface Core {
   close(): void;
 }
 
-export const DATABASE_FILE = 'bientap.sqlite';
+export { DATABASE_FILE };
 
 /**
  * The project's copy of the sample article. This file and the bundled desktop main both sit
@@ -60,6 +62,13 @@ export function openCore(options: CoreOptions): Core {
     if (event === 'publishing.changed') worker.kick();
   });
   if (options.publishWorker !== false) worker.start();
+  // Saves only queue their article for the search index; this indexes them just after, and on start
+  // whatever an earlier run left queued.
+  const indexer = new SearchIndexer(db, { log: (message) => console.error(message) });
+  ctx.onEvent((event) => {
+    if (event === 'articles.changed') indexer.kick();
+  });
+  indexer.start();
   return {
     dispatch: createDispatcher(ctx, handlers),
     onEvent: ctx.onEvent,
@@ -67,6 +76,7 @@ export function openCore(options: CoreOptions): Core {
     close: () => {
       // An entry cut off mid-send is sent again at the next start; the adapter finds its post.
       void worker.stop();
+      indexer.stop();
       db.close();
     },
   };

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { CoreContext } from '../context';
 import { articleContentHash } from '../signoff/approval';
 import { appendEvent } from '../workflow/events';
-import { SIGNED_STATUSES } from '../workflow/transitions';
+import { SIGNED_STATUSES } from '../../shared/workflow';
 import {
   findArticle,
   snapshotBeforeSave,
@@ -27,25 +27,23 @@ export function saveContent(
   editorId: string,
   at: string,
 ): { version: number; status: ArticleStatus; approvalVoided: boolean } {
-  const before = findArticle(ctx, articleId);
-  if (!before) throw new AppError('NOT_FOUND');
-  const hashBefore = articleContentHash(before);
+  const status = ctx.db.prepare('SELECT status FROM articles WHERE id = ?').pluck().get(articleId) as
+    ArticleStatus | undefined;
+  if (status === undefined) throw new AppError('NOT_FOUND');
+  // Only a signed article has a signature an edit could void; a draft's autosave skips hashing it twice.
+  const signed = SIGNED_STATUSES.includes(status);
+  const hashBefore = signed ? articleContentHash(findArticle(ctx, articleId)!) : null;
   snapshotBeforeSave(ctx, articleId, editorId, at);
   if (!updateArticleContent(ctx, articleId, baseVersion, content, editorId, at)) throw new AppError('CONFLICT');
   updateArticleMetadata(ctx, articleId, meta);
-  const after = findArticle(ctx, articleId)!;
-  const hashAfter = articleContentHash(after);
-  let status = after.status;
-  let approvalVoided = false;
-  if (SIGNED_STATUSES.includes(status) && hashAfter !== hashBefore) {
-    status = appendEvent(ctx, {
-      articleId,
-      kind: 'approval_voided',
-      actorId: editorId,
-      contentHash: hashAfter,
-      note: 'Nội dung đã sửa sau khi duyệt; bài cần được duyệt lại.',
-    }).to;
-    approvalVoided = true;
-  }
-  return { version: baseVersion + 1, status, approvalVoided };
+  const hashAfter = signed ? articleContentHash(findArticle(ctx, articleId)!) : null;
+  if (hashAfter === hashBefore) return { version: baseVersion + 1, status, approvalVoided: false };
+  const voided = appendEvent(ctx, {
+    articleId,
+    kind: 'approval_voided',
+    actorId: editorId,
+    contentHash: hashAfter!,
+    note: 'Nội dung đã sửa sau khi duyệt; bài cần được duyệt lại.',
+  });
+  return { version: baseVersion + 1, status: voided.to, approvalVoided: true };
 }

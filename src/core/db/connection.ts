@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { registerSearchFunctions } from '../search/functions';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
+import { registerWellFormedFunctions } from './migrations/007-well-formed-text';
 
 export type Db = Database.Database;
 
@@ -20,7 +21,7 @@ const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  // The search triggers call these; without them no article could be written on this connection.
+  // Search filters by folded category with these (src/core/search/search.ts).
   registerSearchFunctions(db);
   try {
     const version = readUserVersion(db, file);
@@ -65,8 +66,9 @@ function readUserVersion(db: Db, file: string): number {
 /** Applies each pending migration in its own transaction, bumping user_version inside it. */
 export function migrate(db: Db, target = LATEST_VERSION, migrations = MIGRATIONS): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  // Migrations index existing rows with the search functions, whoever opened this handle.
+  // Migrations call these on existing rows (search folding, text repair), whoever opened this handle.
   registerSearchFunctions(db);
+  registerWellFormedFunctions(db);
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;
     db.transaction(() => {

@@ -59,8 +59,11 @@ export function hasPhrase(text: string, term: QueryTerm): boolean {
 }
 
 /** A window of the body around its densest run of matches, with the ranges shifted into it. */
-export function makeSnippet(text: string, terms: readonly QueryTerm[]): { text: string; highlights: Highlight[] } {
-  const all = findHighlights(text, terms);
+export function makeSnippet(
+  text: string,
+  terms: readonly QueryTerm[],
+  all: Highlight[] = findHighlights(text, terms),
+): { text: string; highlights: Highlight[] } {
   let best = 0;
   let bestCount = 0;
   for (let i = 0; i < all.length; i++) {

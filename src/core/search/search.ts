@@ -11,17 +11,10 @@ import {
 } from '../../shared/search';
 import type { Db } from '../db/connection';
 import { findHighlights, hasPhrase, makeSnippet, mentions } from './highlight';
+import { flushSearchIndex } from './indexer';
 
 export type SearchRequest = z.output<typeof searchInputSchema>;
 export type SearchResult = z.input<typeof searchOutputSchema>;
-
-/**
- * Relevance is computed over at most this many matches, the newest ones. Ranking every match of a
- * broad query (`hoa` is in most articles) costs as much as the whole index; the newest thousand are
- * where a newsroom looks, and a narrower query (below this many matches) is ranked in full. Matches
- * beyond them follow, newest first.
- */
-export const RANKED_CANDIDATES = 1000;
 
 interface Candidate {
   docid: number;
@@ -71,25 +64,15 @@ function newestMatches(
   return db.prepare(sql).all(...params, options.limit, options.offset ?? 0) as Candidate[];
 }
 
-/**
- * Of the documents from `low` up, those where every word typed with marks has exactly them.
- * Exact matches are a subset of the folded ones, so without filters at most `within` of them lie in
- * that range, and reading them newest first is cheaper than asking FTS5 for a rowid range (which it
- * serves slowly). With filters the folded count says nothing about the unfiltered exact index.
- */
-function exactMatches(db: Db, terms: readonly QueryTerm[], low: number, within: number, where: Where): Set<number> {
+/** Of these documents, those where every word typed with marks has exactly them. */
+function exactAmong(db: Db, terms: readonly QueryTerm[], docids: readonly number[]): Set<number> {
   const marked = terms.filter((term) => term.exact !== null);
-  if (marked.length === 0 || within === 0) return new Set();
-  const match = matchExpression(marked, 'exact');
-  const rows = (
-    where.conditions.length > 0
-      ? db.prepare('SELECT rowid FROM search_exact WHERE search_exact MATCH ? AND rowid >= ?').pluck().all(match, low)
-      : db
-          .prepare('SELECT rowid FROM search_exact WHERE search_exact MATCH ? ORDER BY rowid DESC LIMIT ?')
-          .pluck()
-          .all(match, within)
-  ) as number[];
-  return new Set(rows.filter((docid) => docid >= low));
+  if (marked.length === 0 || docids.length === 0) return new Set();
+  const rows = db
+    .prepare('SELECT rowid FROM search_exact WHERE search_exact MATCH ? AND rowid IN (SELECT value FROM json_each(?))')
+    .pluck()
+    .all(matchExpression(marked, 'exact'), JSON.stringify(docids)) as number[];
+  return new Set(rows);
 }
 
 interface HitRow {
@@ -121,8 +104,12 @@ function loadHits(db: Db, docids: readonly number[], terms: readonly QueryTerm[]
     const row = byDoc.get(docid);
     if (!row) return [];
     // The body is what a reader recognises an article by; the sapo stands in when the match is only there.
-    const source =
-      !mentions(row.body_text, terms) && mentions(row.summary, terms) ? row.summary : row.body_text || row.summary;
+    // The body's marks are found once and serve both the choice and its snippet.
+    const bodyMarks = findHighlights(row.body_text, terms);
+    const snippet =
+      (bodyMarks.length === 0 && mentions(row.summary, terms)) || row.body_text === ''
+        ? makeSnippet(row.summary, terms)
+        : makeSnippet(row.body_text, terms, bodyMarks);
     return [
       {
         id: row.id,
@@ -134,7 +121,7 @@ function loadHits(db: Db, docids: readonly number[], terms: readonly QueryTerm[]
         category: row.category,
         updatedAt: row.updated_at,
         exact: anyMarked && exact.has(docid),
-        snippet: makeSnippet(source, terms),
+        snippet,
       },
     ];
   });
@@ -191,22 +178,67 @@ function quickPhrases(db: Db, terms: readonly QueryTerm[], where: Where, limit: 
     phrases.every((term) => (fields.get(docid) ?? []).some((text) => hasPhrase(text, term))),
   );
   const docids = found.slice(0, limit);
-  const exact = exactMatches(db, terms, docids.at(-1) ?? 0, candidates.length, where);
-  const items = loadHits(db, docids, terms, exact);
+  const items = loadHits(db, docids, terms, exactAmong(db, terms, docids));
   const hasMore = found.length > limit || candidates.length === QUICK_PHRASE_CANDIDATES;
   return { items, total: items.length, totalIsLowerBound: hasMore, hasMore };
 }
 
 /**
- * Searches the articles `onlyAuthorId` may read (all, when undefined).
+ * Every match ranked, best first, as FTS5 ranks them (bm25, title weighs most); with `exact`, those
+ * with every marked word exactly as typed come before the rest. The exact set is one pass over the
+ * exact index's few doclists, small next to scoring every match, so marks count across the archive.
+ */
+function rankedMatches(
+  db: Db,
+  match: string,
+  exact: string | null,
+  where: Where,
+  page: { limit: number; offset: number },
+): [docid: number, exact: number][] {
+  const tier = exact === null ? '0' : 'rowid IN (SELECT rowid FROM search_exact WHERE search_exact MATCH ?)';
+  const sql = `SELECT rowid, ${tier} AS exact FROM search_folded WHERE search_folded MATCH ?
+               ORDER BY ${exact === null ? '' : 'exact DESC, '}rank`;
+  const params = exact === null ? [match] : [exact, match];
+  if (where.conditions.length === 0) {
+    return db
+      .prepare(`${sql} LIMIT ? OFFSET ?`)
+      .raw()
+      .all(...params, page.limit, page.offset) as [number, number][];
+  }
+  // Filters need each match's article row. Checked in rank order, a few at a time, only as many are
+  // read as the page needs, rather than every match's row before ranking.
+  const ranked = db
+    .prepare(sql)
+    .raw()
+    .all(...params) as [number, number][];
+  const allowed = db
+    .prepare(
+      `SELECT d.docid FROM search_docs d JOIN articles a ON a.id = d.article_id
+       WHERE d.docid IN (SELECT value FROM json_each(?)) AND ${where.conditions.join(' AND ')}`,
+    )
+    .pluck();
+  const wanted = page.offset + page.limit;
+  const kept: [number, number][] = [];
+  for (let start = 0, size = 64; start < ranked.length && kept.length < wanted; start += size, size *= 2) {
+    const chunk = ranked.slice(start, start + size);
+    const ok = new Set(allowed.all(JSON.stringify(chunk.map(([docid]) => docid)), ...where.params) as number[]);
+    for (const row of chunk) if (ok.has(row[0])) kept.push(row);
+  }
+  return kept.slice(page.offset, wanted);
+}
+
+/**
+ * Searches the articles `onlyAuthorId` may read (all, when undefined). Articles saved but not yet
+ * indexed are indexed first.
  *
  * - `quick`: the newest matches straight off the index; it never scores or sorts, so its cost
  *   depends on the page, not on how many articles match.
  * - `date`: the same order, pageable.
- * - `relevance`: the newest RANKED_CANDIDATES matches, exact matches of every marked word first,
- *   then by bm25 (title weighs most); any further matches follow newest first.
+ * - `relevance`: every match, those with every marked word exactly as typed first, each group by
+ *   bm25 (title weighs most).
  */
 export function searchArticles(db: Db, request: SearchRequest, onlyAuthorId?: string): SearchResult {
+  flushSearchIndex(db);
   const terms = parseQuery(request.query, request.typing);
   if (terms.length === 0) return listFiltered(db, request, onlyAuthorId);
   const where = filterSql(request.filters, onlyAuthorId);
@@ -221,38 +253,21 @@ export function searchArticles(db: Db, request: SearchRequest, onlyAuthorId?: st
     const page = newestMatches(db, match, where, { limit: limit + 1, offset, scored: false });
     const hasMore = page.length > limit;
     const docids = page.slice(0, limit).map((c) => c.docid);
-    const exact = exactMatches(db, terms, docids.at(-1) ?? 0, offset + docids.length, where);
-    const items = loadHits(db, docids, terms, exact);
+    const items = loadHits(db, docids, terms, exactAmong(db, terms, docids));
     return { items, total: offset + items.length, totalIsLowerBound: hasMore, hasMore };
   }
 
-  const found = newestMatches(db, match, where, { limit: RANKED_CANDIDATES + 1, scored: true });
-  const overflow = found.length > RANKED_CANDIDATES;
-  const candidates = found.slice(0, RANKED_CANDIDATES);
-  const lowest = candidates.at(-1)?.docid ?? 0;
-  const exact = exactMatches(db, terms, lowest, candidates.length, where);
-  const ranked = candidates
-    .sort((a, b) => Number(exact.has(b.docid)) - Number(exact.has(a.docid)) || a.score - b.score || b.docid - a.docid)
-    .map((c) => c.docid);
-  let docids = ranked.slice(offset, offset + limit + 1);
-  if (overflow && docids.length <= limit) {
-    const rest = newestMatches(db, match, where, {
-      below: lowest,
-      limit: limit + 1 - docids.length,
-      offset: Math.max(0, offset - ranked.length),
-      scored: false,
-    });
-    docids = [...docids, ...rest.map((c) => c.docid)];
-    const further = exactMatches(
-      db,
-      terms,
-      rest.at(-1)?.docid ?? 0,
-      candidates.length + Math.max(0, offset - ranked.length) + rest.length,
-      where,
-    );
-    for (const docid of further) exact.add(docid);
-  }
-  const hasMore = docids.length > limit;
-  const items = loadHits(db, docids.slice(0, limit), terms, exact);
-  return { items, total: candidates.length, totalIsLowerBound: overflow, hasMore };
+  const marked = terms.filter((term) => term.exact !== null);
+  const exactMatch = marked.length > 0 ? matchExpression(marked, 'exact') : null;
+  const found = rankedMatches(db, match, exactMatch, where, { limit: limit + 1, offset });
+  const hasMore = found.length > limit;
+  const page = found.slice(0, limit);
+  const exact = new Set(page.filter(([, isExact]) => isExact).map(([docid]) => docid));
+  const items = loadHits(
+    db,
+    page.map(([docid]) => docid),
+    terms,
+    exact,
+  );
+  return { items, total: offset + items.length, totalIsLowerBound: hasMore, hasMore };
 }

@@ -3,6 +3,8 @@ import { up as review } from './002-review';
 import { up as images } from './003-images';
 import { up as publishing } from './004-publishing';
 import { up as search } from './005-search';
+import { up as searchQueue } from './006-search-queue';
+import { up as wellFormedText } from './007-well-formed-text';
 
 /**
  * Numbered migrations, oldest first. Migration N brings `PRAGMA user_version` from N-1 to N.
@@ -14,6 +16,8 @@ export const MIGRATIONS: readonly { version: number; name: string; up: string }[
   { version: 3, name: 'images', up: images },
   { version: 4, name: 'publishing', up: publishing },
   { version: 5, name: 'search', up: search },
+  { version: 6, name: 'search-queue', up: searchQueue },
+  { version: 7, name: 'well-formed-text', up: wellFormedText },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -56,6 +56,7 @@ export function SearchPanel({ articles, onOpen }: SearchPanelProps) {
           items={result.items}
           total={result.total}
           more={result.hasMore}
+          newestWhileTyping={result.order === 'newest'}
           onMore={result.loadMore}
           onOpen={onOpen}
         />
@@ -68,6 +69,7 @@ function SearchResults(props: {
   items: SearchHit[];
   total: number;
   more: boolean;
+  newestWhileTyping: boolean;
   onMore: () => void;
   onOpen: (id: string) => void;
 }) {
@@ -81,6 +83,11 @@ function SearchResults(props: {
   }
   return (
     <Stack gap={6}>
+      {props.newestWhileTyping ? (
+        <Text size="sm" c="dimmed" role="status" data-testid="search-order-note">
+          {t('search.newestWhileTyping')}
+        </Text>
+      ) : null}
       <ul className="search-results" aria-label={t('search.results')} data-testid="search-results">
         {props.items.map((hit) => (
           <li key={hit.id} data-testid="search-hit">

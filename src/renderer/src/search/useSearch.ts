@@ -21,6 +21,11 @@ export interface SearchState {
   totalIsLowerBound: boolean;
   loading: boolean;
   failure: unknown;
+  /**
+   * How the shown items are ordered: while typing, the quick page is the newest matches even when
+   * relevance was asked for, and the UI says so until the ranked page replaces it.
+   */
+  order: 'newest' | 'ranked';
   loadMore: () => void;
 }
 
@@ -56,6 +61,7 @@ function request(query: string, filters: SearchFilters, sort: SearchSort): Metho
 export function useSearch(query: string, filters: SearchFilters, sort: SearchSort): SearchState {
   const [items, setItems] = useState<SearchHit[] | null>(null);
   const [meta, setMeta] = useState({ hasMore: false, total: 0, totalIsLowerBound: false });
+  const [order, setOrder] = useState<'newest' | 'ranked'>('ranked');
   const [loading, setLoading] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const generation = useRef(0);
@@ -78,6 +84,7 @@ export function useSearch(query: string, filters: SearchFilters, sort: SearchSor
         if (generation.current !== mine) return;
         setItems(result.items);
         setMeta({ hasMore: result.hasMore, total: result.total, totalIsLowerBound: result.totalIsLowerBound });
+        setOrder(mode === 'quick' && sort === 'relevance' ? 'newest' : 'ranked');
         setFailure(null);
         if (mode === 'full') setLoading(false);
       } catch (error) {
@@ -111,5 +118,5 @@ export function useSearch(query: string, filters: SearchFilters, sort: SearchSor
       .finally(() => generation.current === mine && setLoading(false));
   };
 
-  return { items, ...meta, loading, failure, loadMore };
+  return { items, ...meta, loading, failure, order, loadMore };
 }
