@@ -10,7 +10,8 @@ export default defineConfig({
     // better-sqlite3 is a native addon: separate processes keep one crash from taking every file with it.
     pool: 'forks',
     testTimeout: 20_000,
-    // Seeding accounts hashes passwords at full scrypt cost, several to a file.
+    // Hooks build a file's seeded template (accounts at the test kit's low scrypt cost, src/core/testkit.ts),
+    // start servers and WordPress fixtures; two workers on a busy machine can take tens of seconds.
     hookTimeout: 60_000,
     // A fixed zone makes the portal date form deterministic wherever the tests run.
     env: { TZ: 'UTC' },

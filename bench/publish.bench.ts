@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import sharp from 'sharp';
-import { body } from '../src/core/reviewkit';
+import { bodyWithImage, imageNode, uploadPhoto } from '../src/core/reviewkit';
 import { openSeededCore, PASSWORD, runOnRealTime, type TestCore } from '../src/core/testkit';
 import { createKeyFileSecretBox } from '../src/core/publish/secrets';
 import { PublishWorker } from '../src/core/publish/worker';
@@ -41,14 +40,8 @@ async function replay(calls: Recorded[]): Promise<void> {
   }
 }
 
-async function photo(core: TestCore, session: string, seed: number): Promise<string> {
-  const bytes = await sharp({
-    create: { width: 800, height: 533, channels: 3, background: { r: seed % 256, g: (seed * 7) % 256, b: 120 } },
-  })
-    .jpeg({ quality: 80 })
-    .toBuffer();
-  return (await core.call('images.upload', { data: bytes.toString('base64') }, session)).hash;
-}
+const photo = (core: TestCore, session: string, seed: number) =>
+  uploadPhoto(core, session, { width: 800, height: 533, background: { r: seed % 256, g: (seed * 7) % 256, b: 120 } });
 
 /**
  * Approved articles, each with one image, ready to publish. Signed with the head's key unsealed
@@ -64,20 +57,13 @@ async function approvedArticles(core: TestCore, sessions: Record<string, string>
   for (let i = 0; i < count; i++) {
     const hash = await photo(core, author, i);
     const { id } = await core.call('articles.create', {}, author);
-    const state = body(
-      `Bài ${i + 1}: Thành phố Huế đẩy mạnh phong trào toàn dân bảo vệ an ninh Tổ quốc trong cơ quan, doanh nghiệp, nhà trường.`,
-      'Các đơn vị xây dựng mô hình “Tự phòng, tự quản, tự bảo vệ và tự hòa giải” trên đường phố.',
+    const state = bodyWithImage(
+      [
+        `Bài ${i + 1}: Thành phố Huế đẩy mạnh phong trào toàn dân bảo vệ an ninh Tổ quốc trong cơ quan, doanh nghiệp, nhà trường.`,
+        'Các đơn vị xây dựng mô hình “Tự phòng, tự quản, tự bảo vệ và tự hòa giải” trên đường phố.',
+      ],
+      imageNode(hash, { width: 800, height: 533, altText: `Ảnh ${i + 1}` }),
     );
-    state.root.children.push({
-      type: 'image',
-      version: 1,
-      hash,
-      width: 800,
-      height: 533,
-      altText: `Ảnh ${i + 1}`,
-      caption: '',
-      credit: '',
-    } as never);
     await core.call(
       'articles.save',
       {

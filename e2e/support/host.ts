@@ -25,6 +25,8 @@ function exited(child: ChildProcess): Promise<void> {
 export function startHost({ dataDir, demo = false, startTimeoutMs = 30_000 }: HostOptions): Promise<RunningHost> {
   const args = ['--import', 'tsx', 'src/webhost/main.ts', '--data', dataDir, '--port', '0'];
   args.push('--renderer', path.join(ROOT, 'out/renderer'));
+  // Accounts made through the UI are hashed at a low cost: the specs test the workflow, not scrypt.
+  args.push('--test-only-weak-kdf');
   if (demo) args.push('--demo');
   // Spawned without a shell so the pid is the host itself: SIGKILL must hit the process holding the database.
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,13 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { approvedArticle } from '../core/reviewkit';
-import { openSeededCore, openTestCore, PASSWORD, tempDir } from '../core/testkit';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { openSeededCore, openTestCore, PASSWORD, runCli, tamper as tamperFile, tempDir } from '../core/testkit';
 const NEW_PASSWORD = 'mật-khẩu-từ-dòng-lệnh-2026';
 
 let template: string;
@@ -30,19 +26,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 afterAll(() => rmSync(dirname(template), { recursive: true, force: true }));
 
 /** Runs the real command as a child process, as an administrator would. */
-function cli(args: string[], stdin = '', viaBin = false) {
-  const entry = viaBin ? ['bin/bientap.mjs'] : ['--import', 'tsx', 'src/cli/main.ts'];
-  const result = spawnSync(process.execPath, [...entry, ...args], { cwd: ROOT, input: stdin, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (args: string[], stdin = '', viaBin = false) => runCli(args, { stdin, viaBin });
 
 /** Edits a row the way someone with the file and an SQLite shell could, triggers and all. */
-function tamper(sql: string): void {
-  const db = new Database(file);
-  db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
-  db.exec(sql);
-  db.close();
-}
+const tamper = (sql: string) => tamperFile(file, sql);
 
 describe('bientap verify', () => {
   it('passes a clean database and prints a JSON summary', () => {
@@ -143,5 +130,76 @@ describe('bientap user', () => {
     const actions = db.prepare("SELECT action FROM audit_log WHERE details LIKE '%cli%' ORDER BY seq").all();
     db.close();
     expect(actions).toEqual([{ action: 'user.disable' }, { action: 'user.resetPassword' }]);
+  });
+
+  /** The rules of the app's account service hold here too: they are the same service. */
+  it('never disables the last active administrator', async () => {
+    const refused = cli(['user', 'disable', '--data', dir, '--username', 'quantri']);
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('quản trị viên duy nhất còn hoạt động') });
+    expect(await canSignIn('quantri', PASSWORD)).toBe('ok');
+    const add = ['user', 'add', '--data', dir, '--username', 'quantri2', '--name', 'Quản Trị Hai', '--role', 'admin'];
+    expect(cli(add, `${NEW_PASSWORD}\n`).code).toBe(0);
+    expect(cli(['user', 'disable', '--data', dir, '--username', 'quantri']).code).toBe(0);
+    expect(cli(['user', 'disable', '--data', dir, '--username', 'quantri2'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('quản trị viên duy nhất còn hoạt động'),
+    });
+    expect(await canSignIn('quantri2', NEW_PASSWORD)).toBe('ok');
+    expect(cli(['verify', '--data', dir]).code).toBe(0);
+  });
+
+  it("holds the app's input rules: username characters, NFC names, a taken username", () => {
+    const add = (username: string, name: string) =>
+      cli(
+        ['user', 'add', '--data', dir, '--username', username, '--name', name, '--role', 'editor'],
+        `${NEW_PASSWORD}\n`,
+      );
+    expect(add('Phan Mai', 'Phan Thị Mai')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('chữ không dấu'),
+    });
+    expect(add('phongvien', 'Phan Thị Mai')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('đã có người dùng'),
+    });
+    const nfd = 'Phan Thị Mai'.normalize('NFD');
+    expect(nfd).not.toBe(nfd.normalize('NFC'));
+    expect(add('phanmai', nfd).code).toBe(0);
+    const db = new Database(file, { readonly: true });
+    const row = db.prepare("SELECT display_name, byline FROM users WHERE username = 'phanmai'").get();
+    const count = db.prepare("SELECT count(*) AS n FROM users WHERE username IN ('Phan Mai')").get();
+    db.close();
+    expect(row).toEqual({ display_name: 'Phan Thị Mai'.normalize('NFC'), byline: 'Phan Thị Mai'.normalize('NFC') });
+    expect(count).toEqual({ n: 0 });
+  });
+
+  it('a reset ends the sessions, gives a new signing key, and keeps earlier approvals valid', () => {
+    const db = () => new Database(file, { readonly: true });
+    const before = db();
+    const head = before
+      .prepare("SELECT id, key_fingerprint AS key FROM users WHERE username = 'truongphong'")
+      .get() as {
+      id: string;
+      key: string;
+    };
+    const sessions = before.prepare('SELECT count(*) AS n FROM sessions WHERE user_id = ?');
+    expect(sessions.get(head.id)).toEqual({ n: 1 });
+    before.close();
+    expect(cli(['user', 'reset', '--data', dir, '--username', 'truongphong'], 'ngan\n')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('ít nhất 10 ký tự'),
+    });
+    expect(cli(['user', 'reset', '--data', dir, '--username', 'truongphong'], `${NEW_PASSWORD}\n`).code).toBe(0);
+    const after = db();
+    expect(after.prepare('SELECT count(*) AS n FROM sessions WHERE user_id = ?').get(head.id)).toEqual({ n: 0 });
+    const key = after.prepare('SELECT key_fingerprint AS key FROM users WHERE id = ?').get(head.id) as { key: string };
+    const entry = after
+      .prepare("SELECT actor_id, details FROM audit_log WHERE action = 'user.resetPassword' AND subject_id = ?")
+      .get(head.id) as { actor_id: string | null; details: string };
+    after.close();
+    expect(key.key).not.toBe(head.key);
+    expect(entry.actor_id).toBeNull();
+    expect(JSON.parse(entry.details)).toEqual({ keyFingerprint: key.key, via: 'cli' });
+    expect(JSON.parse(cli(['verify', '--data', dir]).stdout)).toMatchObject({ ok: true, approvals: { checked: 1 } });
   });
 });

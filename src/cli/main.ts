@@ -12,14 +12,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { passwordSchema, ROLES, type Role } from '../shared/domain';
+import { ROLES, type Role } from '../shared/domain';
 import { isAppError } from '../shared/errors';
-import { addUserOffline, disableUserOffline, resetUserOffline } from '../core/admin/accounts';
 import { verifyDatabase } from '../core/admin/verify';
 import { createContext } from '../core/context';
 import { openDatabase } from '../core/db/connection';
 import { LATEST_VERSION } from '../core/db/migrations';
-import { DATABASE_FILE } from '../core';
+import { accountByUsername, createAccount, resetAccountPassword, setAccountDisabled } from '../core/users/accounts';
+import { DATABASE_FILE } from '../core/dataFile';
 import { readPassword } from './password';
 import { proofreadFile, ProofreadUsageError } from './proofread';
 
@@ -60,9 +60,11 @@ function verify(data: string | undefined): number {
   }
 }
 
+/** Account changes through the same service as the app's, so the same rules hold (see core/users/accounts.ts). */
 async function user(sub: string | undefined, values: Record<string, string | undefined>): Promise<number> {
   const db = openDatabase(databaseFile(values.data));
   const ctx = createContext(db);
+  const by = { via: 'cli' } as const;
   try {
     const username = values.username;
     if (!username) throw new UsageError('Thiếu --username.');
@@ -71,8 +73,8 @@ async function user(sub: string | undefined, values: Record<string, string | und
       const role = values.role as Role | undefined;
       if (!role || !ROLES.includes(role)) throw new UsageError(`--role phải là một trong: ${ROLES.join(', ')}.`);
       if (!values.name) throw new UsageError('Thiếu --name: họ tên hiển thị.');
-      const password = passwordSchema.parse(await readPassword('Mật khẩu cho tài khoản mới: '));
-      result = await addUserOffline(ctx, {
+      const password = await readPassword('Mật khẩu cho tài khoản mới: ');
+      result = await createAccount(ctx, by, {
         username,
         displayName: values.name,
         role,
@@ -81,10 +83,12 @@ async function user(sub: string | undefined, values: Record<string, string | und
         unit: values.unit,
       });
     } else if (sub === 'disable') {
-      result = disableUserOffline(ctx, username);
+      result = setAccountDisabled(ctx, by, accountByUsername(ctx, username).id, true);
     } else if (sub === 'reset') {
-      const password = passwordSchema.parse(await readPassword(`Mật khẩu mới cho ${username}: `));
-      result = await resetUserOffline(ctx, username, password);
+      const { id } = accountByUsername(ctx, username);
+      const password = await readPassword(`Mật khẩu mới cho ${username}: `);
+      // The command line is how an office lets a disabled or locked-out person back in.
+      result = await resetAccountPassword(ctx, by, { id, password }, { reopen: true });
     } else {
       throw new UsageError(`Không có lệnh “user ${sub ?? ''}”.`);
     }
@@ -130,8 +134,6 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError || error instanceof ProofreadUsageError)
       console.error(`${error.message}\n\n${USAGE}`);
     else if (isAppError(error)) console.error(error.message);
-    else if (error && typeof error === 'object' && 'issues' in error)
-      console.error(`Mật khẩu không hợp lệ: ${(error as { issues: { message: string }[] }).issues[0]?.message ?? ''}`);
     else console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 2;
   },

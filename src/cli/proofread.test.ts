@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../core/testkit';
+import { runCli, tempDir } from '../core/testkit';
 import { unicodeToLegacy } from '../shared/legacy';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -13,13 +12,7 @@ const dir = tempDir('bientap-proofread-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the real command as a child process, as an editor at a terminal would. */
-function cli(args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'proofread', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (args: string[]) => runCli(['proofread', ...args]);
 
 interface JsonFinding {
   line: number;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventName } from '../shared/api/methods';
+import { PRODUCTION_KDF_COST, type KdfCost } from './auth/kdf';
 import type { Db } from './db/connection';
 import { NO_SECRET_BOX, type SecretBox } from './publish/secrets';
 
@@ -15,6 +16,8 @@ export interface CoreContext {
   demoText: string | null;
   /** Encrypts site credentials; the host decides how (Electron safeStorage, a key file). */
   secrets: SecretBox;
+  /** The scrypt cost of new password hashes and sealed signing keys. */
+  kdfCost: Readonly<KdfCost>;
 }
 
 export interface ContextOptions {
@@ -22,6 +25,11 @@ export interface ContextOptions {
   newId?: () => string;
   demoText?: string | null;
   secrets?: SecretBox;
+  /**
+   * Defaults to OWASP's cost, which every host keeps. Tests lower it so that seeding accounts does
+   * not spend most of the suite hashing; nothing a user sets reaches it.
+   */
+  kdfCost?: Readonly<KdfCost>;
 }
 
 export function createContext(
@@ -37,6 +45,7 @@ export function createContext(
     newId: options.newId ?? (() => randomUUID()),
     demoText: options.demoText ?? null,
     secrets: options.secrets ?? NO_SECRET_BOX,
+    kdfCost: options.kdfCost ?? PRODUCTION_KDF_COST,
     emit(event, payload) {
       for (const listener of listeners) listener(event, payload);
     },

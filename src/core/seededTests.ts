@@ -3,8 +3,8 @@ import { openSeededCore, type TestCore } from './testkit';
 
 /**
  * For a test file whose tests each open a copy of the seeded core: the seeded template is built
- * once before the tests (hashing the accounts' passwords is slow on a busy machine), and each
- * test's core is closed after it. Returns the opener the tests call.
+ * once before the tests, under the hook's time rather than the first test's, and each test's core
+ * is closed after it. Returns the opener the tests call.
  */
 export function seededCorePerTest(): () => ReturnType<typeof openSeededCore> {
   let core: TestCore | undefined;

@@ -1,5 +1,5 @@
 import { afterAll } from 'vitest';
-import { removeSharedTempDirs } from './testkit';
+import { removeSharedTempDirs } from './testTempDirs';
 
 // Vitest setup file (both configs): after each test file, the temp folders it shared.
 afterAll(removeSharedTempDirs);

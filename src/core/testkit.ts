@@ -1,15 +1,19 @@
 /** Shared set-up for the core's tests: a real SQLite file in a temp folder, a clock the test moves. */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import type { ApiResult } from '../shared/api/envelope';
 import type { MethodInput, MethodOutput } from '../shared/api/contract';
 import type { MethodName } from '../shared/api/methods';
 import type { Role } from '../shared/domain';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { handlers } from './api/handlers';
+import { TEST_ONLY_KDF_COST, type KdfCost } from './auth/kdf';
 import { createContext, type CoreContext } from './context';
-import { openDatabase, type Db } from './db/connection';
+import { migrate, openDatabase, type Db } from './db/connection';
+import { sharedTempDir, tempDir, whenSharedTempDirsRemoved } from './testTempDirs';
 
 export interface TestCore {
   dir: string;
@@ -24,26 +28,16 @@ export interface TestCore {
   close(): void;
 }
 
-export function tempDir(prefix = 'bientap-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+export { removeSharedTempDirs, sharedTempDir, tempDir } from './testTempDirs';
 
-const sharedDirs: string[] = [];
+/**
+ * The key-derivation cost tests hash and seal at: 2^10 instead of OWASP's 2^17, about a hundred
+ * times faster. Each stored hash and sealed key records its cost, so nothing else changes; one test
+ * asserts the production cost and that keys made at either cost keep verifying.
+ */
+export const TEST_KDF_COST: Readonly<KdfCost> = TEST_ONLY_KDF_COST;
 
-/** A temp folder for files a whole test file shares; `removeSharedTempDirs` takes it away after the file. */
-export function sharedTempDir(prefix: string): string {
-  const dir = tempDir(prefix);
-  sharedDirs.push(dir);
-  return dir;
-}
-
-/** Run after each test file (vitest's setup file `src/core/testCleanup.ts`). */
-export function removeSharedTempDirs(): void {
-  for (const dir of sharedDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  template = undefined;
-}
-
-export function openTestCore(options: { demoText?: string; copyOf?: string } = {}): TestCore {
+export function openTestCore(options: { demoText?: string; copyOf?: string; kdfCost?: KdfCost } = {}): TestCore {
   const dir = tempDir();
   if (options.copyOf) copyFileSync(options.copyOf, join(dir, 'bientap.sqlite'));
   const db = openDatabase(join(dir, 'bientap.sqlite'));
@@ -53,7 +47,11 @@ export function openTestCore(options: { demoText?: string; copyOf?: string } = {
       clock.now = new Date(clock.now.getTime() + ms);
     },
   };
-  const ctx = createContext(db, { now: () => clock.now, demoText: options.demoText ?? null });
+  const ctx = createContext(db, {
+    now: () => clock.now,
+    demoText: options.demoText ?? null,
+    kdfCost: options.kdfCost ?? TEST_KDF_COST,
+  });
   const dispatch = createDispatcher(ctx, handlers, () => {});
   const tryCall = (method: string, input: unknown, session: string | null = null) =>
     dispatch({ method, session, input });
@@ -117,10 +115,12 @@ export const STANDARD_ACCOUNTS: { username: string; role: Role; displayName: str
 ];
 
 let template: Promise<{ file: string; sessions: Record<string, string> }> | undefined;
+// The template's file sits in a shared temp folder: when that goes, so does the template.
+whenSharedTempDirsRemoved(() => (template = undefined));
 
 /**
- * A core with the standard accounts signed in. Hashing passwords at OWASP cost takes most of a
- * second each, so the accounts are made once per test file and each test gets a copy of that file.
+ * A core with the standard accounts signed in. The accounts are made once per test file and each
+ * test gets a copy of that file, so every test starts from the same sessions and audit chain.
  */
 export async function openSeededCore(): Promise<{ core: TestCore; sessions: Record<string, string> }> {
   template ??= (async () => {
@@ -143,4 +143,49 @@ export function runOnRealTime(core: TestCore): void {
   const origin = core.clock.now.getTime();
   const start = Date.now();
   core.ctx.now = () => new Date(origin + (Date.now() - start));
+}
+
+/**
+ * Edits the database the way someone with the file and an SQLite shell could: the audit log's
+ * guard triggers dropped first. Takes an open connection or a database file.
+ */
+export function tamper(target: Db | string, sql: string, ...params: unknown[]): void {
+  const db = typeof target === 'string' ? new Database(target) : target;
+  try {
+    db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
+    db.prepare(sql).run(...params);
+  } finally {
+    if (typeof target === 'string') db.close();
+  }
+}
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Runs the real `bientap` command as a child process, as an administrator at a terminal would:
+ * from source through tsx, or through `bin/bientap.mjs` as the installed command starts.
+ */
+export function runCli(
+  args: string[],
+  { stdin = '', viaBin = false }: { stdin?: string; viaBin?: boolean } = {},
+): { code: number | null; stdout: string; stderr: string } {
+  const entry = viaBin ? ['bin/bientap.mjs'] : ['--import', 'tsx', 'src/cli/main.ts'];
+  const result = spawnSync(process.execPath, [...entry, ...args], {
+    cwd: PROJECT_ROOT,
+    input: stdin,
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * For a migration's test: a database file migrated only up to `version`, so the test can write
+ * rows as that version did and then migrate. Its folder goes when the test file ends.
+ */
+export function databaseAtVersion(version: number): { db: Database.Database; file: string } {
+  const file = join(sharedTempDir('bientap-migration-'), 'bientap.sqlite');
+  const db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  migrate(db, version);
+  return { db, file };
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore, type Core } from '../core';
+import { TEST_ONLY_KDF_COST } from '../core/auth/kdf';
 import { createKeyFileSecretBox } from '../core/publish/secrets';
 import { startWebHost } from './server';
 
@@ -22,6 +23,10 @@ async function main(): Promise<void> {
         port: { type: 'string', default: '0' },
         demo: { type: 'boolean', default: false },
         renderer: { type: 'string', default: 'out/renderer' },
+        // For the end-to-end specs alone (e2e/support/host.ts), which create accounts by the dozen: new
+        // passwords are hashed and signing keys sealed at a cost someone holding the data folder could
+        // afford. `npm run web`, `npm start` and the desktop app never pass it (src/core/auth/kdf.test.ts).
+        'test-only-weak-kdf': { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
@@ -39,7 +44,14 @@ async function main(): Promise<void> {
   try {
     const dataDir = resolve(values.data);
     // Browser mode has no system keychain: a private key file beside the database seals site credentials.
-    core = openCore({ dataDir, demo: values.demo, secrets: createKeyFileSecretBox(join(dataDir, 'secret.key')) });
+    const weakKdf = values['test-only-weak-kdf'];
+    if (weakKdf) console.error('Chỉ dùng để kiểm thử: mật khẩu được băm với chi phí thấp (--test-only-weak-kdf).');
+    core = openCore({
+      dataDir,
+      demo: values.demo,
+      secrets: createKeyFileSecretBox(join(dataDir, 'secret.key')),
+      ...(weakKdf ? { kdfCost: TEST_ONLY_KDF_COST } : {}),
+    });
   } catch (error) {
     fail((error as Error).message);
   }

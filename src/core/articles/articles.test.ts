@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EditorState } from '../../shared/domain';
+import { body } from '../reviewkit';
 import { openSeededCore, type TestCore } from '../testkit';
 import { editorStateToText, emptyEditorState, paragraphNode, textNode } from './editorState';
 import { AUTOSAVE_COALESCE_MS, countRevisions } from './repo';
@@ -11,12 +11,6 @@ beforeEach(async () => {
   ({ core, sessions } = await openSeededCore());
 });
 afterEach(() => core.close());
-
-function body(...paragraphs: string[]): EditorState {
-  const state = emptyEditorState();
-  state.root.children = paragraphs.map((p) => paragraphNode([textNode(p)]));
-  return state;
-}
 
 const sample = readFileSync(new URL('../../../fixtures/sample-article.txt', import.meta.url), 'utf8').split('\n');
 

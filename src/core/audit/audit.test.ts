@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSeededCore, type TestCore } from '../testkit';
+import { openSeededCore, tamper as tamperDb, type TestCore } from '../testkit';
 import { hashAuditRow, verifyAudit } from './log';
 
 let core: TestCore;
@@ -12,10 +12,7 @@ beforeEach(async () => {
 afterEach(() => core.close());
 
 /** Tampering the way someone with the file and sqlite3 would: triggers first. */
-function tamper(sql: string, ...params: unknown[]): void {
-  core.db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
-  core.db.prepare(sql).run(...params);
-}
+const tamper = (sql: string, ...params: unknown[]) => tamperDb(core.db, sql, ...params);
 
 const seqs = () =>
   (core.db.prepare('SELECT seq FROM audit_log ORDER BY seq').all() as { seq: number }[]).map((r) => r.seq);

@@ -1,18 +1,19 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSeededCore, openTestCore, PASSWORD, type TestCore } from '../testkit';
+import { PRODUCTION_KDF_COST } from './kdf';
 import { hashPassword, verifyPassword } from './password';
 import { ACTIONS, can } from './permissions';
 import { SESSION_IDLE_MS } from './sessions';
 
 let core: TestCore | undefined;
 afterEach(() => core?.close());
-// Seeding hashes every password and seals every signing key at full cost: done once, under the hook timeout.
+// The seeded template is built once for the file, before the first test needs it.
 beforeAll(async () => (await openSeededCore()).core.close());
 
 describe('passwords', () => {
   it('are hashed with scrypt at OWASP cost, salted, and verified', async () => {
-    const a = await hashPassword('Huế mộng mơ 2026');
-    const b = await hashPassword('Huế mộng mơ 2026');
+    const a = await hashPassword('Huế mộng mơ 2026', PRODUCTION_KDF_COST);
+    const b = await hashPassword('Huế mộng mơ 2026', PRODUCTION_KDF_COST);
     expect(a).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(a).not.toBe(b);
     expect(await verifyPassword('Huế mộng mơ 2026', a)).toBe(true);

@@ -14,7 +14,7 @@ export const authHandlers: FeatureHandlers<'auth.login' | 'auth.logout' | 'auth.
     async run(ctx, input) {
       const user = findUserByUsername(ctx, input.username);
       if (!user) {
-        await burnPasswordCheck(input.password);
+        await burnPasswordCheck(input.password, ctx.kdfCost);
         throw new AppError('INVALID_CREDENTIALS');
       }
       // A locked account is refused before the password is even checked, so guessing stops.
@@ -25,7 +25,7 @@ export const authHandlers: FeatureHandlers<'auth.login' | 'auth.logout' | 'auth.
       }
       if (user.disabled) throw new AppError('ACCOUNT_DISABLED');
       // Accounts from before sign-off existed get their signing key at their next sign-in.
-      const key = findSealedKey(ctx, user.id) ? null : await newKeyPair(input.password);
+      const key = findSealedKey(ctx, user.id) ? null : await newKeyPair(input.password, ctx.kdfCost);
       return ctx.db
         .transaction(() => {
           clearFailedPasswords(ctx, user.id);
@@ -63,11 +63,13 @@ export const authHandlers: FeatureHandlers<'auth.login' | 'auth.logout' | 'auth.
         const until = recordFailedPassword(ctx, user.id, 'auth.passwordCheckFailed');
         throw until ? lockedError(until) : new AppError('WRONG_PASSWORD');
       }
-      const passwordHash = await hashPassword(input.newPassword);
+      const passwordHash = await hashPassword(input.newPassword, ctx.kdfCost);
       // The same signing key, sealed under the new password: approvals already made keep their signer.
       const sealed = findSealedKey(ctx, user.id);
-      const resealed = sealed ? await reseal(sealed.sealed, input.currentPassword, input.newPassword) : null;
-      const fresh = resealed ? null : await newKeyPair(input.newPassword);
+      const resealed = sealed
+        ? await reseal(sealed.sealed, input.currentPassword, input.newPassword, ctx.kdfCost)
+        : null;
+      const fresh = resealed ? null : await newKeyPair(input.newPassword, ctx.kdfCost);
       ctx.db
         .transaction(() => {
           updateUser(ctx, user.id, { passwordHash });

@@ -1,33 +1,16 @@
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { EditorState } from '../../shared/domain';
-import { approve, body, writeArticle } from '../reviewkit';
+import { approve, bodyWithImage, imageNode, uploadPhoto as upload, writeArticle } from '../reviewkit';
 import { seededCorePerTest } from '../seededTests';
 import type { TestCore } from '../testkit';
 
 const seeded = seededCorePerTest();
 
-async function uploadPhoto(core: TestCore, session: string): Promise<string> {
-  const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#805020' } })
-    .png()
-    .toBuffer();
-  return (await core.call('images.upload', { data: png.toString('base64') }, session)).hash;
-}
+const uploadPhoto = (core: TestCore, session: string) =>
+  upload(core, session, { background: '#805020', format: 'png' });
 
-function withImage(text: string, hash: string, altText: string): EditorState {
-  const state = body(text);
-  state.root.children.push({
-    type: 'image',
-    version: 1,
-    hash,
-    width: 320,
-    height: 200,
-    altText,
-    caption: '',
-    credit: '',
-  });
-  return state;
-}
+const withImage = (text: string, hash: string, altText: string): EditorState =>
+  bodyWithImage([text], imageNode(hash, { altText }));
 
 describe('the checklist before submit and approve', () => {
   it('lists what is missing, blocking only what the office set to block', async () => {

@@ -27,7 +27,7 @@ beforeAll(async () => {
   smallPng = await sharp({ create: { width: 300, height: 200, channels: 4, background: '#336699' } })
     .png()
     .toBuffer();
-  // Seeding hashes every account's password at full cost: do it once, outside any test's time.
+  // The seeded template is built once for the file, outside any test's time.
   (await openSeededCore()).core.close();
 });
 

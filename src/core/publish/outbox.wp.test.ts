@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { body } from '../reviewkit';
+import { bodyWithImage, imageNode, uploadPhoto } from '../reviewkit';
 import { openSeededCore, PASSWORD, runOnRealTime, type TestCore } from '../testkit';
 import type { PublishAdapter } from './adapter';
 import { findRemote } from './remote';
@@ -65,17 +64,8 @@ function worker(): PublishWorker {
   return new PublishWorker(core.ctx, { adapterFor: () => adapter, baseDelayMs: 200, maxDelayMs: 2_000 });
 }
 
-/** A picture no earlier test uploaded, so each article's upload really goes to the site. */
-async function photo(): Promise<string> {
-  const [r, g, b] = [0, 0, 0].map(() => Math.floor(Math.random() * 256));
-  const bytes = await sharp({
-    create: { width: 320, height: 200, channels: 3, background: { r: r!, g: g!, b: b! } },
-  })
-    .jpeg()
-    .toBuffer();
-  const image = await core.call('images.upload', { data: bytes.toString('base64') }, sessions.phongvien);
-  return image.hash;
-}
+/** A picture no earlier test uploaded (a random colour), so each article's upload really goes to the site. */
+const photo = () => uploadPhoto(core, sessions.phongvien!);
 
 /** An article with an image, written, submitted, approved and published through the API. */
 async function publishedArticle(title: string): Promise<string> {
@@ -83,20 +73,14 @@ async function publishedArticle(title: string): Promise<string> {
   const head = sessions.truongphong!;
   const hash = await photo();
   const { id } = await core.call('articles.create', {}, author);
-  const state = body(
-    'Tuyến đường Lê Lợi được chỉnh trang; Đảng bộ phường Thuận Hoà họp bàn.',
-    'Hoà cùng không khí lễ hội.',
+  const state = bodyWithImage(
+    ['Tuyến đường Lê Lợi được chỉnh trang; Đảng bộ phường Thuận Hoà họp bàn.', 'Hoà cùng không khí lễ hội.'],
+    imageNode(hash, {
+      altText: 'Đường Lê Lợi',
+      caption: 'Đường Lê Lợi sau chỉnh trang',
+      credit: 'Ảnh: Phòng VH-TT',
+    }),
   );
-  state.root.children.push({
-    type: 'image',
-    version: 1,
-    hash,
-    width: 320,
-    height: 200,
-    altText: 'Đường Lê Lợi',
-    caption: 'Đường Lê Lợi sau chỉnh trang',
-    credit: 'Ảnh: Phòng VH-TT',
-  } as never);
   await core.call(
     'articles.save',
     {

@@ -6,14 +6,11 @@ import {
   createPublicKey,
   generateKeyPairSync,
   randomBytes,
-  scrypt as scryptCallback,
   sign,
   verify,
   type KeyObject,
 } from 'node:crypto';
-
-/** The same cost as password hashing: the encrypted key in a copied file is as hard to open as the password. */
-const KDF = { N: 2 ** 17, r: 8, p: 1 } as const;
+import { deriveKey, type KdfCost } from '../auth/kdf';
 
 /** How the private key sits in the database: AES-256-GCM under scrypt(password). */
 interface SealedKey {
@@ -34,34 +31,28 @@ export interface NewKeyPair {
   sealedPrivateKey: string;
 }
 
-function deriveKey(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scryptCallback(
-      password.normalize('NFC'),
-      salt,
-      32,
-      { N, r, p, maxmem: 128 * N * r * p + 32 * 1024 * 1024 },
-      (error, key) => (error ? reject(error) : resolve(key)),
-    );
-  });
-}
-
 /** SHA-256 (hex) of the DER public key: the short name an approval records. */
 export function fingerprintOf(publicKey: string): string {
   return createHash('sha256').update(Buffer.from(publicKey, 'base64')).digest('hex');
 }
 
-async function seal(privateKey: KeyObject, password: string): Promise<string> {
+/**
+ * Sealed at the same cost as the password hash (the context's), so the encrypted key in a copied
+ * file is as hard to open as the password; the parameters travel with it.
+ */
+async function seal(privateKey: KeyObject, password: string, cost: KdfCost): Promise<string> {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
-  const key = await deriveKey(password, salt, KDF.N, KDF.r, KDF.p);
+  const key = await deriveKey(password, salt, cost);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const der = privateKey.export({ format: 'der', type: 'pkcs8' });
   const data = Buffer.concat([cipher.update(der), cipher.final()]);
   const sealed: SealedKey = {
     v: 1,
     kdf: 'scrypt',
-    ...KDF,
+    N: cost.N,
+    r: cost.r,
+    p: cost.p,
     salt: salt.toString('base64'),
     iv: iv.toString('base64'),
     tag: cipher.getAuthTag().toString('base64'),
@@ -73,7 +64,7 @@ async function seal(privateKey: KeyObject, password: string): Promise<string> {
 /** The private key, or null when the password does not open it (GCM's tag refuses a wrong key). */
 export async function unseal(sealedJson: string, password: string): Promise<KeyObject | null> {
   const sealed = JSON.parse(sealedJson) as SealedKey;
-  const key = await deriveKey(password, Buffer.from(sealed.salt, 'base64'), sealed.N, sealed.r, sealed.p);
+  const key = await deriveKey(password, Buffer.from(sealed.salt, 'base64'), sealed);
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
@@ -84,20 +75,25 @@ export async function unseal(sealedJson: string, password: string): Promise<KeyO
   }
 }
 
-export async function newKeyPair(password: string): Promise<NewKeyPair> {
+export async function newKeyPair(password: string, cost: KdfCost): Promise<NewKeyPair> {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const publicDer = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
   return {
     publicKey: publicDer,
     fingerprint: fingerprintOf(publicDer),
-    sealedPrivateKey: await seal(privateKey, password),
+    sealedPrivateKey: await seal(privateKey, password, cost),
   };
 }
 
 /** A password change seals the same key under the new password, so earlier signatures keep their signer. */
-export async function reseal(sealedJson: string, oldPassword: string, newPassword: string): Promise<string | null> {
+export async function reseal(
+  sealedJson: string,
+  oldPassword: string,
+  newPassword: string,
+  cost: KdfCost,
+): Promise<string | null> {
   const privateKey = await unseal(sealedJson, oldPassword);
-  return privateKey ? seal(privateKey, newPassword) : null;
+  return privateKey ? seal(privateKey, newPassword, cost) : null;
 }
 
 /** Signs the hex content hash (its bytes, not its text). Returns base64. */

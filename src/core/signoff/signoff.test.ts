@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { PRODUCTION_KDF_COST } from '../auth/kdf';
 import { body } from '../reviewkit';
+import { TEST_KDF_COST } from '../testkit';
 import { canonicalJson, collectImageHashes, contentHash, type SignedContent } from './canonical';
 import { fingerprintOf, newKeyPair, reseal, signHash, unseal, verifyHash } from './keys';
 
@@ -61,11 +63,12 @@ describe('the canonical form that is signed', () => {
 
 describe('signing keys', () => {
   it('open only with the right password, survive a password change, and sign verifiably', async () => {
-    const pair = await newKeyPair('mật khẩu thứ nhất');
+    // Sealed at full cost, resealed at the test cost: each seal carries its own parameters.
+    const pair = await newKeyPair('mật khẩu thứ nhất', PRODUCTION_KDF_COST);
     expect(pair.fingerprint).toBe(fingerprintOf(pair.publicKey));
     expect(pair.sealedPrivateKey).not.toContain('PRIVATE');
     expect(await unseal(pair.sealedPrivateKey, 'sai mật khẩu')).toBeNull();
-    const resealed = await reseal(pair.sealedPrivateKey, 'mật khẩu thứ nhất', 'mật khẩu thứ hai');
+    const resealed = await reseal(pair.sealedPrivateKey, 'mật khẩu thứ nhất', 'mật khẩu thứ hai', TEST_KDF_COST);
     expect(resealed).not.toBeNull();
     expect(await unseal(resealed!, 'mật khẩu thứ nhất')).toBeNull();
     const key = await unseal(resealed!, 'mật khẩu thứ hai');
@@ -73,7 +76,7 @@ describe('signing keys', () => {
     const signature = signHash(key!, hash);
     expect(verifyHash(pair.publicKey, hash, signature)).toBe(true);
     expect(verifyHash(pair.publicKey, contentHash({ ...content(), title: 'x' }), signature)).toBe(false);
-    const other = await newKeyPair('khác');
+    const other = await newKeyPair('khác', TEST_KDF_COST);
     expect(verifyHash(other.publicKey, hash, signature)).toBe(false);
     expect(verifyHash('không phải khóa', hash, signature)).toBe(false);
   });

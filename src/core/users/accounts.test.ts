@@ -3,6 +3,8 @@ import { verifyAudit } from '../audit/log';
 import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../auth/lockout';
 import { approvedArticle } from '../reviewkit';
 import { openSeededCore, PASSWORD, type TestCore } from '../testkit';
+import { accountByUsername, createAccount, resetAccountPassword, setAccountDisabled } from './accounts';
+import { findUserById } from './repo';
 
 let core: TestCore;
 let s: Record<string, string>;
@@ -34,7 +36,8 @@ describe('accounts', () => {
       'truongphong',
     ]);
     for (const row of rows) {
-      expect(JSON.parse(row.private_key)).toMatchObject({ v: 1, kdf: 'scrypt', N: 131072 });
+      // At the context's cost (OWASP's in every host: src/core/auth/kdf.test.ts asserts it).
+      expect(JSON.parse(row.private_key)).toMatchObject({ v: 1, kdf: 'scrypt', N: core.ctx.kdfCost.N });
       expect(row.private_key).not.toContain(PASSWORD);
     }
   });
@@ -74,6 +77,61 @@ describe('accounts', () => {
       ok: false,
       error: { code: 'CONFLICT' },
     });
+  });
+
+  it('keeps one active administrator whoever disables, through the API or the command line service', async () => {
+    const second = await core.call(
+      'users.create',
+      { username: 'quantri2', displayName: 'Quản Trị Hai', password: PASSWORD, role: 'admin' },
+      s.quantri,
+    );
+    const { session } = await core.call('auth.login', { username: 'quantri2', password: PASSWORD });
+    expect(await core.call('users.disable', { id: idOf('quantri') }, session)).toMatchObject({ disabled: true });
+    // The command line acts as no account, so only the last-administrator rule can stop it.
+    const cli = { via: 'cli' } as const;
+    expect(() => setAccountDisabled(core.ctx, cli, second.id, true)).toThrow(/quản trị viên duy nhất còn hoạt động/);
+    expect(await core.tryCall('users.update', { id: second.id, role: 'head' }, session)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    expect(accountByUsername(core.ctx, 'quantri2')).toMatchObject({ disabled: false, role: 'admin' });
+    const entries = core.db
+      .prepare("SELECT actor_id, details FROM audit_log WHERE action = 'user.disable' ORDER BY seq")
+      .all() as { actor_id: string | null; details: string }[];
+    expect(entries).toEqual([{ actor_id: second.id, details: '{}' }]);
+  });
+
+  it('gives the command line the same input rules and records it as the actor', async () => {
+    const cli = { via: 'cli' } as const;
+    const account = { username: 'phan mai', displayName: 'Phan Thị Mai', password: PASSWORD, role: 'editor' as const };
+    await expect(createAccount(core.ctx, cli, account)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(createAccount(core.ctx, cli, { ...account, username: 'phanmai', password: 'ngan' })).rejects.toThrow(
+      /ít nhất 10 ký tự/,
+    );
+    const made = await createAccount(core.ctx, cli, {
+      ...account,
+      username: 'phanmai',
+      displayName: 'Phan Thị Mai'.normalize('NFD'),
+    });
+    expect(made.displayName).toBe('Phan Thị Mai'.normalize('NFC'));
+    await core.call('users.disable', { id: made.id }, s.quantri);
+    // The command line's reset is how someone disabled gets back in; the API's leaves the account as it is.
+    await resetAccountPassword(core.ctx, { via: 'api', user: adminRecord() }, { id: made.id, password: NEW_PASSWORD });
+    expect(accountByUsername(core.ctx, 'phanmai').disabled).toBe(true);
+    await resetAccountPassword(core.ctx, cli, { id: made.id, password: NEW_PASSWORD }, { reopen: true });
+    expect((await core.tryCall('auth.login', { username: 'phanmai', password: NEW_PASSWORD })).ok).toBe(true);
+    const entries = core.db
+      .prepare('SELECT action, actor_id, details FROM audit_log WHERE subject_id = ? ORDER BY seq')
+      .all(made.id) as { action: string; actor_id: string | null; details: string }[];
+    expect(entries.map((e) => [e.action, e.actor_id === null, JSON.parse(e.details).via ?? null])).toEqual([
+      ['user.create', true, 'cli'],
+      ['user.disable', false, null],
+      ['user.resetPassword', false, null],
+      ['user.resetPassword', true, 'cli'],
+      ['auth.login', false, null],
+    ]);
+    expect(JSON.parse(entries[3]!.details)).toMatchObject({ reopened: true });
+    expect(verifyAudit(core)).toMatchObject({ ok: true });
   });
 
   it('lets anyone correct their own name, byline and unit, but only an administrator change roles', async () => {
@@ -190,6 +248,10 @@ describe('accounts', () => {
     expect(verifyAudit(core)).toMatchObject({ ok: true });
   });
 });
+
+function adminRecord() {
+  return findUserById(core.ctx, idOf('quantri'))!;
+}
 
 async function submittedArticle(): Promise<{ id: string; version: number }> {
   const { id } = await core.call('articles.create', { title: 'Bài mới' }, s.phongvien);

@@ -1,24 +1,13 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../testkit';
+import { describe, expect, it } from 'vitest';
+import { databaseAtVersion } from '../../testkit';
 import { migrate } from '../connection';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 const NOW = '2026-04-15T03:51:38.000Z';
 
 /** A version-1 database with the kinds of rows an office had before review existed. */
 function versionOneDatabase(): Database.Database {
-  const dir = tempDir();
-  dirs.push(dir);
-  const db = new Database(join(dir, 'bientap.sqlite'));
-  db.pragma('foreign_keys = ON');
-  migrate(db, 1);
+  const { db } = databaseAtVersion(1);
   const user = db.prepare(
     `INSERT INTO users (id, username, display_name, role, byline, unit, password_hash, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, 'x', ?, ?)`,

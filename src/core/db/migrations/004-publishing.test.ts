@@ -1,26 +1,15 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyEditorState } from '../../articles/editorState';
 import { articleContentHash } from '../../signoff/approval';
 import { contentHash } from '../../signoff/canonical';
-import { tempDir } from '../../testkit';
+import { databaseAtVersion } from '../../testkit';
 import { migrate } from '../connection';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 const NOW = '2026-04-15T03:51:38.000Z';
 
 function versionThreeDatabase(): Database.Database {
-  const dir = tempDir();
-  dirs.push(dir);
-  const db = new Database(join(dir, 'bientap.sqlite'));
-  db.pragma('foreign_keys = ON');
-  migrate(db, 3);
+  const { db } = databaseAtVersion(3);
   db.prepare(
     `INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at)
      VALUES ('u1', 'phongvien', 'Huỳnh Thị Ly', 'reporter', 'x', ?, ?)`,

@@ -1,23 +1,12 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerSearchFunctions } from '../../search/functions';
-import { tempDir } from '../../testkit';
+import { databaseAtVersion } from '../../testkit';
 import { migrate } from '../connection';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 /** A version-4 database with articles written before search existed, in no particular order. */
 function versionFourDatabase(): Database.Database {
-  const dir = tempDir();
-  dirs.push(dir);
-  const db = new Database(join(dir, 'bientap.sqlite'));
-  db.pragma('foreign_keys = ON');
-  migrate(db, 4);
+  const { db } = databaseAtVersion(4);
   db.prepare(
     `INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at)
      VALUES ('u1', 'phongvien', 'Huỳnh Thị Ly', 'reporter', 'x', '2021-04-15T03:00:00.000Z', '2021-04-15T03:00:00.000Z')`,
@@ -107,7 +96,7 @@ describe('migration 005 (search)', () => {
     const db = versionFourDatabase();
     migrate(db, 5);
     db.close();
-    const file = join(dirs[0]!, 'bientap.sqlite');
+    const file = db.name;
     const bare = new Database(file);
     expect(() => bare.prepare("UPDATE articles SET title = 'x' WHERE id = 'a1'").run()).toThrow(/bientap_fold/);
     registerSearchFunctions(bare);

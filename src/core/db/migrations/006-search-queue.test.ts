@@ -1,24 +1,12 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flushSearchIndex } from '../../search/indexer';
-import { tempDir } from '../../testkit';
+import { databaseAtVersion } from '../../testkit';
 import { migrate } from '../connection';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 /** A version-5 database whose articles the triggers of migration 005 indexed as they were written. */
 function versionFiveDatabase(): { db: Database.Database; file: string } {
-  const dir = tempDir();
-  dirs.push(dir);
-  const file = join(dir, 'bientap.sqlite');
-  const db = new Database(file);
-  db.pragma('foreign_keys = ON');
-  migrate(db, 5);
+  const { db, file } = databaseAtVersion(5);
   db.prepare(
     `INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at)
      VALUES ('u1', 'phongvien', 'Huỳnh Thị Ly', 'reporter', 'x', '2021-04-15T03:00:00.000Z', '2021-04-15T03:00:00.000Z')`,

@@ -1,17 +1,11 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import canonicalize from 'canonicalize';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { body as bodyOf } from '../../reviewkit';
-import { openSeededCore, openTestCore, tempDir } from '../../testkit';
+import { databaseAtVersion, openSeededCore, openTestCore, sharedTempDir } from '../../testkit';
 import { migrate } from '../connection';
 import { wellFormedJsonText, wellFormedUtf8 } from './007-well-formed-text';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 const NOW = '2026-04-15T03:51:38.000Z';
 const body = (text: string) =>
@@ -27,11 +21,7 @@ const FIXED = 'Lễ hội\ufffd đêm rằm';
  * texts hold one as an escape, others hold a literal backslash-u, a real emoji, or nothing odd.
  */
 function versionSixDatabase(): Database.Database {
-  const dir = tempDir();
-  dirs.push(dir);
-  const db = new Database(join(dir, 'bientap.sqlite'));
-  db.pragma('foreign_keys = ON');
-  migrate(db, 6);
+  const { db } = databaseAtVersion(6);
   db.prepare(
     `INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at)
      VALUES ('u1', 'phongvien', 'Huỳnh Thị Ly', 'reporter', 'x', ?, ?)`,
@@ -228,9 +218,7 @@ describe('an article stored with a lone surrogate, after the app opens its datab
     expect(unreadable).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     // A database of the previous version: migration 007 changes data only, so the schema is the same.
     core.db.pragma('user_version = 6');
-    const dir = tempDir();
-    dirs.push(dir);
-    const file = join(dir, 'before-007.sqlite');
+    const file = join(sharedTempDir('bientap-before-007-'), 'before-007.sqlite');
     core.db.prepare('VACUUM INTO ?').run(file);
     core.close();
 
