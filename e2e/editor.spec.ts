@@ -1,4 +1,7 @@
+import path from 'node:path';
 import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { hasUnsafeCharacters } from '../src/shared/text';
 import { readRuns } from './support/editorState';
 import { expect, test } from './support/fixtures';
 import {
@@ -411,3 +414,75 @@ test('text in the old TCVN3 and VNI fonts is pasted as Unicode', async ({ app })
   }
   await waitUntilSaved(page);
 });
+
+const saveText = vi as unknown as { save: { saved: string } };
+
+test('an article stored with control characters opens clean and saves again', async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page } = app;
+  await newArticle(page, 'Bài lưu từ trước');
+  await page.keyboard.type('Đoạn văn cũ');
+  await waitUntilSaved(page);
+  const articleId = /bai-viet\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+  expect(articleId).not.toBe('');
+
+  // Written as text was stored before the core refused such characters.
+  writeArticle(app.dataDir, articleId, (article) => ({
+    title: 'Bài\u0001 lưu từ\u0008 trước',
+    body_json: article.body_json.replace('Đoạn văn cũ', 'Đoạn\\u0001 văn\\u0008 cũ'),
+  }));
+  expect(readArticle(app.dataDir, articleId).body_json).toContain('\\u0001');
+  await page.reload();
+  await expect(ui(page).editor.title).toHaveValue('Bài lưu từ trước');
+  await expect(ui(page).editor.body).toHaveText('Đoạn văn cũ');
+
+  await ui(page).editor.body.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type(' mới');
+  await waitUntilSaved(page);
+  await expect(ui(page).editor.saveStatus).toContainText(saveText.save.saved);
+
+  await page.reload();
+  await expect(ui(page).editor.title).toHaveValue('Bài lưu từ trước');
+  await expect(ui(page).editor.body).toHaveText('Đoạn văn cũ mới');
+  const stored = readArticle(app.dataDir, articleId);
+  expect(stored.title).toBe('Bài lưu từ trước');
+  const texts: string[] = [];
+  JSON.parse(stored.body_json, (_key, value: unknown) => {
+    if (typeof value === 'string') texts.push(value);
+    return value;
+  });
+  expect(texts).toContain('Đoạn văn cũ mới');
+  expect(texts.filter(hasUnsafeCharacters)).toEqual([]);
+});
+
+interface StoredArticle {
+  title: string;
+  body_json: string;
+}
+
+function readArticle(dataDir: string, articleId: string): StoredArticle {
+  const db = new Database(path.join(dataDir, 'bientap.sqlite'), { readonly: true });
+  try {
+    const row = db.prepare('SELECT title, body_json FROM articles WHERE id = ?').get(articleId) as StoredArticle;
+    expect(row).toBeTruthy();
+    return row;
+  } finally {
+    db.close();
+  }
+}
+
+/** Rewrites the article's stored title and body straight in SQLite, as someone with the database file could. */
+function writeArticle(dataDir: string, articleId: string, change: (article: StoredArticle) => StoredArticle): void {
+  const next = change(readArticle(dataDir, articleId));
+  const db = new Database(path.join(dataDir, 'bientap.sqlite'));
+  try {
+    db.pragma('busy_timeout = 5000');
+    const changed = db
+      .prepare('UPDATE articles SET title = ?, body_json = ? WHERE id = ?')
+      .run(next.title, next.body_json, articleId).changes;
+    expect(changed).toBe(1);
+  } finally {
+    db.close();
+  }
+}

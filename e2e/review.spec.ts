@@ -1,7 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
-import { registerSearchFunctions } from '../src/core/search/functions';
 import { DEFAULT_MESSAGES } from '../src/shared/errors';
 import { expect, test } from './support/fixtures';
 import {
@@ -204,13 +203,9 @@ async function approve(page: Page): Promise<void> {
   await expect(panel.dialog).toBeHidden();
 }
 
-/**
- * Writes the article's title straight into SQLite, as someone with the database file could. The
- * search index's triggers call the app's folding function, so the writer loads it as the app does.
- */
+/** Writes the article's title straight into SQLite, as someone with the database file could. */
 function setTitleInDatabase(dataDir: string, articleId: string, title: string): void {
   const db = new Database(path.join(dataDir, 'bientap.sqlite'));
-  registerSearchFunctions(db);
   try {
     db.pragma('busy_timeout = 5000');
     const changed = db.prepare('UPDATE articles SET title = ? WHERE id = ?').run(title, articleId).changes;

@@ -10,7 +10,7 @@ import {
   type searchOutputSchema,
 } from '../../shared/search';
 import type { Db } from '../db/connection';
-import { findHighlights, hasPhrase, makeSnippet, mentions } from './highlight';
+import { findHighlights, makeSnippet, mentions } from './highlight';
 import { flushSearchIndex } from './indexer';
 
 export type SearchRequest = z.output<typeof searchInputSchema>;
@@ -149,9 +149,10 @@ export const QUICK_PHRASE_CANDIDATES = 120;
 /**
  * The quick page for a query with phrases. FTS5 checks a phrase by reading positions of every
  * article that has all its words, and when the words are common and the phrase rare that is most of
- * the index. Here the newest articles with all the words are read instead, a bounded number, and the
- * phrase is checked in their text: every hit shown is a real match and the newest there is, but the
- * page may be short, in which case `hasMore` says the ranked search that follows will find more.
+ * the index. Here the newest articles with all the words are taken instead, a bounded number, and
+ * FTS5 checks the phrase on those alone (looked up by rowid, it reads only their positions, not
+ * their text): every hit shown is a real match and the newest there is, but the page may be short,
+ * in which case `hasMore` says the ranked search that follows will find more.
  */
 function quickPhrases(db: Db, terms: readonly QueryTerm[], where: Where, limit: number): SearchResult {
   const words = terms.flatMap((term) =>
@@ -165,18 +166,15 @@ function quickPhrases(db: Db, terms: readonly QueryTerm[], where: Where, limit: 
     limit: QUICK_PHRASE_CANDIDATES,
     scored: false,
   }).map((c) => c.docid);
-  const texts = db
-    .prepare(
-      `SELECT d.docid, a.title, a.summary, a.body_text, a.byline, a.tags_json FROM search_docs d
-       JOIN articles a ON a.id = d.article_id WHERE d.docid IN (SELECT value FROM json_each(?))`,
-    )
-    .raw()
-    .all(JSON.stringify(candidates)) as [number, ...string[]][];
-  const fields = new Map(texts.map(([docid, ...rest]) => [docid, rest]));
-  const phrases = terms.filter((term) => term.folded.length > 1);
-  const found = candidates.filter((docid) =>
-    phrases.every((term) => (fields.get(docid) ?? []).some((text) => hasPhrase(text, term))),
+  const matching = new Set(
+    db
+      .prepare(
+        `SELECT rowid FROM search_folded WHERE search_folded MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+      )
+      .pluck()
+      .all(matchExpression(terms, 'folded'), JSON.stringify(candidates)) as number[],
   );
+  const found = candidates.filter((docid) => matching.has(docid));
   const docids = found.slice(0, limit);
   const items = loadHits(db, docids, terms, exactAmong(db, terms, docids));
   const hasMore = found.length > limit || candidates.length === QUICK_PHRASE_CANDIDATES;
