@@ -43,21 +43,6 @@ export function mentions(text: string, terms: readonly QueryTerm[]): boolean {
   return false;
 }
 
-const phrasePatterns = new WeakMap<QueryTerm, RegExp>();
-
-/** Whether the words of a phrase term follow one another in `text` (the last as a prefix, if it is one). */
-export function hasPhrase(text: string, term: QueryTerm): boolean {
-  let pattern = phrasePatterns.get(term);
-  if (!pattern) {
-    // Query words are runs of word characters already, so they need no escaping.
-    const body = term.folded.join('[^\\p{L}\\p{N}\\p{Co}\\p{M}]+');
-    const after = term.prefix ? '' : '(?![\\p{L}\\p{N}\\p{Co}\\p{M}])';
-    pattern = new RegExp(`(?<![\\p{L}\\p{N}\\p{Co}\\p{M}])${body}${after}`, 'u');
-    phrasePatterns.set(term, pattern);
-  }
-  return pattern.test(searchFold(text));
-}
-
 /** A window of the body around its densest run of matches, with the ranges shifted into it. */
 export function makeSnippet(
   text: string,
