@@ -43,6 +43,18 @@ tester.run('layers', rule, {
       'src/shared/text.test.ts',
       "import { it } from 'vitest'; import { tmpdir } from 'node:os'; import { nfc } from './text';",
     ),
+    // The editor's nodes live in src/shared/lexical, the one shared folder that may use Lexical.
+    file(
+      'src/shared/lexical/imageNode.ts',
+      "import { DecoratorNode } from 'lexical'; import { ListNode } from '@lexical/list'; import { nfc } from '../text';",
+    ),
+    file('src/shared/lexical/nodes.ts', "import { TableNode } from '@lexical/table'; import { z } from 'zod';"),
+    file('src/shared/domain.ts', "import { EDITOR_NODE_TYPES } from './lexical/json';"),
+    // The command line runs the core in plain Node.
+    file(
+      'src/cli/main.ts',
+      "import Database from 'better-sqlite3'; import { parseArgs } from 'node:util'; import { verifyDatabase } from '../core/admin/verify'; import { AppError } from '../shared/errors';",
+    ),
     // Only files inside src/<layer>/ are judged.
     file('e2e/support/host.ts', "import { openCore } from '../../src/core'; import { _electron } from 'playwright';"),
   ],
@@ -52,6 +64,17 @@ tester.run('layers', rule, {
     bad('src/shared/api/contract.ts', "import { ipcRenderer } from 'electron';"),
     bad('src/shared/domain.ts', "import { createEditor } from 'lexical';"),
     bad('src/shared/domain.ts', "import { openCore } from '../core';"),
+    bad('src/shared/domain.ts', "import { ListNode } from '@lexical/list';"),
+    // A file beside the folder, not in it, is the rest of src/shared.
+    bad('src/shared/lexical.ts', "import { createEditor } from 'lexical';"),
+    bad(
+      'src/shared/lexical/imageNode.ts',
+      "import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';",
+    ),
+    bad('src/shared/lexical/imageNode.ts', "import { useState } from 'react';"),
+    bad('src/shared/lexical/imageNode.ts', "import { JSDOM } from 'jsdom';"),
+    bad('src/shared/lexical/imageNode.ts', "import { readFileSync } from 'node:fs';"),
+    bad('src/shared/lexical/nodes.ts', "import { RENDER_NODES } from '../../core/render/nodes';"),
     bad('src/core/articles/save.ts', "import { app } from 'electron';"),
     bad('src/core/articles/save.ts', "const electron = require('electron');"),
     bad('src/core/articles/save.ts', "export { app } from 'electron/main';"),
@@ -66,6 +89,14 @@ tester.run('layers', rule, {
     bad('src/preload/index.ts', "import { openCore } from '../core';"),
     bad('src/webhost/main.ts', "import { BrowserWindow } from 'electron';"),
     bad('src/webhost/main.ts', "import { App } from '../renderer/App';"),
+    bad('src/cli/main.ts', "import { app } from 'electron';"),
+    bad('src/cli/main.ts', "import { render } from 'react-dom';"),
+    bad('src/cli/proofread.ts', "import { Button } from '@mantine/core';"),
+    bad('src/cli/main.ts', "import { LexicalComposer } from '@lexical/react/LexicalComposer';"),
+    bad('src/cli/main.ts', "import { createWindow } from '../main/window';"),
+    bad('src/cli/main.ts', "import { App } from '../renderer/src/App';"),
+    bad('src/cli/main.ts', "import { startWebHost } from '../webhost/server';"),
+    bad('src/cli/main.ts', "import { createBridge } from '../preload/bridge';"),
     // ...but not across layers.
     bad('src/renderer/src/api.test.ts', "import { openCore } from '../../core';"),
   ],

@@ -4,15 +4,17 @@
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 
-/** @typedef {'shared' | 'core' | 'main' | 'preload' | 'renderer' | 'webhost'} Layer */
+/** @typedef {'shared' | 'core' | 'main' | 'preload' | 'renderer' | 'webhost' | 'cli'} Layer */
 
 /**
  * @typedef {object} LayerPolicy
  * @property {Layer[]} layers - source layers this layer may import
- * @property {string[] | null} packagesAllowed - if set, the only packages it may import
+ * @property {string[] | null} packagesAllowed - if set, the only packages it may import (a trailing `/*` allows a scope)
  * @property {string[]} packagesDenied - packages it may never import (a trailing `/*` denies a scope)
  * @property {boolean} nodeBuiltins - whether `node:*` and other Node built-ins are allowed
  * @property {string} why - shown in the lint message
+ * @property {Record<string, Omit<LayerPolicy, 'layers' | 'nodeBuiltins' | 'folders'>>} [folders] - folders of
+ *   the layer (relative to it) whose files import other packages than the rest of the layer
  */
 
 /** @type {Record<Layer, LayerPolicy>} */
@@ -24,6 +26,14 @@ export const POLICY = {
     packagesDenied: [],
     nodeBuiltins: false,
     why: 'src/shared is pure TypeScript shared by Node and the browser (no node:*, no electron, no DOM libraries)',
+    folders: {
+      // The editor's nodes and their JSON exist once, here, for the editor and every headless reader.
+      lexical: {
+        packagesAllowed: ['zod', 'lexical', '@lexical/*'],
+        packagesDenied: ['@lexical/react'],
+        why: "src/shared/lexical holds the editor's nodes for both sides: lexical and its non-React packages only",
+      },
+    },
   },
   core: {
     layers: ['core', 'shared'],
@@ -59,6 +69,13 @@ export const POLICY = {
     packagesDenied: ['electron', 'react', 'react-dom', '@mantine/*'],
     nodeBuiltins: true,
     why: 'src/webhost serves the core over loopback HTTP from plain Node, without electron',
+  },
+  cli: {
+    layers: ['cli', 'core', 'shared'],
+    packagesAllowed: null,
+    packagesDenied: ['electron', 'react', 'react-dom', '@lexical/react', '@mantine/*', 'i18next', 'react-i18next'],
+    nodeBuiltins: true,
+    why: "src/cli is the administrator's command line over the core, in plain Node: no electron, no UI code",
   },
 };
 
@@ -100,6 +117,23 @@ function matchesAny(name, patterns) {
 }
 
 /**
+ * The policy `file` follows: its layer's, or that of the layer's folder it is in.
+ * @param {string} file absolute path
+ * @param {string} root project root
+ * @param {Layer} layer the layer of `file`
+ * @returns {Omit<LayerPolicy, 'folders'>}
+ */
+function policyFor(file, root, layer) {
+  const policy = POLICY[layer];
+  const within = path
+    .relative(path.join(root, 'src', layer), file)
+    .split(path.sep)
+    .join('/');
+  const folder = Object.entries(policy.folders ?? {}).find(([name]) => within.startsWith(`${name}/`));
+  return folder ? { ...policy, ...folder[1] } : policy;
+}
+
+/**
  * Why an import from `file` is not allowed, or null when it is.
  * @param {string} file absolute path of the importing file
  * @param {string} specifier the import source as written
@@ -109,7 +143,7 @@ function matchesAny(name, patterns) {
 export function violation(file, specifier, root) {
   const from = layerOf(file, root);
   if (!from) return null;
-  const policy = POLICY[from];
+  const policy = policyFor(file, root, from);
   const bare = specifier.split('?')[0] ?? specifier;
 
   if (bare.startsWith('.') || path.isAbsolute(bare)) {
@@ -127,7 +161,7 @@ export function violation(file, specifier, root) {
     return policy.nodeBuiltins ? null : `src/${from} may not import the Node built-in "${bare}": ${policy.why}.`;
   }
   const name = packageName(bare);
-  if (policy.packagesAllowed && !policy.packagesAllowed.includes(name)) {
+  if (policy.packagesAllowed && !matchesAny(name, policy.packagesAllowed)) {
     return `src/${from} may not import "${name}" (allowed: ${policy.packagesAllowed.join(', ')}): ${policy.why}.`;
   }
   if (matchesAny(name, policy.packagesDenied)) {
@@ -141,7 +175,7 @@ const layersRule = {
   meta: {
     type: 'problem',
     docs: {
-      description: 'Enforce the import boundaries between src/shared, core, main, preload, renderer and webhost.',
+      description: 'Enforce the import boundaries between src/shared, core, main, preload, renderer, webhost and cli.',
     },
     schema: [{ type: 'object', properties: { root: { type: 'string' } }, additionalProperties: false }],
     messages: { forbidden: '{{reason}}' },

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
 import { EVENT_NAMES, METHOD_NAMES } from '../shared/api/methods';
 import { createBridge, type BridgeTransport } from './bridge';
@@ -84,5 +86,27 @@ describe('createBridge', () => {
     const { transport } = fakeTransport();
     createBridge(transport).flushed();
     expect(transport.flushed).toHaveBeenCalledTimes(1);
+  });
+
+  it('is built from the method names alone: the preload bundle carries no schema and no zod', async () => {
+    const bundle = await build({
+      entryPoints: [fileURLToPath(new URL('./index.ts', import.meta.url))],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['electron'],
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(bundle.metafile.inputs);
+    expect(inputs.filter((input) => input.includes('node_modules'))).toEqual([]);
+    expect(inputs.map((input) => input.replace(/^.*src\//, 'src/')).sort()).toEqual([
+      'src/preload/bridge.ts',
+      'src/preload/index.ts',
+      'src/shared/api/methods.ts',
+      'src/shared/errors.ts',
+      'src/shared/ipc.ts',
+    ]);
   });
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { empty, isoTime, ok, text, uuid, type MethodSpec } from './api/fields';
+import { LIMITS } from './domain';
 import { PROOF_RULES } from './proofread/types';
 
 /**
@@ -57,12 +59,12 @@ export const findingSchema = z.object({
 });
 
 /** A word as the office writes it: a place name, a unit, an abbreviation. */
-export const lexiconWordSchema = z.string().trim().min(1).max(100);
+export const lexiconWordSchema = text(100, { trim: true, min: 1 });
 
 export const lexiconEntrySchema = z.object({
   word: z.string(),
   addedBy: z.string().nullable(),
-  addedAt: z.iso.datetime({ offset: true }),
+  addedAt: isoTime,
 });
 
 export const proofIgnoreSchema = z.object({
@@ -70,6 +72,9 @@ export const proofIgnoreSchema = z.object({
   /** The matched text, as the finding covered it. */
   text: z.string().min(1).max(500),
 });
+
+/** An ignore as an editor sends it: the matched text is checked like any text sent. */
+const proofIgnoreInputSchema = z.object({ articleId: uuid, rule, text: text(500, { min: 1 }) }).strict();
 export type ProofIgnore = z.infer<typeof proofIgnoreSchema>;
 
 export const checklistItemSchema = z.object({
@@ -85,34 +90,34 @@ export const checklistSchema = z.object({
 });
 export type Checklist = z.infer<typeof checklistSchema>;
 
-const uuid = z.uuid();
-const ok = z.object({ ok: z.literal(true) });
-
-/** The contract's entries for proofreading, spread into the API contract. */
+/** The contract's entries for proofreading, spread into the API contract (src/shared/api/contract.ts). */
 export const proofreadContract = {
-  'proofread.settings.get': { input: z.object({}).strict(), output: houseStyleSchema },
+  'proofread.settings.get': { input: empty, output: houseStyleSchema },
   'proofread.settings.set': { input: houseStyleSchema, output: houseStyleSchema },
-  'proofread.lexicon.list': {
-    input: z.object({}).strict(),
-    output: z.object({ items: z.array(lexiconEntrySchema) }),
-  },
+  'proofread.lexicon.list': { input: empty, output: z.object({ items: z.array(lexiconEntrySchema) }) },
   'proofread.lexicon.add': { input: z.object({ word: lexiconWordSchema }).strict(), output: lexiconEntrySchema },
   'proofread.lexicon.remove': { input: z.object({ word: lexiconWordSchema }).strict(), output: ok },
   'proofread.ignores.list': {
     input: z.object({ articleId: uuid }).strict(),
     output: z.object({ items: z.array(proofIgnoreSchema) }),
   },
-  'proofread.ignores.add': { input: proofIgnoreSchema.extend({ articleId: uuid }).strict(), output: ok },
-  'proofread.ignores.remove': { input: proofIgnoreSchema.extend({ articleId: uuid }).strict(), output: ok },
+  'proofread.ignores.add': { input: proofIgnoreInputSchema, output: ok },
+  'proofread.ignores.remove': { input: proofIgnoreInputSchema, output: ok },
   'proofread.check': {
     input: z
       .object({
         articleId: uuid,
         /** The editor's blocks as they are on screen; left out, the stored body is checked. */
-        blocks: z.array(z.string().max(100_000)).max(20_000).optional(),
+        blocks: z
+          .array(text(100_000))
+          .max(20_000)
+          .refine((blocks) => blocks.reduce((sum, block) => sum + block.length, 0) <= LIMITS.bodyText, {
+            message: `Nội dung cần soát dài quá ${LIMITS.bodyText.toLocaleString('vi-VN')} ký tự. Hãy chia thành nhiều bài rồi thử lại.`,
+          })
+          .optional(),
       })
       .strict(),
     output: z.object({ findings: z.array(findingSchema) }),
   },
   'checklist.get': { input: z.object({ articleId: uuid }).strict(), output: checklistSchema },
-} as const;
+} as const satisfies Record<string, MethodSpec>;

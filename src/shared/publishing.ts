@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { empty, isoTime, ok, text, uuid, type MethodSpec } from './api/fields';
+import { isAbsoluteFolder } from './paths';
 
 /**
  * Publishing as the API shows it: the sites an administrator configured, and for every article
@@ -9,38 +11,57 @@ import { z } from 'zod';
 export const TARGET_KINDS = ['static', 'wordpress'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
-const isoTime = z.iso.datetime({ offset: true });
-const uuid = z.uuid();
+/**
+ * A site's settings, built on the string schema `str`: stored settings read back as they were
+ * saved, while what an administrator sends is held to the rules for text sent.
+ */
+function configSchemas(str: (max: number, options?: { trim?: boolean; min?: number }) => z.ZodString, sent: boolean) {
+  /** http(s) only: a site address is fetched by the worker and shown as a link. */
+  const siteUrl = str(500, { trim: true })
+    .regex(/^https?:\/\/[^\s/]+/i, 'Địa chỉ trang phải bắt đầu bằng http:// hoặc https://.')
+    .transform((value) => value.replace(/\/+$/, ''));
+  const folder = str(1000, { trim: true, min: 1 });
+  const staticConfig = z
+    .object({
+      kind: z.literal('static'),
+      /**
+       * Absolute folder on this machine the site is written to. The core checks, when it is
+       * saved, that it can create and write it and that it is not the data folder.
+       */
+      folder: sent
+        ? folder.refine(
+            isAbsoluteFolder,
+            'Thư mục trang tĩnh phải là đường dẫn đầy đủ (ví dụ /srv/www/bientap hoặc D:\\Website). Hãy nhập lại đường dẫn.',
+          )
+        : folder,
+      /** Where the folder is served, for the public links and the feed; empty for a folder read as files. */
+      baseUrl: z.union([siteUrl, z.literal('')]).default(''),
+      siteTitle: str(200, { trim: true }).default(''),
+    })
+    .strict();
+  const wordPressConfig = z
+    .object({
+      kind: z.literal('wordpress'),
+      siteUrl,
+      user: str(200, { trim: true, min: 1 }),
+    })
+    .strict();
+  return z.discriminatedUnion('kind', [staticConfig, wordPressConfig]);
+}
 
-/** http(s) only: a site address is fetched by the worker and shown as a link. */
-const siteUrl = z
-  .string()
-  .trim()
-  .max(500)
-  .regex(/^https?:\/\/[^\s/]+/i, 'Địa chỉ trang phải bắt đầu bằng http:// hoặc https://.')
-  .transform((value) => value.replace(/\/+$/, ''));
+function storedString(max: number, options: { trim?: boolean; min?: number } = {}): z.ZodString {
+  let schema = z.string();
+  if (options.trim) schema = schema.trim();
+  schema = schema.max(max);
+  return options.min !== undefined ? schema.min(options.min) : schema;
+}
 
-export const staticConfigSchema = z
-  .object({
-    kind: z.literal('static'),
-    /** Absolute folder on this machine the site is written to. */
-    folder: z.string().trim().min(1).max(1000),
-    /** Where the folder is served, for the public links and the feed; empty for a folder read as files. */
-    baseUrl: z.union([siteUrl, z.literal('')]).default(''),
-    siteTitle: z.string().trim().max(200).default(''),
-  })
-  .strict();
-
-export const wordPressConfigSchema = z
-  .object({
-    kind: z.literal('wordpress'),
-    siteUrl,
-    user: z.string().trim().min(1).max(200),
-  })
-  .strict();
-
-export const targetConfigSchema = z.discriminatedUnion('kind', [staticConfigSchema, wordPressConfigSchema]);
+/** A site's settings as stored and shown. */
+export const targetConfigSchema = configSchemas(storedString, false);
 export type TargetConfig = z.infer<typeof targetConfigSchema>;
+
+/** A site's settings as an administrator sends them. */
+export const targetConfigInputSchema = configSchemas(text, true);
 
 export const targetSchema = z.object({
   id: uuid,
@@ -56,11 +77,11 @@ export const targetInputSchema = z
   .object({
     /** Absent: a new site. */
     id: uuid.optional(),
-    name: z.string().trim().min(1).max(200),
+    name: text(200, { trim: true, min: 1 }),
     enabled: z.boolean(),
-    config: targetConfigSchema,
+    config: targetConfigInputSchema,
     /** A WordPress application password; absent keeps the stored one. */
-    secret: z.string().min(1).max(500).optional(),
+    secret: text(500, { min: 1 }).optional(),
   })
   .strict();
 
@@ -111,13 +132,13 @@ export type Conflict = z.infer<typeof conflictSchema>;
 const byArticle = z.object({ articleId: uuid }).strict();
 const byEntry = z.object({ entryId: uuid }).strict();
 
-/** The publishing methods, spread into the API contract. */
+/** The publishing methods, spread into the API contract (src/shared/api/contract.ts). */
 export const publishingContract = {
-  'publishing.targets.list': { input: z.object({}).strict(), output: z.object({ items: z.array(targetSchema) }) },
+  'publishing.targets.list': { input: empty, output: z.object({ items: z.array(targetSchema) }) },
   'publishing.targets.save': { input: targetInputSchema, output: targetSchema },
-  'publishing.targets.remove': { input: z.object({ id: uuid }).strict(), output: z.object({ ok: z.literal(true) }) },
+  'publishing.targets.remove': { input: z.object({ id: uuid }).strict(), output: ok },
   'publishing.status': { input: byArticle, output: z.object({ items: z.array(placementSchema) }) },
-  'publishing.queue': { input: z.object({}).strict(), output: queueSchema },
+  'publishing.queue': { input: empty, output: queueSchema },
   'publishing.retry': { input: byEntry, output: outboxEntrySchema },
   'publishing.conflict': { input: byEntry, output: conflictSchema },
   'publishing.resolve': {
@@ -125,4 +146,4 @@ export const publishingContract = {
     output: outboxEntrySchema,
   },
   'publishing.preview': { input: byArticle, output: z.object({ html: z.string() }) },
-} as const;
+} as const satisfies Record<string, MethodSpec>;

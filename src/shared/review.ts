@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ARTICLE_STATUSES, articleSchema, articleSummarySchema } from './domain';
+import { text } from './api/fields';
+import { WORKFLOW_ACTIONS } from './workflow';
 
 /**
  * What a signed-in person may ask the core to do. The core's permission matrix decides who may
@@ -99,6 +101,26 @@ export const textAnchorSchema = z
   .strict();
 export type TextAnchor = z.infer<typeof textAnchorSchema>;
 
+/**
+ * An anchor as an editor sends it. The context around the quote is cut at a fixed length, which
+ * may split an emoji: the half left at the outer edge is dropped, the rest must be clean text.
+ */
+export const textAnchorInputSchema = z
+  .object({
+    exact: text(2000, { min: 1 }),
+    prefix: z
+      .string()
+      .max(64)
+      .transform((value) => value.replace(/^[\uDC00-\uDFFF]/, ''))
+      .pipe(text(64)),
+    suffix: z
+      .string()
+      .max(64)
+      .transform((value) => value.replace(/[\uD800-\uDBFF]$/, ''))
+      .pipe(text(64)),
+  })
+  .strict();
+
 export const commentReplySchema = z.object({
   id: uuid,
   body: z.string(),
@@ -176,3 +198,9 @@ export const reviewedArticleSchema = articleSchema.extend({
   publishedHash: z.string().nullable(),
 });
 export type ReviewedArticle = z.infer<typeof reviewedArticleSchema>;
+
+/** An article opened by one person: with the workflow actions the core lets them take on it now. */
+export const articleForCallerSchema = reviewedArticleSchema.extend({
+  actions: z.array(z.enum(WORKFLOW_ACTIONS)),
+});
+export type ArticleForCaller = z.infer<typeof articleForCallerSchema>;

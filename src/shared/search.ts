@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { ARTICLE_STATUSES } from './domain';
+import { text } from './api/fields';
 import { fold } from './text';
 
 export const SEARCH_SORTS = ['relevance', 'date'] as const;
@@ -23,12 +24,12 @@ const instant = z.iso.datetime({ offset: true });
 
 export const searchInputSchema = z
   .object({
-    query: z.string().max(500),
+    query: text(500),
     filters: z
       .object({
         status: z.enum(ARTICLE_STATUSES).optional(),
         authorId: z.uuid().optional(),
-        category: z.string().trim().max(200).optional(),
+        category: text(200, { trim: true }).optional(),
         /** Last change at or after this instant. */
         from: instant.optional(),
         /** Last change at or before this instant. */

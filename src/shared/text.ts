@@ -32,3 +32,27 @@ export function countWords(value: string): number {
   const matches = value.match(/[\p{L}\p{N}]+(?:[-'’/.][\p{L}\p{N}]+)*/gu);
   return matches ? matches.length : 0;
 }
+
+/**
+ * Characters no stored text may hold: C0 and C1 control characters other than tab, line feed and
+ * carriage return, the two non-characters XML forbids, and lone UTF-16 surrogates (half of an
+ * emoji cut off by a bad paste). Each breaks something downstream: the feed's XML, the search
+ * index's folding, the signed canonical form.
+ */
+const UNSAFE_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function hasUnsafeCharacters(value: string): boolean {
+  return UNSAFE_CHARACTER.test(value);
+}
+
+const UNSAFE_CHARACTERS = new RegExp(UNSAFE_CHARACTER.source, 'g');
+
+/**
+ * The text without the characters `hasUnsafeCharacters` finds. Text stored before they were
+ * refused still holds them; the editor drops them so that the reporter's next save is accepted.
+ */
+export function stripUnsafeCharacters(value: string): string {
+  return UNSAFE_CHARACTER.test(value) ? value.replace(UNSAFE_CHARACTERS, '') : value;
+}

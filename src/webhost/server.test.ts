@@ -124,6 +124,46 @@ describe('web host', () => {
     expect(JSON.parse(huge.body)).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
   });
 
+  it('takes exactly application/json on the API and answers 415 to anything else, before reading it', async () => {
+    const envelope = JSON.stringify({
+      method: 'setup.createAdmin',
+      input: { username: 'quantri', displayName: 'Quản Trị', password: 'mat-khau-rat-dai' },
+    });
+    for (const type of [
+      'text/plain',
+      'text/plain; charset=utf-8',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json-patch+json',
+      'application/jsonx',
+      'application/json; charset=latin1',
+      'application/json, text/plain',
+      'application/json;',
+      '',
+    ]) {
+      const reply = await send('/api', {
+        method: 'POST',
+        headers: { ...(type ? { 'content-type': type } : {}), 'x-bientap-token': host.token },
+        body: envelope,
+      });
+      expect(reply.status, type).toBe(415);
+      const error = JSON.parse(reply.body).error;
+      expect(error.code).toBe('BAD_REQUEST');
+      expect(error.message).toMatch(/chỉ nhận dữ liệu JSON/);
+    }
+    // Nothing was created by any of them.
+    const status = await api({ method: 'setup.status', input: {} });
+    expect(JSON.parse(status.body)).toEqual({ ok: true, value: { needsAdmin: true } });
+    for (const type of [
+      'application/json',
+      'Application/JSON',
+      'application/json; charset=utf-8',
+      'application/json;charset="UTF-8"',
+    ]) {
+      expect((await api({ method: 'setup.status', input: {} }, { 'content-type': type })).status, type).toBe(200);
+    }
+  });
+
   it('runs the same API end to end: first administrator, article, save, read back', async () => {
     const setup = JSON.parse(
       (

@@ -1,15 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiResult } from '../shared/api/envelope';
+import { MAX_REQUEST_BYTES, type ApiResult } from '../shared/api/envelope';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { AppError, type ErrorCode } from '../shared/errors';
 import type { Core } from '../core';
 import { hostAllowed, originAllowed, tokenMatches } from './security';
 import { serveStatic } from './static';
 
-/** Large enough for a long article's editor state; images travel separately. */
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** The same limit the dispatcher holds IPC calls to: a long article's editor state, or one image. */
+export const MAX_BODY_BYTES = MAX_REQUEST_BYTES;
+
+/**
+ * The API takes JSON and nothing else, as UTF-8: a form post or a text/plain body (what a page on
+ * another site can send without asking) is refused before it is read.
+ */
+const JSON_CONTENT_TYPE = /^application\/json[ \t]*(?:;[ \t]*charset[ \t]*=[ \t]*(?:utf-8|"utf-8")[ \t]*)?$/i;
 
 const STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -107,8 +113,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return sendError(res, new AppError('BAD_REQUEST'));
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      return sendError(res, new AppError('BAD_REQUEST', 'Yêu cầu phải gửi dữ liệu JSON.'));
+    if (!JSON_CONTENT_TYPE.test(req.headers['content-type'] ?? '')) {
+      const error = new AppError(
+        'BAD_REQUEST',
+        'Biên Tập chỉ nhận dữ liệu JSON (Content-Type: application/json). Hãy mở Biên Tập bằng đường dẫn nó in ra khi khởi động rồi thử lại.',
+      );
+      return sendJson(res, 415, { ok: false, error: error.toBody() } satisfies ApiResult);
     }
     let envelope: unknown;
     try {

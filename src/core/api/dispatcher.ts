@@ -1,6 +1,6 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { contract } from '../../shared/api/contract';
-import { requestEnvelopeSchema, type ApiResult } from '../../shared/api/envelope';
+import { MAX_REQUEST_BYTES, requestEnvelopeSchema, type ApiResult } from '../../shared/api/envelope';
 import { isMethodName, type MethodName } from '../../shared/api/methods';
 import { AppError, isAppError } from '../../shared/errors';
 import { can } from '../auth/permissions';
@@ -11,17 +11,52 @@ import type { Caller, HandlerMap, HandlerSpec } from './handler';
 /** Deeper JSON than this is not an article: refuse it before a recursive schema walks it. */
 const MAX_DEPTH = 64;
 
-function tooDeep(value: unknown): boolean {
+/**
+ * Refuses input too deep or too large to be anything the contract accepts, in one walk without
+ * recursion that stops at the first limit passed: nothing has looked at the session or the
+ * database yet, and a schema never starts on a payload that would keep the core busy for seconds.
+ * The size counted is characters of strings and keys plus a little per value, close to the size
+ * of its JSON, so that IPC (which has no byte limit of its own) refuses what the web host would.
+ */
+function assertWithinLimits(value: unknown): void {
+  let size = 0;
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [item, depth] = stack.pop()!;
-    if (depth > MAX_DEPTH) return true;
-    if (item && typeof item === 'object') {
-      for (const child of Object.values(item)) if (child && typeof child === 'object') stack.push([child, depth + 1]);
+    if (depth > MAX_DEPTH) {
+      throw new AppError('INVALID_INPUT', 'Dữ liệu gửi lên lồng nhau quá sâu. Hãy tải lại ứng dụng rồi thử lại.', [
+        { path: '', message: 'Dữ liệu lồng quá sâu.' },
+      ]);
     }
+    if (typeof item === 'string') size += item.length + 2;
+    else if (item && typeof item === 'object') {
+      const entries = Array.isArray(item) ? item : Object.entries(item);
+      size += 2 + entries.length;
+      for (const entry of entries) {
+        if (Array.isArray(item)) stack.push([entry, depth + 1]);
+        else {
+          const [key, child] = entry as [string, unknown];
+          size += key.length + 3;
+          stack.push([child, depth + 1]);
+        }
+      }
+    } else size += 5;
+    if (size > MAX_REQUEST_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
   }
-  return false;
 }
+
+/**
+ * The message for a refused input: the first one the contract wrote itself (whole sentences
+ * saying what to do, like the character and size rules of src/shared/api/fields.ts; zod's own
+ * are short phrases), or the general one. Every issue goes along with its field's path.
+ */
+function invalidInput(error: z.ZodError): AppError {
+  const explained = error.issues.find((issue) => issue.message.endsWith('.'));
+  return new AppError('INVALID_INPUT', explained?.message, issuesOf(error));
+}
+
+// Messages of the schemas' own checks (a type, a format, a key not expected) in Vietnamese too.
+z.config(z.locales.vi());
 
 function issuesOf(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
@@ -61,10 +96,9 @@ async function run<M extends MethodName>(
   rawInput: unknown,
 ): Promise<unknown> {
   const schemas = contract[method];
-  if (tooDeep(rawInput))
-    throw new AppError('INVALID_INPUT', undefined, [{ path: '', message: 'Dữ liệu lồng quá sâu.' }]);
+  assertWithinLimits(rawInput);
   const input = schemas.input.safeParse(rawInput ?? {});
-  if (!input.success) throw new AppError('INVALID_INPUT', undefined, issuesOf(input.error));
+  if (!input.success) throw invalidInput(input.error);
 
   const spec = map[method] as HandlerSpec<MethodName>;
   let output: unknown;

@@ -3,6 +3,7 @@ import type { Caller, FeatureHandlers } from '../api/handler';
 import { appendAudit } from '../audit/log';
 import { can } from '../auth/permissions';
 import { isoNow } from '../context';
+import { workflowActions } from '../workflow/actions';
 import { assertImagesStored } from '../images/references';
 import { prepareContent } from './content';
 import { emptyEditorState } from './editorState';
@@ -37,7 +38,7 @@ export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' |
       run(ctx, input, caller) {
         const article = loadArticle(ctx, input.id);
         assertReadable(article, caller);
-        return article;
+        return { ...article, actions: workflowActions(article, caller.user) };
       },
     },
 

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { targetConfigSchema, type PublishTarget, type TargetConfig } from '../../shared/publishing';
 import { isoNow, type CoreContext } from '../context';
@@ -59,6 +62,12 @@ export function saveTarget(ctx: CoreContext, input: TargetInput): TargetRecord {
   if (existing && existing.config.kind !== input.config.kind) {
     throw new AppError('INVALID_INPUT', 'Không đổi được loại của một trang đã tạo. Hãy tạo trang mới.');
   }
+  if (
+    input.config.kind === 'static' &&
+    (existing?.config.kind !== 'static' || existing.config.folder !== input.config.folder)
+  ) {
+    assertUsableSiteFolder(ctx, input.config.folder);
+  }
   let sealed = existing?.sealedSecret ?? null;
   if (input.secret !== undefined) {
     const reason = ctx.secrets.unavailableReason();
@@ -83,6 +92,66 @@ export function saveTarget(ctx: CoreContext, input: TargetInput): TargetRecord {
     )
     .run(id, input.config.kind, input.name, JSON.stringify(input.config), sealed, input.enabled ? 1 : 0, at, at);
   return findTarget(ctx, id)!;
+}
+
+function folderError(message: string): AppError {
+  return new AppError('INVALID_INPUT', message, [{ path: 'config.folder', message }]);
+}
+
+/** The real path of `folder`, or of its nearest existing parent with the rest appended. */
+function realFolder(folder: string): string {
+  let head = resolve(folder);
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return join(realpathSync(head), ...rest);
+    } catch {
+      const parent = dirname(head);
+      if (parent === head) return resolve(folder);
+      rest.unshift(head.slice(parent.length).replace(/^[\\/]/, ''));
+      head = parent;
+    }
+  }
+}
+
+function isWithin(inner: string, outer: string): boolean {
+  const path = relative(outer, inner);
+  return path === '' || (!path.startsWith('..') && !isAbsolute(path));
+}
+
+/**
+ * A static site's folder must be one the app can create and write, and must keep clear of the
+ * data folder: not the data folder itself, not a folder holding it (the site's files would sit
+ * beside the database), and inside it only the site folder made at first start.
+ */
+export function assertUsableSiteFolder(ctx: CoreContext, folder: string): void {
+  if (!isAbsolute(folder)) {
+    throw folderError('Thư mục trang tĩnh phải là đường dẫn đầy đủ trên máy này. Hãy nhập lại đường dẫn.');
+  }
+  const target = realFolder(folder);
+  if (ctx.db.name && ctx.db.name !== ':memory:') {
+    const data = realFolder(dirname(resolve(ctx.db.name)));
+    if (isWithin(data, target)) {
+      throw folderError(
+        'Thư mục trang tĩnh không được là thư mục dữ liệu của Biên Tập hay thư mục chứa nó. Hãy chọn một thư mục riêng cho trang.',
+      );
+    }
+    if (isWithin(target, data) && !isWithin(target, join(data, 'site'))) {
+      throw folderError(
+        `Trong thư mục dữ liệu, trang tĩnh chỉ được ghi vào thư mục “site”. Hãy chọn ${join(data, 'site')} hoặc một thư mục ngoài thư mục dữ liệu.`,
+      );
+    }
+  }
+  const probe = join(target, `.bientap-write-test-${randomBytes(6).toString('hex')}`);
+  try {
+    mkdirSync(target, { recursive: true });
+    writeFileSync(probe, '');
+  } catch {
+    throw folderError(
+      `Biên Tập không tạo hoặc không ghi được vào thư mục ${target}. Hãy chọn thư mục khác hoặc cấp quyền ghi cho thư mục đó.`,
+    );
+  }
+  rmSync(probe, { force: true });
 }
 
 /** A target that has carried articles is disabled, not deleted: its history stays readable. */

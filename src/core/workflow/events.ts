@@ -4,7 +4,7 @@ import type { WorkflowEvent, WorkflowEventKind } from '../../shared/review';
 import { appendAudit } from '../audit/log';
 import { isoNow, type CoreContext } from '../context';
 import { signatureHolds } from '../signoff/approval';
-import { isLegal, TRANSITIONS } from './transitions';
+import { isLegal, TRANSITIONS } from '../../shared/workflow';
 
 const STATUS_WORDS: Record<ArticleStatus, string> = {
   draft: 'nháp',

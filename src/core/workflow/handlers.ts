@@ -40,16 +40,16 @@ function transition(
 ): ReviewedArticle {
   ctx.db
     .transaction(() => {
+      // Every refusal comes before the first write: a refused transition leaves nothing behind.
+      const current = readable(ctx, articleId, caller);
+      assertLegal(kind, current.status);
+      // Checked on the stored text inside the transaction, after the status: what is sent on is what passed.
+      if (kind === 'submitted' || kind === 'approved') assertChecklistPasses(ctx, current);
+      // The text signed must be the text stored at the moment of signing, not a moment earlier.
+      if (extra.expectHash && current.contentHash !== extra.expectHash) throw new AppError('CONFLICT');
       // A page address is fixed when the article goes to review, so it is part of what is signed.
       if (kind === 'submitted') settleSlug(ctx, articleId);
-      const article = readable(ctx, articleId, caller);
-      // The text signed must be the text stored at the moment of signing, not a moment earlier.
-      if (extra.expectHash && article.contentHash !== extra.expectHash) throw new AppError('CONFLICT');
-      // Checked on the stored text inside the transaction, after the status: what is sent on is what passed.
-      if (kind === 'submitted' || kind === 'approved') {
-        assertLegal(kind, article.status);
-        assertChecklistPasses(ctx, article);
-      }
+      const article = kind === 'submitted' ? readable(ctx, articleId, caller) : current;
       const named = NAMED_REVISION[kind];
       const revisionId = named ? snapshotRevision(ctx, articleId, named, caller.user.id, isoNow(ctx)) : null;
       appendEvent(ctx, {

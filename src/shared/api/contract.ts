@@ -2,31 +2,35 @@ import { z } from 'zod';
 import {
   ARTICLE_STATUSES,
   ROLES,
+  editorStateInputSchema,
   editorStateSchema,
   LIMITS,
+  passwordEntrySchema,
   passwordSchema,
   personNameSchema,
+  shortTextSchema,
   userSchema,
   usernameSchema,
 } from '../domain';
 import {
   ACTIONS,
+  articleForCallerSchema,
   commentThreadSchema,
   diffTokenSchema,
   revisionRefSchema,
   revisionSummarySchema,
   reviewedArticleSchema,
   reviewedArticleSummarySchema,
-  textAnchorSchema,
+  textAnchorInputSchema,
   workflowEventSchema,
 } from '../review';
 import { proofreadContract } from '../proofreadApi';
 import { publishingContract } from '../publishing';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../slug';
 import { searchInputSchema, searchOutputSchema } from '../search';
+import { empty, ok, text, uuid, type MethodSpec } from './fields';
 import type { MethodName } from './methods';
 
-const uuid = z.uuid();
 const imageHash = z.string().regex(/^[0-9a-f]{64}$/);
 const imageInfoSchema = z.object({
   hash: imageHash,
@@ -36,10 +40,8 @@ const imageInfoSchema = z.object({
   webWidth: z.number().int().positive(),
   webHeight: z.number().int().positive(),
 });
-const empty = z.object({}).strict();
-const ok = z.object({ ok: z.literal(true) });
-const note = z.string().trim().max(5000);
-const commentBody = z.string().trim().min(1).max(10_000);
+const note = text(5000, { trim: true });
+const commentBody = text(10_000, { trim: true, min: 1 });
 const sessionResult = z.object({ session: z.string().min(32), user: userSchema });
 
 const newAccount = z
@@ -47,30 +49,28 @@ const newAccount = z
     username: usernameSchema,
     displayName: personNameSchema,
     password: passwordSchema,
-    byline: z.string().trim().max(200).optional(),
-    unit: z.string().trim().max(200).optional(),
+    byline: shortTextSchema.optional(),
+    unit: shortTextSchema.optional(),
   })
   .strict();
 
 /**
- * The API contract: for every method, the schema of its input and of its output.
- * Both transports (Electron IPC and the web host) validate against exactly this.
+ * The API contract: for every method, the schema of its input and of its output. Its keys are the
+ * API's method names (`MethodName` in ./methods.ts derives from them). Both transports (Electron
+ * IPC and the web host) validate against exactly this. Proofreading and publishing keep their
+ * entries beside their other schemas, written the same way with the builders of ./fields.ts.
  */
 export const contract = {
   'setup.status': { input: empty, output: z.object({ needsAdmin: z.boolean() }) },
   'setup.createAdmin': { input: newAccount, output: sessionResult },
   'auth.login': {
-    input: z
-      .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(LIMITS.password.max) })
-      .strict(),
+    input: z.object({ username: text(64, { trim: true, min: 1 }), password: passwordEntrySchema }).strict(),
     output: sessionResult,
   },
   'auth.logout': { input: empty, output: ok },
   'auth.me': { input: empty, output: userSchema.extend({ can: z.array(z.enum(ACTIONS)) }) },
   'auth.changePassword': {
-    input: z
-      .object({ currentPassword: z.string().min(1).max(LIMITS.password.max), newPassword: passwordSchema })
-      .strict(),
+    input: z.object({ currentPassword: passwordEntrySchema, newPassword: passwordSchema }).strict(),
     output: ok,
   },
   'users.list': { input: empty, output: z.object({ items: z.array(userSchema) }) },
@@ -83,8 +83,8 @@ export const contract = {
       .object({
         id: uuid,
         displayName: personNameSchema.optional(),
-        byline: z.string().trim().max(200).optional(),
-        unit: z.string().trim().max(200).optional(),
+        byline: shortTextSchema.optional(),
+        unit: shortTextSchema.optional(),
         /** Only an administrator may change a role, and not their own. */
         role: z.enum(ROLES).optional(),
       })
@@ -95,9 +95,9 @@ export const contract = {
   'users.enable': { input: z.object({ id: uuid }).strict(), output: userSchema },
   'users.resetPassword': { input: z.object({ id: uuid, password: passwordSchema }).strict(), output: userSchema },
   'articles.list': { input: empty, output: z.object({ items: z.array(reviewedArticleSummarySchema) }) },
-  'articles.get': { input: z.object({ id: uuid }).strict(), output: reviewedArticleSchema },
+  'articles.get': { input: z.object({ id: uuid }).strict(), output: articleForCallerSchema },
   'articles.create': {
-    input: z.object({ title: z.string().max(LIMITS.title).optional() }).strict(),
+    input: z.object({ title: text(LIMITS.title).optional() }).strict(),
     output: reviewedArticleSchema,
   },
   'articles.save': {
@@ -106,13 +106,16 @@ export const contract = {
         id: uuid,
         /** The version the editor started from; a different stored version is a conflict. */
         baseVersion: z.number().int().positive(),
-        title: z.string().max(LIMITS.title),
-        summary: z.string().max(LIMITS.summary),
-        body: editorStateSchema,
+        title: text(LIMITS.title),
+        summary: text(LIMITS.summary),
+        body: editorStateInputSchema,
         /** Metadata that is part of what gets signed; left out, the stored value stays. */
-        byline: z.string().max(200).optional(),
-        category: z.string().max(200).optional(),
-        tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+        byline: text(200).optional(),
+        category: text(200).optional(),
+        tags: z
+          .array(text(100, { trim: true, min: 1 }))
+          .max(50)
+          .optional(),
         /** The page address on the site; '' derives one from the title when the article is submitted. */
         slug: z.union([z.string().regex(SLUG_PATTERN).max(SLUG_MAX_LENGTH), z.literal('')]).optional(),
         featuredImage: imageHash.nullable().optional(),
@@ -132,7 +135,7 @@ export const contract = {
     output: reviewedArticleSchema,
   },
   'workflow.requestChanges': {
-    input: z.object({ articleId: uuid, note: note.min(1) }).strict(),
+    input: z.object({ articleId: uuid, note: text(5000, { trim: true, min: 1 }) }).strict(),
     output: reviewedArticleSchema,
   },
   'workflow.approve': {
@@ -142,7 +145,7 @@ export const contract = {
         /** The version the approver read: approving signs exactly that text or nothing. */
         version: z.number().int().positive(),
         /** The approver's password unlocks their signing key. */
-        password: z.string().min(1).max(LIMITS.password.max),
+        password: passwordEntrySchema,
         note: note.optional(),
       })
       .strict(),
@@ -162,7 +165,9 @@ export const contract = {
     output: z.object({ items: z.array(workflowEventSchema) }),
   },
   'comments.add': {
-    input: z.object({ articleId: uuid, anchor: textAnchorSchema.nullable().optional(), body: commentBody }).strict(),
+    input: z
+      .object({ articleId: uuid, anchor: textAnchorInputSchema.nullable().optional(), body: commentBody })
+      .strict(),
     output: commentThreadSchema,
   },
   'comments.reply': {
@@ -219,7 +224,7 @@ export const contract = {
   },
   ...proofreadContract,
   ...publishingContract,
-} as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
+} as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;

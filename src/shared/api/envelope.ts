@@ -3,6 +3,13 @@ import type { ApiErrorBody } from '../errors';
 import type { MethodInput, MethodOutput } from './contract';
 import type { EventName, MethodName } from './methods';
 
+/**
+ * The most one call may carry, on either transport: a long article's editor state, or an image
+ * sent as base64 (11 MB of bytes). The web host counts bytes on the wire; the dispatcher counts
+ * the characters of what arrives, which is what Electron's IPC hands over.
+ */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
 /** What a transport carries for one call. */
 export const requestEnvelopeSchema = z
   .object({

@@ -1,6 +1,13 @@
+import type { Contract } from './contract';
+
+/** A method is whatever the contract (src/shared/api/contract.ts) has a schema for. */
+export type MethodName = keyof Contract & string;
+
 /**
- * The names of every API method, and nothing else: the preload script builds
- * `window.bientap` from this list without bundling the schemas.
+ * The contract's method names as plain strings: the preload script builds `window.bientap` from
+ * this list without bundling the schemas. The type checker holds it to the contract both ways
+ * (no name the contract lacks, none it has left out), and the dispatcher's test compares it with
+ * the contract's keys at run time.
  */
 export const METHOD_NAMES = [
   'setup.status',
@@ -57,9 +64,12 @@ export const METHOD_NAMES = [
   'publishing.conflict',
   'publishing.resolve',
   'publishing.preview',
-] as const;
+] as const satisfies readonly MethodName[];
 
-export type MethodName = (typeof METHOD_NAMES)[number];
+type Unlisted = Exclude<MethodName, (typeof METHOD_NAMES)[number]>;
+type Holds<T extends true> = T;
+/** Fails to compile, naming the method, when the contract has a method the list above lacks. */
+export type EveryMethodListed = Holds<[Unlisted] extends [never] ? true : Unlisted>;
 
 export function isMethodName(value: unknown): value is MethodName {
   return typeof value === 'string' && (METHOD_NAMES as readonly string[]).includes(value);

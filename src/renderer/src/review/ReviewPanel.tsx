@@ -15,11 +15,9 @@ import {
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPortalDate } from '../../../shared/date';
-import type { ArticleStatus } from '../../../shared/domain';
 import type { ReviewedArticle } from '../../../shared/review';
 import { ApiError, call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { useCan } from '../components/me';
 import { StatusBadge } from '../components/StatusBadge';
 import { useChecklistGate } from '../proofread/checklist/ChecklistGate';
 import type { SidePanelProps } from './ArticleSidePanel';
@@ -28,22 +26,6 @@ import { approvalVoided } from './approval';
 import { useArticleReview } from './useArticleReview';
 
 type Dialog = 'requestChanges' | 'approve' | 'withdraw' | 'schedule' | null;
-
-/**
- * The statuses each button's transition starts from, as the core's transition table has them. The
- * buttons only appear where the core would accept them; the core still checks every request.
- */
-const FROM: Record<
-  'submit' | 'requestChanges' | 'approve' | 'publish' | 'schedule' | 'withdraw',
-  readonly ArticleStatus[]
-> = {
-  submit: ['draft', 'changes_requested', 'withdrawn'],
-  requestChanges: ['submitted', 'approved', 'scheduled'],
-  approve: ['submitted'],
-  publish: ['approved', 'scheduled'],
-  schedule: ['approved'],
-  withdraw: ['published', 'scheduled'],
-};
 
 /** Status, the workflow buttons this user has for it, and the approval as the core verified it. */
 export function ReviewPanel({
@@ -55,19 +37,15 @@ export function ReviewPanel({
   onStatus,
 }: SidePanelProps) {
   const { t } = useTranslation();
-  const can = useCan();
   const { review, failure: loadFailure, reload } = useArticleReview(initial.id);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
 
   const status = review?.article.status ?? initial.status;
-  const gate = useChecklistGate(
-    initial.id,
-    saveNow,
-    (can('article.submit') && FROM.submit.includes(status)) ||
-      (can('article.approve') && FROM.approve.includes(status)),
-  );
+  // The core decides what this person may do with the article now; the panel offers exactly that.
+  const allowed = new Set(review?.article.actions ?? []);
+  const gate = useChecklistGate(initial.id, saveNow, allowed.has('submit') || allowed.has('approve'));
   useEffect(() => onStatus(status), [status, onStatus]);
 
   /** Saves the editor first: every transition acts on what is stored, which must be what is on screen. */
@@ -90,7 +68,7 @@ export function ReviewPanel({
 
   const id = initial.id;
   const buttons = [
-    can('article.submit') && FROM.submit.includes(status)
+    allowed.has('submit')
       ? {
           key: 'submit',
           label: t('review.submit'),
@@ -98,7 +76,7 @@ export function ReviewPanel({
           run: () => gate.before('submit', () => void act('submit', () => call('workflow.submit', { articleId: id }))),
         }
       : null,
-    can('article.requestChanges') && FROM.requestChanges.includes(status)
+    allowed.has('requestChanges')
       ? {
           key: 'requestChanges',
           label: t('review.requestChanges'),
@@ -106,7 +84,7 @@ export function ReviewPanel({
           run: () => setDialog('requestChanges'),
         }
       : null,
-    can('article.approve') && FROM.approve.includes(status)
+    allowed.has('approve')
       ? {
           key: 'approve',
           label: t('review.approve'),
@@ -114,7 +92,7 @@ export function ReviewPanel({
           run: () => gate.before('approve', () => setDialog('approve')),
         }
       : null,
-    can('article.publish') && FROM.publish.includes(status)
+    allowed.has('publish')
       ? {
           key: 'publish',
           label: t('review.publish'),
@@ -122,10 +100,10 @@ export function ReviewPanel({
           run: () => void act('publish', () => call('workflow.publish', { articleId: id })),
         }
       : null,
-    can('article.publish') && FROM.schedule.includes(status)
+    allowed.has('schedule')
       ? { key: 'schedule', label: t('review.schedule'), color: 'green', run: () => setDialog('schedule') }
       : null,
-    can('article.unpublish') && FROM.withdraw.includes(status)
+    allowed.has('withdraw')
       ? { key: 'withdraw', label: t('review.withdraw'), color: 'red', run: () => setDialog('withdraw') }
       : null,
   ].filter((button) => button !== null);

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ReviewedArticle, WorkflowEvent } from '../../../shared/review';
+import type { ArticleForCaller, WorkflowEvent } from '../../../shared/review';
 import { call } from '../api';
 import { getBridge } from '../bridge';
 
 export interface ArticleReview {
-  article: ReviewedArticle;
+  /** With the workflow actions the core lets this person take on it now. */
+  article: ArticleForCaller;
   events: WorkflowEvent[];
 }
 

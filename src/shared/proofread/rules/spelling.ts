@@ -45,7 +45,8 @@ function known(input: BlockInput): Hit[] {
 
 /** `quốcvào` → `quốc vào`: not a syllable, but two syllables side by side, at least one with marks. */
 function gluedSplit(word: string): string | null {
-  if (/^[\p{ASCII}]*$/u.test(word)) return null;
+  // Two syllables are at most fourteen letters with their marks; trying every cut of a longer run costs its length squared.
+  if (word.length > 20 || /^[\p{ASCII}]*$/u.test(word)) return null;
   for (let i = word.length - 1; i > 0; i--) {
     const left = word.slice(0, i);
     const right = word.slice(i);
