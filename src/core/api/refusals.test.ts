@@ -263,8 +263,11 @@ describe('a static site folder', () => {
       target('/dev/null/www'),
       s.quantri,
       'INVALID_INPUT',
-      /không tạo hoặc không ghi được/,
+      /thư mục của hệ điều hành/,
     );
+    for (const folder of ['/proc/bientap-site', '/sys/www', '/dev/www']) {
+      await refused('publishing.targets.save', target(folder), s.quantri, 'INVALID_INPUT', /thư mục của hệ điều hành/);
+    }
   });
 
   it('is created when it does not exist yet, and may be the site folder of the data folder', async () => {

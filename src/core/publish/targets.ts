@@ -114,6 +114,8 @@ function realFolder(folder: string): string {
   }
 }
 
+const SYSTEM_FOLDERS = ['/proc', '/sys', '/dev'];
+
 function isWithin(inner: string, outer: string): boolean {
   const path = relative(outer, inner);
   return path === '' || (!path.startsWith('..') && !isAbsolute(path));
@@ -129,6 +131,12 @@ export function assertUsableSiteFolder(ctx: CoreContext, folder: string): void {
     throw folderError('Thư mục trang tĩnh phải là đường dẫn đầy đủ trên máy này. Hãy nhập lại đường dẫn.');
   }
   const target = realFolder(folder);
+  // The kernel's own file systems are no place for a site, and creating a folder under /proc can block.
+  if (process.platform !== 'win32' && SYSTEM_FOLDERS.some((system) => isWithin(target, system))) {
+    throw folderError(
+      `Thư mục ${target} là thư mục của hệ điều hành, không chứa được trang web. Hãy chọn một thư mục riêng cho trang.`,
+    );
+  }
   if (ctx.db.name && ctx.db.name !== ':memory:') {
     const data = realFolder(dirname(resolve(ctx.db.name)));
     if (isWithin(data, target)) {
