@@ -39,7 +39,7 @@ import {
   mergeRegister,
   type TextFormatType,
 } from 'lexical';
-import { useCallback, useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OPEN_IMAGE_PICKER_COMMAND } from './images/ImagePlugin';
 import { OPEN_FIND_COMMAND, OPEN_LINK_DIALOG_COMMAND } from './shortcuts/commands';
@@ -64,19 +64,62 @@ function ToolButton(props: {
   children: ReactNode;
 }) {
   return (
-    <Tooltip label={props.label} openDelay={400} withArrow>
-      <Toolbar.Toggle
-        aria-label={props.label}
-        active={props.active ?? false}
-        disabled={props.disabled}
-        onMouseDown={keepFocus}
-        onClick={props.onClick}
-        autoWidth
-      >
-        {props.children}
-      </Toolbar.Toggle>
-    </Tooltip>
+    <Toolbar.Toggle
+      aria-label={props.label}
+      data-tip={props.label}
+      active={props.active ?? false}
+      disabled={props.disabled}
+      onMouseDown={keepFocus}
+      onClick={props.onClick}
+      autoWidth
+    >
+      {props.children}
+    </Toolbar.Toggle>
   );
+}
+
+/** How long the pointer rests on a button before its name shows. */
+const TIP_DELAY_MS = 400;
+
+/**
+ * One tooltip for the whole toolbar, shown beside the button the pointer rests on. A tooltip of
+ * its own for each of the two dozen buttons set up their floating positions every time an article
+ * opened, for names read only when the pointer stops on one.
+ */
+function useToolbarTip() {
+  const [tip, setTip] = useState<{ label: string; target: HTMLElement } | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const over = useRef<HTMLElement | null>(null);
+  const clear = () => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+  };
+  useEffect(() => clear, []);
+
+  const buttonAt = (target: EventTarget | null) =>
+    target instanceof Element ? target.closest<HTMLElement>('[data-tip]') : null;
+  const onPointerOver = (event: PointerEvent) => {
+    // As Mantine's own tooltips: on hover, not on a tap.
+    if (event.pointerType === 'touch') return;
+    const button = buttonAt(event.target);
+    if (button === over.current) return;
+    over.current = button;
+    clear();
+    setTip(null);
+    if (!button) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      setTip({ label: button.dataset.tip ?? '', target: button });
+    }, TIP_DELAY_MS);
+  };
+  const onPointerLeave = () => {
+    over.current = null;
+    clear();
+    setTip(null);
+  };
+
+  const element = tip ? <Tooltip label={tip.label} target={tip.target} opened withArrow /> : null;
+  return { element, onPointerOver, onPointerLeave };
 }
 
 /** Icons come from an icon font-free SVG set: symbol characters render as empty boxes where no system font has them. */
@@ -107,6 +150,7 @@ export function ToolbarPlugin() {
   const [formats, setFormats] = useState<Formats>(INITIAL_FORMATS);
   const [canUndo, setCanUndo] = useState(false);
   const [canRedo, setCanRedo] = useState(false);
+  const tip = useToolbarTip();
 
   // The active formats are read once per frame, after the keystroke's update is committed and
   // painted, not inside every update: typing pays nothing for the toolbar.
@@ -170,120 +214,133 @@ export function ToolbarPlugin() {
   };
 
   return (
-    <Toolbar aria-label={t('toolbar.label')} size="sm" className="bt-toolbar">
-      <Toolbar.Group>
-        <ToolButton
-          label={t('toolbar.paragraph')}
-          active={formats.block === 'paragraph'}
-          onClick={() => setBlock(editor, 'paragraph')}
-        >
-          <IconPilcrow {...ICON} />
-        </ToolButton>
-        {(['h2', 'h3', 'h4'] as const).map((tag) => (
+    <>
+      <Toolbar
+        aria-label={t('toolbar.label')}
+        size="sm"
+        className="bt-toolbar"
+        onPointerOver={tip.onPointerOver}
+        onPointerLeave={tip.onPointerLeave}
+      >
+        <Toolbar.Group>
           <ToolButton
-            key={tag}
-            label={t(`toolbar.${tag}`)}
-            active={formats.block === tag}
-            onClick={() => toggleBlock(tag)}
+            label={t('toolbar.paragraph')}
+            active={formats.block === 'paragraph'}
+            onClick={() => setBlock(editor, 'paragraph')}
           >
-            <HeadingIcon tag={tag} />
+            <IconPilcrow {...ICON} />
           </ToolButton>
-        ))}
-      </Toolbar.Group>
-      <Toolbar.Divider />
-      <Toolbar.Group>
-        {TEXT_FORMATS.map(({ format, label, mark }) => (
+          {(['h2', 'h3', 'h4'] as const).map((tag) => (
+            <ToolButton
+              key={tag}
+              label={t(`toolbar.${tag}`)}
+              active={formats.block === tag}
+              onClick={() => toggleBlock(tag)}
+            >
+              <HeadingIcon tag={tag} />
+            </ToolButton>
+          ))}
+        </Toolbar.Group>
+        <Toolbar.Divider />
+        <Toolbar.Group>
+          {TEXT_FORMATS.map(({ format, label, mark }) => (
+            <ToolButton
+              key={format}
+              label={t(label)}
+              active={formats[format]}
+              onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, format)}
+            >
+              {mark}
+            </ToolButton>
+          ))}
+        </Toolbar.Group>
+        <Toolbar.Divider />
+        <Toolbar.Group>
           <ToolButton
-            key={format}
-            label={t(label)}
-            active={formats[format]}
-            onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, format)}
+            label={t('toolbar.bullet')}
+            active={formats.block === 'bullet'}
+            onClick={() => toggleList('bullet')}
           >
-            {mark}
+            <IconList {...ICON} />
           </ToolButton>
-        ))}
-      </Toolbar.Group>
-      <Toolbar.Divider />
-      <Toolbar.Group>
-        <ToolButton
-          label={t('toolbar.bullet')}
-          active={formats.block === 'bullet'}
-          onClick={() => toggleList('bullet')}
-        >
-          <IconList {...ICON} />
-        </ToolButton>
-        <ToolButton
-          label={t('toolbar.number')}
-          active={formats.block === 'number'}
-          onClick={() => toggleList('number')}
-        >
-          <IconListNumbers {...ICON} />
-        </ToolButton>
-        <ToolButton label={t('toolbar.quote')} active={formats.block === 'quote'} onClick={() => toggleBlock('quote')}>
-          <IconQuote {...ICON} />
-        </ToolButton>
-      </Toolbar.Group>
-      <Toolbar.Divider />
-      <Toolbar.Group>
-        <ToolButton
-          label={t('toolbar.link')}
-          active={formats.link}
-          onClick={() => editor.dispatchCommand(OPEN_LINK_DIALOG_COMMAND, undefined)}
-        >
-          <IconLink {...ICON} />
-        </ToolButton>
-        <ToolButton
-          label={t('toolbar.image')}
-          onClick={() => editor.dispatchCommand(OPEN_IMAGE_PICKER_COMMAND, undefined)}
-        >
-          <IconPhoto {...ICON} />
-        </ToolButton>
-        <ToolButton
-          label={t('toolbar.table')}
-          onClick={() => editor.dispatchCommand(INSERT_TABLE_COMMAND, { rows: '3', columns: '3' })}
-        >
-          <IconTable {...ICON} />
-        </ToolButton>
-        <ToolButton
-          label={t('toolbar.rule')}
-          onClick={() => editor.dispatchCommand(INSERT_HORIZONTAL_RULE_COMMAND, undefined)}
-        >
-          <IconSeparatorHorizontal {...ICON} />
-        </ToolButton>
-      </Toolbar.Group>
-      <Toolbar.Divider />
-      <Toolbar.Group>
-        {ALIGNS.map(({ align, label, mark }) => (
           <ToolButton
-            key={align}
-            label={t(label)}
-            active={formats.align === align}
-            onClick={() => editor.dispatchCommand(FORMAT_ELEMENT_COMMAND, align)}
+            label={t('toolbar.number')}
+            active={formats.block === 'number'}
+            onClick={() => toggleList('number')}
           >
-            {mark}
+            <IconListNumbers {...ICON} />
           </ToolButton>
-        ))}
-      </Toolbar.Group>
-      <Toolbar.Divider />
-      <Toolbar.Group>
-        <ToolButton
-          label={t('toolbar.undo')}
-          disabled={!canUndo}
-          onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}
-        >
-          <IconArrowBackUp {...ICON} />
-        </ToolButton>
-        <ToolButton
-          label={t('toolbar.redo')}
-          disabled={!canRedo}
-          onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}
-        >
-          <IconArrowForwardUp {...ICON} />
-        </ToolButton>
-        <ToolButton label={t('toolbar.find')} onClick={() => editor.dispatchCommand(OPEN_FIND_COMMAND, undefined)}>
-          <IconSearch {...ICON} />
-        </ToolButton>
-      </Toolbar.Group>
-    </Toolbar>
+          <ToolButton
+            label={t('toolbar.quote')}
+            active={formats.block === 'quote'}
+            onClick={() => toggleBlock('quote')}
+          >
+            <IconQuote {...ICON} />
+          </ToolButton>
+        </Toolbar.Group>
+        <Toolbar.Divider />
+        <Toolbar.Group>
+          <ToolButton
+            label={t('toolbar.link')}
+            active={formats.link}
+            onClick={() => editor.dispatchCommand(OPEN_LINK_DIALOG_COMMAND, undefined)}
+          >
+            <IconLink {...ICON} />
+          </ToolButton>
+          <ToolButton
+            label={t('toolbar.image')}
+            onClick={() => editor.dispatchCommand(OPEN_IMAGE_PICKER_COMMAND, undefined)}
+          >
+            <IconPhoto {...ICON} />
+          </ToolButton>
+          <ToolButton
+            label={t('toolbar.table')}
+            onClick={() => editor.dispatchCommand(INSERT_TABLE_COMMAND, { rows: '3', columns: '3' })}
+          >
+            <IconTable {...ICON} />
+          </ToolButton>
+          <ToolButton
+            label={t('toolbar.rule')}
+            onClick={() => editor.dispatchCommand(INSERT_HORIZONTAL_RULE_COMMAND, undefined)}
+          >
+            <IconSeparatorHorizontal {...ICON} />
+          </ToolButton>
+        </Toolbar.Group>
+        <Toolbar.Divider />
+        <Toolbar.Group>
+          {ALIGNS.map(({ align, label, mark }) => (
+            <ToolButton
+              key={align}
+              label={t(label)}
+              active={formats.align === align}
+              onClick={() => editor.dispatchCommand(FORMAT_ELEMENT_COMMAND, align)}
+            >
+              {mark}
+            </ToolButton>
+          ))}
+        </Toolbar.Group>
+        <Toolbar.Divider />
+        <Toolbar.Group>
+          <ToolButton
+            label={t('toolbar.undo')}
+            disabled={!canUndo}
+            onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}
+          >
+            <IconArrowBackUp {...ICON} />
+          </ToolButton>
+          <ToolButton
+            label={t('toolbar.redo')}
+            disabled={!canRedo}
+            onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}
+          >
+            <IconArrowForwardUp {...ICON} />
+          </ToolButton>
+          <ToolButton label={t('toolbar.find')} onClick={() => editor.dispatchCommand(OPEN_FIND_COMMAND, undefined)}>
+            <IconSearch {...ICON} />
+          </ToolButton>
+        </Toolbar.Group>
+      </Toolbar>
+      {tip.element}
+    </>
   );
 }

@@ -3,7 +3,7 @@ import { HorizontalRuleExtension } from '@lexical/extension';
 import { LinkExtension } from '@lexical/link';
 import { ListExtension } from '@lexical/list';
 import { RichTextExtension } from '@lexical/rich-text';
-import { configExtension, defineExtension } from 'lexical';
+import { configExtension, defineExtension, type InitialEditorStateType } from 'lexical';
 import type { EditorState } from '../../../shared/domain';
 import { CaretFormatExtension } from './caretFormat/caretFormatExtension';
 import { HygieneExtension } from './hygiene/hygieneExtension';
@@ -41,6 +41,9 @@ export function createBodyExtension(body: EditorState | null, onError: (error: E
       ShortcutsExtension,
     ],
     onError,
-    ...(hasContent ? { $initialEditorState: JSON.stringify(body) } : {}),
+    // The stored state goes in as the object it already is: Lexical's initial-state step parses an
+    // object as it parses JSON text (its type names only the text). Stringifying the article to
+    // have it parsed again cost the opening time and kept a second copy of all its text.
+    ...(hasContent ? { $initialEditorState: body as unknown as InitialEditorStateType } : {}),
   });
 }

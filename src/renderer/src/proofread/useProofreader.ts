@@ -2,6 +2,7 @@ import type { LexicalEditor } from 'lexical';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { Finding, ToneStyle } from '../../../shared/proofread/types';
 import { call } from '../api';
+import { afterPaint } from '../components/afterPaint';
 import { pauseTimer } from '../components/pauseTimer';
 import { $proofBlocks, pointAt, type ProofBlock } from './blocks';
 import { $applyFix, $convertTones, type PinnedFinding } from './fix';
@@ -9,6 +10,8 @@ import { clearHighlights, domRange, paintHighlights } from './highlights';
 
 /** How long typing must pause before the text is checked again. */
 export const IDLE_MS = 600;
+/** How long after an article is shown its first check starts: its text first, the underlines next. */
+const FIRST_CHECK_MS = 250;
 
 export interface ShownFinding extends Finding, PinnedFinding {
   id: string;
@@ -80,7 +83,16 @@ export function useProofreader(editorRef: RefObject<LexicalEditor | null>, artic
   useEffect(() => {
     const editor = editorRef.current;
     if (!active || !editor) return;
-    schedule(0);
+    // The first check waits until the article is on screen: opening a long article shows its text
+    // first, and the underlines follow a moment later, as they do after a pause in typing.
+    // Typed by then, the check waits for the pause in typing instead.
+    const at = edits.current;
+    const cancelFirst = afterPaint(
+      () => {
+        if (edits.current === at) schedule(0);
+      },
+      { delay: FIRST_CHECK_MS },
+    );
     const stop = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves, editorState, prevEditorState }) => {
       if (editorState === prevEditorState || (dirtyElements.size === 0 && dirtyLeaves.size === 0)) return;
       edits.current += 1;
@@ -96,6 +108,7 @@ export function useProofreader(editorRef: RefObject<LexicalEditor | null>, artic
       schedule();
     });
     return () => {
+      cancelFirst();
       stop();
       pause.cancel();
       clearHighlights();

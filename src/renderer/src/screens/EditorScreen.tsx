@@ -18,6 +18,7 @@ import type { LexicalEditor } from 'lexical';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type EditorState } from '../../../shared/domain';
+import { stripUnsafeCharacters } from '../../../shared/text';
 import type { ReviewedArticle } from '../../../shared/review';
 import { call, isApiError } from '../api';
 import type { AutosaveStatus } from '../autosave/AutosaveController';
@@ -27,6 +28,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { SaveStatus } from '../components/SaveStatus';
 import { StatusBadge } from '../components/StatusBadge';
 import { BodyEditor } from '../editor/BodyEditor';
+import { cleanStrings } from '../editor/nfc/cleanStrings';
 import { errorMessage } from '../i18n';
 import { MetadataFields, slugForSave, type PublishMetadata } from '../publishing/MetadataFields';
 import { ArticleSidePanel } from '../review/ArticleSidePanel';
@@ -110,8 +112,11 @@ interface EditorProps {
   onReload: () => void;
 }
 
-function ArticleEditor({ article, onBack, onOpenSlip, onReload }: EditorProps) {
+function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: EditorProps) {
   const { t } = useTranslation();
+  // Text stored before the core refused control characters may still hold some; they are dropped
+  // here, or the reporter's first save would be refused.
+  const [article] = useState(() => cleanStrings(stored));
   const bodyLabelId = useId();
   const [title, setTitle] = useState(article.title);
   const [summary, setSummary] = useState(article.summary);
@@ -128,7 +133,10 @@ function ArticleEditor({ article, onBack, onOpenSlip, onReload }: EditorProps) {
   });
   // Only what was changed here is sent: the core may have set a field since this editor opened (the
   // page address is fixed on submission), and an untouched field must not carry the old value back.
-  const touchedMeta = useRef(new Set<keyof PublishMetadata>());
+  // A field that held refused characters counts as changed, so the next save stores it clean.
+  const touchedMeta = useRef(
+    new Set((Object.keys(metaRef.current) as (keyof PublishMetadata)[]).filter((key) => article[key] !== stored[key])),
+  );
   const changedMetadata = (): Partial<PublishMetadata> => {
     const changed: Partial<PublishMetadata> = {};
     for (const key of touchedMeta.current) Object.assign(changed, { [key]: metaRef.current[key] });
@@ -143,7 +151,10 @@ function ArticleEditor({ article, onBack, onOpenSlip, onReload }: EditorProps) {
     take: () => ({
       title: titleRef.current,
       summary: summaryRef.current,
-      body: editorRef.current ? (editorRef.current.getEditorState().toJSON() as unknown as EditorState) : article.body,
+      // Captions are typed outside the editor's text transforms: the state is cleaned on its way out.
+      body: editorRef.current
+        ? cleanStrings(editorRef.current.getEditorState().toJSON() as unknown as EditorState)
+        : article.body,
       ...changedMetadata(),
     }),
     write: async (snapshot) => {
@@ -192,7 +203,7 @@ function ArticleEditor({ article, onBack, onOpenSlip, onReload }: EditorProps) {
             maxLength={LIMITS.title}
             value={title}
             onChange={(event) => {
-              titleRef.current = event.currentTarget.value;
+              titleRef.current = stripUnsafeCharacters(event.currentTarget.value);
               setTitle(titleRef.current);
               markChanged();
             }}
@@ -209,7 +220,7 @@ function ArticleEditor({ article, onBack, onOpenSlip, onReload }: EditorProps) {
             data-testid="editor-summary"
             value={summary}
             onChange={(event) => {
-              summaryRef.current = event.currentTarget.value;
+              summaryRef.current = stripUnsafeCharacters(event.currentTarget.value);
               setSummary(summaryRef.current);
               markChanged();
             }}
@@ -222,7 +233,8 @@ function ArticleEditor({ article, onBack, onOpenSlip, onReload }: EditorProps) {
               readBody={() =>
                 editorRef.current ? (editorRef.current.getEditorState().toJSON() as unknown as EditorState) : null
               }
-              onChange={(meta) => {
+              onChange={(typed) => {
+                const meta = cleanStrings(typed);
                 for (const key of Object.keys(meta) as (keyof PublishMetadata)[]) {
                   if (meta[key] !== metaRef.current[key]) touchedMeta.current.add(key);
                 }

@@ -36,6 +36,9 @@ export function LinkDialog() {
   const [error, setError] = useState<string | null>(null);
   const [confirmOpen, setConfirmOpen] = useState(false);
   const [copied, setCopied] = useState(false);
+  // The dialogs are built the first time one is asked for and kept from then on (so they close
+  // with their animation): two closed modals under every article cost its opening for nothing.
+  const [used, setUsed] = useState(false);
   const saved = useRef<BaseSelection | null>(null);
 
   useEffect(
@@ -49,6 +52,7 @@ export function LinkDialog() {
           setValue(url ?? '');
           setError(null);
           setCopied(false);
+          setUsed(true);
           setOpened(true);
           return true;
         },
@@ -87,6 +91,7 @@ export function LinkDialog() {
     setConfirmOpen(false);
   };
 
+  if (!used) return null;
   return (
     <>
       <Modal opened={opened} onClose={() => setOpened(false)} title={t(existing ? 'link.editTitle' : 'link.addTitle')}>

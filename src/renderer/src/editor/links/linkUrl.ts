@@ -1,4 +1,4 @@
-import { LINK_URL } from '../../../../shared/domain';
+import { LINK_URL } from '../../../../shared/links';
 
 /** Whether a link may point there: web pages and e-mail only, as the core stores them. */
 export function isSafeLinkUrl(url: string): boolean {
