@@ -236,12 +236,12 @@ test('an administrator edits, disables, enables and resets an account; everyone 
   await expect(accounts.form).toBeHidden();
   await expect(row.getByRole('cell').nth(2)).toHaveText(vi.roles.editor);
 
-  // Disabled: the account cannot sign in, and says why.
+  // Disabled: the account cannot sign in, answered like a wrong password (nothing about the account leaks).
   await row.getByRole('button', { name: vi.accounts.disable, exact: true }).click();
   await expect(row.getByRole('cell').nth(4)).toHaveText(vi.accounts.disabled);
   await signOut(page);
   await signIn(page, reporter);
-  await expect(login.error).toContainText(DEFAULT_MESSAGES.ACCOUNT_DISABLED);
+  await expect(login.error).toContainText(DEFAULT_MESSAGES.INVALID_CREDENTIALS);
 
   // Enabled again, with a password the administrator sets.
   await signIn(page, admin);

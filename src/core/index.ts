@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { ApiResult } from '../shared/api/envelope';
 import type { EventName } from '../shared/api/methods';
 import { createDispatcher } from './api/dispatcher';
+import type { RequestFacts } from './api/handler';
 import { handlers } from './api/handlers';
 import { createContext, type ContextOptions } from './context';
 import { DATABASE_FILE } from './dataFile';
@@ -28,7 +29,8 @@ export interface CoreOptions extends Omit<ContextOptions, 'demoText'> {
 }
 
 export interface Core {
-  dispatch(envelope: unknown): Promise<ApiResult>;
+  /** `origin` is filled in by the transport from what it knows, never from the caller's payload. */
+  dispatch(envelope: unknown, origin?: RequestFacts): Promise<ApiResult>;
   onEvent(listener: (event: EventName, payload: unknown) => void): () => void;
   readonly dbPath: string;
   close(): void;

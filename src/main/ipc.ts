@@ -32,7 +32,8 @@ export function bindIpc(core: Core, registry: WindowRegistry, policy: AppUrlPoli
   ipcMain.handle(IPC_CHANNELS.call, async (event, envelope: unknown): Promise<ApiResult> => {
     if (!isTrustedSender(senderFacts(event), registry.ids(), policy)) return forbidden;
     try {
-      return await core.dispatch(envelope);
+      // Each window is one client for the sign-in waits, named by Electron, not by the page.
+      return await core.dispatch(envelope, { client: `ipc:${event.sender.id}` });
     } catch (error) {
       console.error(error);
       return internal;

@@ -13,7 +13,7 @@ export const ERROR_CODES = [
   'ALREADY_SET_UP',
   'INVALID_CREDENTIALS',
   'ACCOUNT_DISABLED',
-  'ACCOUNT_LOCKED',
+  'TOO_MANY_ATTEMPTS',
   'WRONG_PASSWORD',
   'INVALID_TRANSITION',
   'APPROVAL_INVALID',
@@ -37,7 +37,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   ALREADY_SET_UP: 'Ứng dụng đã có quản trị viên. Hãy đăng nhập bằng tài khoản đã tạo.',
   INVALID_CREDENTIALS: 'Tên đăng nhập hoặc mật khẩu không đúng. Hãy nhập lại.',
   ACCOUNT_DISABLED: 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.',
-  ACCOUNT_LOCKED: 'Tài khoản tạm bị khóa vì nhập sai mật khẩu nhiều lần. Hãy chờ rồi thử lại, hoặc nhờ quản trị viên.',
+  TOO_MANY_ATTEMPTS: 'Mật khẩu đã bị nhập sai nhiều lần từ đây. Hãy chờ một lát rồi thử lại.',
   WRONG_PASSWORD: 'Mật khẩu không đúng. Hãy nhập lại mật khẩu của chính bạn.',
   INVALID_TRANSITION: 'Bài viết đang ở trạng thái không cho phép việc này. Hãy tải lại bài để xem trạng thái hiện tại.',
   APPROVAL_INVALID: 'Chữ ký duyệt không còn khớp với nội dung bài. Bài cần được trưởng phòng duyệt lại trước khi đăng.',
@@ -54,23 +54,28 @@ export interface ApiErrorBody {
   message: string;
   /** Field paths with problems, for INVALID_INPUT. */
   issues?: { path: string; message: string }[];
+  /** Seconds to wait before trying again, for TOO_MANY_ATTEMPTS. */
+  retryAfter?: number;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly issues?: ApiErrorBody['issues'];
+  readonly retryAfter?: number;
 
-  constructor(code: ErrorCode, message?: string, issues?: ApiErrorBody['issues']) {
+  constructor(code: ErrorCode, message?: string, issues?: ApiErrorBody['issues'], extra: { retryAfter?: number } = {}) {
     super(message ?? DEFAULT_MESSAGES[code]);
     this.name = 'AppError';
     this.code = code;
     this.issues = issues;
+    this.retryAfter = extra.retryAfter;
   }
 
   toBody(): ApiErrorBody {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message };
+    const body: ApiErrorBody = { code: this.code, message: this.message };
+    if (this.issues) body.issues = this.issues;
+    if (this.retryAfter !== undefined) body.retryAfter = this.retryAfter;
+    return body;
   }
 }
 

@@ -28,7 +28,7 @@ const STATUS: Record<ErrorCode, number> = {
   ALREADY_SET_UP: 409,
   INVALID_CREDENTIALS: 401,
   ACCOUNT_DISABLED: 403,
-  ACCOUNT_LOCKED: 423,
+  TOO_MANY_ATTEMPTS: 429,
   WRONG_PASSWORD: 403,
   INVALID_TRANSITION: 409,
   APPROVAL_INVALID: 409,
@@ -110,6 +110,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
   const streams = new Set<ServerResponse>();
+  // Each connection is one client for the sign-in waits; the browser cannot name itself.
+  const clients = new WeakMap<object, string>();
+  let connections = 0;
+  const clientOf = (req: IncomingMessage): string => {
+    let client = clients.get(req.socket);
+    if (!client) clients.set(req.socket, (client = `web:${++connections}`));
+    return client;
+  };
 
   async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return sendError(res, new AppError('BAD_REQUEST'));
@@ -126,7 +134,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     } catch (error) {
       return sendError(res, error instanceof AppError ? error : new AppError('BAD_REQUEST'));
     }
-    const result = await options.core.dispatch(envelope);
+    const result = await options.core.dispatch(envelope, { client: clientOf(req) });
     sendJson(res, result.ok ? 200 : STATUS[result.error.code], result);
   }
 

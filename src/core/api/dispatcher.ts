@@ -6,7 +6,7 @@ import { AppError, isAppError } from '../../shared/errors';
 import { can } from '../auth/permissions';
 import { resolveSession } from '../auth/sessions';
 import type { CoreContext } from '../context';
-import type { Caller, HandlerMap, HandlerSpec } from './handler';
+import type { Caller, HandlerMap, HandlerSpec, RequestFacts } from './handler';
 
 /** Deeper JSON than this is not an article: refuse it before a recursive schema walks it. */
 const MAX_DEPTH = 64;
@@ -62,7 +62,8 @@ function issuesOf(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }
 
-export type Dispatch = (envelope: unknown) => Promise<ApiResult>;
+/** `origin` comes from the transport itself (see RequestFacts); calls made in-process have none. */
+export type Dispatch = (envelope: unknown, origin?: RequestFacts) => Promise<ApiResult>;
 
 /**
  * The one entry point both transports use. In order: envelope shape, method name, input schema
@@ -73,13 +74,13 @@ export function createDispatcher(
   map: HandlerMap,
   log: (error: unknown) => void = console.error,
 ): Dispatch {
-  return async (envelope) => {
+  return async (envelope, origin = { client: 'local' }) => {
     try {
       const parsed = requestEnvelopeSchema.safeParse(envelope);
       if (!parsed.success) throw new AppError('BAD_REQUEST');
       const { method, session, input } = parsed.data;
       if (!isMethodName(method)) throw new AppError('UNKNOWN_METHOD');
-      return { ok: true, value: await run(ctx, map, method, session ?? null, input) };
+      return { ok: true, value: await run(ctx, map, method, session ?? null, input, origin) };
     } catch (error) {
       if (isAppError(error)) return { ok: false, error: error.toBody() };
       log(error);
@@ -94,6 +95,7 @@ async function run<M extends MethodName>(
   method: M,
   session: string | null,
   rawInput: unknown,
+  origin: RequestFacts,
 ): Promise<unknown> {
   const schemas = contract[method];
   assertWithinLimits(rawInput);
@@ -103,14 +105,24 @@ async function run<M extends MethodName>(
   const spec = map[method] as HandlerSpec<MethodName>;
   let output: unknown;
   if (spec.access === 'public') {
-    output = await (spec.run as (c: CoreContext, i: unknown, caller: null) => unknown)(ctx, input.data, null);
+    output = await (spec.run as (c: CoreContext, i: unknown, caller: null, r: RequestFacts) => unknown)(
+      ctx,
+      input.data,
+      null,
+      origin,
+    );
   } else {
     if (!session) throw new AppError('UNAUTHENTICATED');
     const user = resolveSession(ctx, session);
     if (!user) throw new AppError('UNAUTHENTICATED');
     if (!can(user.role, spec.access)) throw new AppError('FORBIDDEN');
     const caller: Caller = { user, session };
-    output = await (spec.run as (c: CoreContext, i: unknown, caller: Caller) => unknown)(ctx, input.data, caller);
+    output = await (spec.run as (c: CoreContext, i: unknown, caller: Caller, r: RequestFacts) => unknown)(
+      ctx,
+      input.data,
+      caller,
+      origin,
+    );
   }
 
   const checked = schemas.output.safeParse(output);

@@ -10,13 +10,27 @@ export interface Caller {
   session: string;
 }
 
+/**
+ * What the transport knows about who is calling, never read from the payload: the web host
+ * names each connection, Electron each window. Sign-in waits are counted per client.
+ */
+export interface RequestFacts {
+  client: string;
+}
+
 type Input<M extends MethodName> = z.output<Contract[M]['input']>;
 type Output<M extends MethodName> = z.input<Contract[M]['output']>;
 
 /** A public method runs without a session; every other one names the action it needs. */
 export type HandlerSpec<M extends MethodName> =
-  | { access: 'public'; run(ctx: CoreContext, input: Input<M>, caller: null): Output<M> | Promise<Output<M>> }
-  | { access: Action; run(ctx: CoreContext, input: Input<M>, caller: Caller): Output<M> | Promise<Output<M>> };
+  | {
+      access: 'public';
+      run(ctx: CoreContext, input: Input<M>, caller: null, request: RequestFacts): Output<M> | Promise<Output<M>>;
+    }
+  | {
+      access: Action;
+      run(ctx: CoreContext, input: Input<M>, caller: Caller, request: RequestFacts): Output<M> | Promise<Output<M>>;
+    };
 
 export type HandlerMap = { [M in MethodName]: HandlerSpec<M> };
 

@@ -3,32 +3,37 @@ import type { FeatureHandlers } from '../api/handler';
 import { appendAudit } from '../audit/log';
 import { newKeyPair, reseal } from '../signoff/keys';
 import { findSealedKey, findUserByUsername, storeUserKey, toPublicUser, updateUser } from '../users/repo';
-import { assertNotLocked, clearFailedPasswords, lockedError, recordFailedPassword } from './lockout';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
 import { allowedActions } from './permissions';
 import { endSession, hashToken, startSession } from './sessions';
+import { accountKey, assertMayTry, recordFailure, recordSuccess } from './throttle';
 
 export const authHandlers: FeatureHandlers<'auth.login' | 'auth.logout' | 'auth.me' | 'auth.changePassword'> = {
   'auth.login': {
     access: 'public',
-    async run(ctx, input) {
+    async run(ctx, input, _caller, request) {
       const user = findUserByUsername(ctx, input.username);
-      if (!user) {
-        await burnPasswordCheck(input.password, ctx.kdfCost);
+      const account = accountKey(user?.id ?? null, input.username);
+      // A caller that must wait is answered before any password is checked, so guessing slows.
+      assertMayTry(ctx, account, request.client);
+      // An unknown name spends the same hashing as a real check, and a disabled account with its
+      // right password is refused exactly like a wrong one: the answer says nothing about accounts.
+      const passwordOk = user
+        ? await verifyPassword(input.password, user.passwordHash)
+        : await burnPasswordCheck(input.password, ctx.kdfCost).then(() => false);
+      if (!user || !passwordOk || user.disabled) {
+        recordFailure(ctx, account, request.client);
+        if (user) {
+          const details = passwordOk ? { disabled: true } : undefined;
+          appendAudit(ctx, { actorId: null, action: 'auth.loginFailed', subjectId: user.id, details });
+        }
         throw new AppError('INVALID_CREDENTIALS');
       }
-      // A locked account is refused before the password is even checked, so guessing stops.
-      assertNotLocked(ctx, user.id);
-      if (!(await verifyPassword(input.password, user.passwordHash))) {
-        const until = recordFailedPassword(ctx, user.id, 'auth.loginFailed');
-        throw until ? lockedError(until) : new AppError('INVALID_CREDENTIALS');
-      }
-      if (user.disabled) throw new AppError('ACCOUNT_DISABLED');
       // Accounts from before sign-off existed get their signing key at their next sign-in.
       const key = findSealedKey(ctx, user.id) ? null : await newKeyPair(input.password, ctx.kdfCost);
       return ctx.db
         .transaction(() => {
-          clearFailedPasswords(ctx, user.id);
+          recordSuccess(ctx, account, request.client);
           if (key && !findSealedKey(ctx, user.id)) storeUserKey(ctx, user.id, key);
           const session = startSession(ctx, user.id);
           appendAudit(ctx, { actorId: user.id, action: 'auth.login', subjectId: user.id });
@@ -56,12 +61,16 @@ export const authHandlers: FeatureHandlers<'auth.login' | 'auth.logout' | 'auth.
 
   'auth.changePassword': {
     access: 'session',
-    async run(ctx, input, caller) {
+    async run(ctx, input, caller, request) {
       const user = caller.user;
-      assertNotLocked(ctx, user.id);
+      const account = accountKey(user.id, user.username);
+      assertMayTry(ctx, account, request.client);
       if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-        const until = recordFailedPassword(ctx, user.id, 'auth.passwordCheckFailed');
-        throw until ? lockedError(until) : new AppError('WRONG_PASSWORD');
+        ctx.db.transaction(() => {
+          recordFailure(ctx, account, request.client);
+          appendAudit(ctx, { actorId: null, action: 'auth.passwordCheckFailed', subjectId: user.id });
+        })();
+        throw new AppError('WRONG_PASSWORD');
       }
       const passwordHash = await hashPassword(input.newPassword, ctx.kdfCost);
       // The same signing key, sealed under the new password: approvals already made keep their signer.
@@ -75,7 +84,7 @@ export const authHandlers: FeatureHandlers<'auth.login' | 'auth.logout' | 'auth.
           updateUser(ctx, user.id, { passwordHash });
           if (resealed) ctx.db.prepare('UPDATE users SET private_key = ? WHERE id = ?').run(resealed, user.id);
           else if (fresh) storeUserKey(ctx, user.id, fresh);
-          clearFailedPasswords(ctx, user.id);
+          recordSuccess(ctx, account, request.client);
           // Other sessions end: whoever knew the old password is signed out everywhere else.
           ctx.db
             .prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash != ?')

@@ -14,6 +14,7 @@ import { appendAudit } from '../audit/log';
 import { hashPassword } from '../auth/password';
 import { can } from '../auth/permissions';
 import { startSession } from '../auth/sessions';
+import { forgetAccount } from '../auth/throttle';
 import type { CoreContext } from '../context';
 import { newKeyPair } from '../signoff/keys';
 import {
@@ -129,7 +130,7 @@ function endSessions(ctx: CoreContext, userId: string): void {
 }
 
 function liftLock(ctx: CoreContext, userId: string): void {
-  ctx.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(userId);
+  forgetAccount(ctx, userId);
 }
 
 /** The first administrator, made by the first-run form, signed in at once. */
