@@ -1,6 +1,5 @@
 import { buildEditorFromExtensions } from '@lexical/extension';
-import { $getRoot, createEditor } from 'lexical';
-import { isValidElement } from 'react';
+import { createEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { EDITOR_NODE_TYPES, type EditorState } from '../../../shared/domain';
 import {
@@ -10,8 +9,6 @@ import {
   storedThrough,
 } from '../../../shared/lexical/samples';
 import { createBodyExtension } from './extension';
-import { EditorImageNode } from './images/ImageNode';
-import { ImageView } from './images/ImageView';
 import { EDITOR_NODES } from './nodes';
 
 describe('editor nodes', () => {
@@ -42,31 +39,5 @@ describe('editor nodes', () => {
       editor.dispose();
     }
     expect(imageClassKeepsSharedJSON(EDITOR_NODES)).toBe(true);
-  });
-
-  it('shows a stored image through its editor view, with the stored fields', () => {
-    const editor = createEditor({
-      nodes: [...EDITOR_NODES],
-      onError: (error) => {
-        throw error;
-      },
-    });
-    const image = { type: 'image', version: 1, hash: 'ef'.repeat(32), caption: 'Chợ Đông Ba' };
-    const root = { type: 'root', version: 1, format: '', indent: 0, direction: null, children: [image] };
-    editor.setEditorState(editor.parseEditorState(JSON.stringify({ root })));
-    editor.getEditorState().read(() => {
-      const node = $getRoot().getFirstChild();
-      expect(node).toBeInstanceOf(EditorImageNode);
-      const view = (node as EditorImageNode).decorate();
-      expect(isValidElement(view) && view.type).toBe(ImageView);
-      expect((view.props as { payload: unknown }).payload).toEqual({
-        hash: 'ef'.repeat(32),
-        width: 0,
-        height: 0,
-        altText: '',
-        caption: 'Chợ Đông Ba',
-        credit: '',
-      });
-    });
   });
 });

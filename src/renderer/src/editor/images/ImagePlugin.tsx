@@ -17,6 +17,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api';
+import { ImageFormPlugin } from './ImageFormPlugin';
 import { $createImageNode } from './ImageNode';
 import { imageFiles, uploadImage } from './imageSource';
 
@@ -94,6 +95,7 @@ export function ImagePlugin() {
 
   return (
     <>
+      <ImageFormPlugin />
       <input
         ref={input}
         type="file"
