@@ -4,10 +4,12 @@ import { openSeededCore, PASSWORD, runOnRealTime, type TestCore } from '../src/c
 import { createKeyFileSecretBox } from '../src/core/publish/secrets';
 import { PublishWorker } from '../src/core/publish/worker';
 import { createWordPressAdapter } from '../src/core/publish/wordpress/adapter';
-import { signHash, unseal } from '../src/core/signoff/keys';
+import { unseal } from '../src/core/signoff/keys';
 import { findSealedKey } from '../src/core/users/repo';
 import { loadArticle } from '../src/core/articles/view';
-import { appendEvent } from '../src/core/workflow/events';
+import { appendApproval } from '../src/core/workflow/events';
+import { snapshotRevision } from '../src/core/articles/repo';
+import { isoNow } from '../src/core/context';
 import { startWordPress } from '../scripts/lib/wordpress.mjs';
 import type { NotedRow } from './editor.bench';
 import { summarize } from './lib/stats';
@@ -81,16 +83,15 @@ async function approvedArticles(core: TestCore, sessions: Record<string, string>
     await core.call('workflow.submit', { articleId: id }, author);
     const article = loadArticle(core.ctx, id)!;
     core.db
-      .transaction(() =>
-        appendEvent(core.ctx, {
-          articleId: id,
-          kind: 'approved',
-          actorId: headId,
-          contentHash: article.contentHash,
-          signature: signHash(key, article.contentHash),
-          keyFingerprint: sealed.fingerprint,
-        }),
-      )
+      .transaction(() => {
+        const at = isoNow(core.ctx);
+        const revisionId = snapshotRevision(core.ctx, id, 'approved', headId, at);
+        appendApproval(
+          core.ctx,
+          { articleId: id, actorId: headId, contentHash: article.contentHash, revisionId, at },
+          { privateKey: key, keyFingerprint: sealed.fingerprint },
+        );
+      })
       .immediate();
     ids.push(id);
   }

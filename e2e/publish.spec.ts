@@ -91,6 +91,9 @@ test('the head signs an article off and publishes it: the site shows it with its
   await ui(page).panel.dialog.getByRole('button', { name: text.review.sign }).click();
   await expect(ui(page).panel.status).toHaveText(vi.status.approved);
   await ui(page).panel.action('publish').click();
+  // Before it goes, the confirmation names each site the article will be published on.
+  await expect(page.getByTestId('publish-site').filter({ hasText: 'WordPress' })).toHaveCount(1);
+  await page.getByTestId('publish-confirm').click();
   await expect(ui(page).panel.status).toHaveText(vi.status.published);
 
   // The publish tab follows the outbox to "published" with the public address on each site.

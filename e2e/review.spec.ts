@@ -136,6 +136,9 @@ test('a reporter and a head take one article from draft through review, sign-off
   // Reporter: changes one word of the approved text; the approval is void and the article is back in review.
   await openFromList(reporterPage);
   await expectStatus(reporterPage, 'approved');
+  // A signed article opens read-only; editing it is asked for, with a warning, before a key counts.
+  await reporterPage.getByTestId('editor-edit').click();
+  await reporterPage.getByTestId('edit-confirm').click();
   await selectInBody(reporterPage, 'đông');
   await reporterPage.keyboard.type('chật');
   await waitUntilSaved(reporterPage);
@@ -167,6 +170,7 @@ test('a reporter and a head take one article from draft through review, sign-off
   await expect(headUi.panel.approvalBadge).toHaveAttribute('data-state', 'invalid');
   await expect(headUi.panel.approvalBadge).toHaveText(new RegExp(vi.review.invalid));
   await headUi.panel.action('publish').click();
+  await headPage.getByTestId('publish-confirm').click();
   await expect(headUi.panel.error).toContainText(DEFAULT_MESSAGES.APPROVAL_INVALID);
   await expectStatus(headPage, 'approved');
 
@@ -176,6 +180,7 @@ test('a reporter and a head take one article from draft through review, sign-off
   await expect(headUi.editor.title).toHaveValue(TITLE);
   await expect(headUi.panel.approvalBadge).toHaveAttribute('data-state', 'valid');
   await headUi.panel.action('publish').click();
+  await headPage.getByTestId('publish-confirm').click();
   await expectStatus(headPage, 'published');
 
   // The approval slip names the article, the signer and the signature's fingerprint.

@@ -1,6 +1,6 @@
 /**
  * `bientap`: the office administrator's command line.
- *   bientap verify --data DIR
+ *   bientap verify --data DIR [--anchor SEQ:HASH]
  *   bientap user add --data DIR --username U --name "Họ Tên" --role reporter|editor|head|admin [--byline B] [--unit U]
  *   bientap user disable --data DIR --username U
  *   bientap user reset --data DIR --username U
@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { ROLES, type Role } from '../shared/domain';
 import { isAppError } from '../shared/errors';
 import { verifyDatabase } from '../core/admin/verify';
+import type { AuditAnchor } from '../core/audit/log';
 import { createContext } from '../core/context';
 import { openDatabase } from '../core/db/connection';
 import { LATEST_VERSION } from '../core/db/migrations';
@@ -24,7 +25,7 @@ import { readPassword } from './password';
 import { proofreadFile, ProofreadUsageError } from './proofread';
 
 const USAGE = `Cách dùng:
-  bientap verify --data THƯ_MỤC
+  bientap verify --data THƯ_MỤC [--anchor SỐ:MÃ]   kiểm tra toàn bộ dữ liệu; --anchor: dòng nhật ký đã ghi lại ở nơi khác ("head" của lần kiểm tra trước)
   bientap user add --data THƯ_MỤC --username TÊN --name "Họ Tên" --role reporter|editor|head|admin [--byline ..] [--unit ..]
   bientap user disable --data THƯ_MỤC --username TÊN
   bientap user reset --data THƯ_MỤC --username TÊN
@@ -40,8 +41,18 @@ function databaseFile(data: string | undefined): string {
   return file;
 }
 
+/** `SEQ:HASH`, as a previous run printed it under audit.head. */
+function parseAnchor(text: string | undefined): AuditAnchor | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+):([0-9a-fA-F]{64})$/.exec(text.trim());
+  if (!match)
+    throw new UsageError('--anchor phải có dạng SỐ:MÃ, ví dụ 42:3fa9… (64 ký tự hex), lấy từ mục audit.head.');
+  return { seq: Number(match[1]), hash: match[2]!.toLowerCase() };
+}
+
 /** Reads without writing: a verifier must not change what it checks. */
-function verify(data: string | undefined): number {
+async function verify(data: string | undefined, anchorText?: string): Promise<number> {
+  const anchor = parseAnchor(anchorText);
   const db = new Database(databaseFile(data), { readonly: true, fileMustExist: true });
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -51,7 +62,7 @@ function verify(data: string | undefined): number {
       );
       return 1;
     }
-    const report = verifyDatabase(db);
+    const report = await verifyDatabase(db, { anchor });
     console.log(JSON.stringify(report, null, 2));
     if (!report.ok) console.error(`Phát hiện sai lệch: ${report.firstProblem}`);
     return report.ok ? 0 : 1;
@@ -105,6 +116,7 @@ export async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       data: { type: 'string' },
+      anchor: { type: 'string' },
       username: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string' },
@@ -120,7 +132,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  if (command === 'verify') return verify(values.data);
+  if (command === 'verify') return verify(values.data, values.anchor);
   if (command === 'user') return user(sub, values as Record<string, string | undefined>);
   if (command === 'proofread') return proofreadFile(sub, { json: values.json, style: values.style });
   throw new UsageError(`Không có lệnh “${command}”.`);

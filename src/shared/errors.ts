@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'WRONG_PASSWORD',
   'INVALID_TRANSITION',
   'APPROVAL_INVALID',
+  'IN_REVIEW',
   'CHECKLIST_BLOCKED',
   'PAYLOAD_TOO_LARGE',
   'UNAVAILABLE',
@@ -41,6 +42,8 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   WRONG_PASSWORD: 'Mật khẩu không đúng. Hãy nhập lại mật khẩu của chính bạn.',
   INVALID_TRANSITION: 'Bài viết đang ở trạng thái không cho phép việc này. Hãy tải lại bài để xem trạng thái hiện tại.',
   APPROVAL_INVALID: 'Chữ ký duyệt không còn khớp với nội dung bài. Bài cần được trưởng phòng duyệt lại trước khi đăng.',
+  IN_REVIEW:
+    'Bài đang chờ duyệt nên tác giả không sửa được. Hãy chờ bài được trả lại, hoặc bấm “Rút lại” để lấy bài về sửa rồi gửi duyệt lại.',
   CHECKLIST_BLOCKED:
     'Bài viết còn thiếu những mục bắt buộc trước khi gửi duyệt hoặc ký duyệt. Hãy xem danh sách kiểm tra, sửa bài rồi thử lại.',
   PAYLOAD_TOO_LARGE: 'Dữ liệu gửi lên quá lớn. Hãy chia nhỏ bài viết hoặc bớt ảnh.',

@@ -114,6 +114,12 @@ export const placementSchema = z.object({
   nextAttemptAt: isoTime.nullable(),
   url: z.string().nullable(),
   syncedAt: isoTime.nullable(),
+  /**
+   * Where the article will be read once published: its current address there, or the one the site
+   * will give it; null when the site picks it on publishing (WordPress) or the article has no page
+   * address yet.
+   */
+  expectedUrl: z.string().nullable(),
 });
 export type Placement = z.infer<typeof placementSchema>;
 

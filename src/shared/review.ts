@@ -15,6 +15,7 @@ export const ACTIONS = [
   'article.editOwn',
   'article.editOthers',
   'article.submit',
+  'article.retract',
   'article.comment',
   'article.requestChanges',
   'article.approve',
@@ -32,6 +33,7 @@ const uuid = z.uuid();
 /** Kinds of entries in an article's append-only workflow log. */
 export const WORKFLOW_EVENT_KINDS = [
   'submitted',
+  'retracted',
   'changes_requested',
   'approved',
   'approval_voided',
@@ -200,7 +202,15 @@ export const reviewedArticleSchema = articleSchema.extend({
 export type ReviewedArticle = z.infer<typeof reviewedArticleSchema>;
 
 /** An article opened by one person: with the workflow actions the core lets them take on it now. */
+/**
+ * Whether the caller may change the text now: `open` as it is, `voidsApproval` only after saying
+ * so (the article carries a sign-off the first save voids), `locked` not at all.
+ */
+export const EDIT_ACCESS = ['open', 'voidsApproval', 'locked'] as const;
+export type EditAccess = (typeof EDIT_ACCESS)[number];
+
 export const articleForCallerSchema = reviewedArticleSchema.extend({
   actions: z.array(z.enum(WORKFLOW_ACTIONS)),
+  editing: z.enum(EDIT_ACCESS),
 });
 export type ArticleForCaller = z.infer<typeof articleForCallerSchema>;

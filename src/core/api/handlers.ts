@@ -11,6 +11,7 @@ import { revisionHandlers } from '../revisions/handlers';
 import { accountHandlers } from '../users/accountHandlers';
 import { userHandlers } from '../users/handlers';
 import { workflowHandlers } from '../workflow/handlers';
+import { workflowSettingsHandlers } from '../workflow/settingsHandlers';
 import type { HandlerMap } from './handler';
 
 /** The whole API: one map, combined from the features. The type checker insists every method is here. */
@@ -21,6 +22,7 @@ export const handlers: HandlerMap = {
   ...articleHandlers,
   ...searchHandlers,
   ...workflowHandlers,
+  ...workflowSettingsHandlers,
   ...commentHandlers,
   ...reviewHandlers,
   ...revisionHandlers,

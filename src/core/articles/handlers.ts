@@ -1,9 +1,10 @@
+import type { ArticleStatus } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import type { Caller, FeatureHandlers } from '../api/handler';
 import { appendAudit } from '../audit/log';
 import { can } from '../auth/permissions';
-import { isoNow } from '../context';
-import { workflowActions } from '../workflow/actions';
+import { isoNow, type CoreContext } from '../context';
+import { editAccess, workflowActions } from '../workflow/actions';
 import { assertImagesStored } from '../images/references';
 import { prepareContent } from './content';
 import { emptyEditorState } from './editorState';
@@ -24,6 +25,19 @@ export function assertEditable(article: { authorId: string } | null, caller: Cal
   }
 }
 
+/**
+ * For a change to the text: who may edit the article, and not its author while it waits in review
+ * (she takes it back with workflow.retract first), so the reviewer's text does not move.
+ */
+export function assertTextEditable(
+  ctx: CoreContext,
+  article: { id: string; authorId: string; status: ArticleStatus } | null,
+  caller: Caller,
+): asserts article {
+  assertEditable(article, caller);
+  if (editAccess(ctx, article, caller.user) === 'locked') throw new AppError('IN_REVIEW');
+}
+
 export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' | 'articles.create' | 'articles.save'> =
   {
     'articles.list': {
@@ -38,7 +52,11 @@ export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' |
       run(ctx, input, caller) {
         const article = loadArticle(ctx, input.id);
         assertReadable(article, caller);
-        return { ...article, actions: workflowActions(article, caller.user) };
+        return {
+          ...article,
+          actions: workflowActions(ctx, article, caller.user),
+          editing: editAccess(ctx, article, caller.user),
+        };
       },
     },
 
@@ -68,7 +86,7 @@ export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' |
         const result = ctx.db
           .transaction(() => {
             const article = findArticleMeta(ctx, input.id);
-            assertEditable(article, caller);
+            assertTextEditable(ctx, article && { ...article, id: input.id }, caller);
             if (article.version !== input.baseVersion) throw new AppError('CONFLICT');
             assertImagesStored(ctx.db, input.body, input.featuredImage);
             return saveContent(ctx, input.id, input.baseVersion, content, input, caller.user.id, at);

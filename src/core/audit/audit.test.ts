@@ -60,4 +60,26 @@ describe('audit log', () => {
     );
     expect(verifyAudit(core.ctx)).toMatchObject({ ok: false, firstBrokenSeq: all[2], reason: 'prev_hash' });
   });
+
+  it('reports its head, and checks an anchor kept outside the file: a row cut off or rewritten shows', () => {
+    const clean = verifyAudit(core.ctx);
+    const last = core.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+    expect(clean).toMatchObject({ ok: true, head: last });
+    const anchor = clean.head!;
+    expect(verifyAudit(core.ctx, anchor)).toMatchObject({ ok: true });
+    expect(verifyAudit(core.ctx, { ...anchor, hash: anchor.hash.toUpperCase() })).toMatchObject({ ok: true });
+    expect(verifyAudit(core.ctx, { ...anchor, hash: '0'.repeat(64) })).toMatchObject({
+      ok: false,
+      firstBrokenSeq: anchor.seq,
+      reason: 'anchor_hash',
+    });
+    tamper('DELETE FROM audit_log WHERE seq = ?', anchor.seq);
+    // The shorter chain is whole on its own; only the anchor knows a row is gone.
+    expect(verifyAudit(core.ctx)).toMatchObject({ ok: true, head: { seq: seqs().at(-1) } });
+    expect(verifyAudit(core.ctx, anchor)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: anchor.seq,
+      reason: 'anchor_missing',
+    });
+  });
 });

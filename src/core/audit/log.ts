@@ -39,10 +39,15 @@ export function hashAuditRow(row: Omit<AuditRow, 'hash'>): string {
     .digest('hex');
 }
 
-/** Appends one event, chained to the last. Call inside the transaction that makes the change. */
-export function appendAudit(ctx: CoreContext, entry: AuditEntry): void {
+/** The hash the next row will link to. Read inside the transaction that appends it. */
+export function auditHead(ctx: Pick<CoreContext, 'db'>): string {
   const last = ctx.db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
     { hash: string } | undefined;
+  return last?.hash ?? GENESIS_HASH;
+}
+
+/** Appends one event, chained to the last. Call inside the transaction that makes the change. */
+export function appendAudit(ctx: CoreContext, entry: AuditEntry): void {
   const row: Omit<AuditRow, 'hash'> = {
     id: ctx.newId(),
     at: isoNow(ctx),
@@ -50,7 +55,7 @@ export function appendAudit(ctx: CoreContext, entry: AuditEntry): void {
     action: entry.action,
     subject_id: entry.subjectId ?? null,
     details: JSON.stringify(entry.details ?? {}),
-    prev_hash: last?.hash ?? GENESIS_HASH,
+    prev_hash: auditHead(ctx),
   };
   ctx.db
     .prepare(
@@ -63,20 +68,40 @@ export function appendAudit(ctx: CoreContext, entry: AuditEntry): void {
 export interface AuditVerdict {
   ok: boolean;
   rows: number;
+  /** The last row: what to keep outside the file, to check it later with `anchor`. */
+  head: AuditAnchor | null;
   /** Local sequence number of the first row whose link is broken. */
   firstBrokenSeq?: number;
-  reason?: string;
+  reason?: 'prev_hash' | 'hash' | 'anchor_missing' | 'anchor_hash';
 }
 
-/** Walks the chain from the start and reports the first row that does not link or hash. */
-export function verifyAudit(ctx: Pick<CoreContext, 'db'>): AuditVerdict {
+/** A row of the chain as recorded somewhere the database's holder cannot rewrite. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Walks the chain from the start and reports the first row that does not link or hash. A chain
+ * is only as good as its last row, which anyone can drop or recompute with everything before it;
+ * given an anchor kept outside the file, the row it names must still be there with that hash,
+ * so rows cut from the end or a rewritten past show.
+ */
+export function verifyAudit(ctx: Pick<CoreContext, 'db'>, anchor?: AuditAnchor): AuditVerdict {
   const rows = ctx.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as (AuditRow & { seq: number })[];
+  const last = rows.at(-1);
+  const base = { ok: false, rows: rows.length, head: last ? { seq: last.seq, hash: last.hash } : null };
   let prev = GENESIS_HASH;
   for (const row of rows) {
-    if (row.prev_hash !== prev) return { ok: false, rows: rows.length, firstBrokenSeq: row.seq, reason: 'prev_hash' };
-    if (hashAuditRow(row) !== row.hash)
-      return { ok: false, rows: rows.length, firstBrokenSeq: row.seq, reason: 'hash' };
+    if (row.prev_hash !== prev) return { ...base, firstBrokenSeq: row.seq, reason: 'prev_hash' };
+    if (hashAuditRow(row) !== row.hash) return { ...base, firstBrokenSeq: row.seq, reason: 'hash' };
     prev = row.hash;
   }
-  return { ok: true, rows: rows.length };
+  if (anchor) {
+    const anchored = rows.find((row) => row.seq === anchor.seq);
+    if (!anchored) return { ...base, firstBrokenSeq: anchor.seq, reason: 'anchor_missing' };
+    if (anchored.hash !== anchor.hash.toLowerCase())
+      return { ...base, firstBrokenSeq: anchor.seq, reason: 'anchor_hash' };
+  }
+  return { ...base, ok: true };
 }

@@ -8,7 +8,15 @@ import { openSeededCore, openTestCore, PASSWORD, sharedTempDir, type TestCore } 
 
 /** The matrix as the office asked for it, written out cell by cell; the core must agree through its API. */
 const EXPECTED: Record<Role, Action[]> = {
-  reporter: ['session', 'article.readOwn', 'article.create', 'article.editOwn', 'article.submit', 'article.comment'],
+  reporter: [
+    'session',
+    'article.readOwn',
+    'article.create',
+    'article.editOwn',
+    'article.submit',
+    'article.retract',
+    'article.comment',
+  ],
   editor: [
     'session',
     'article.readOwn',
@@ -17,6 +25,7 @@ const EXPECTED: Record<Role, Action[]> = {
     'article.editOwn',
     'article.editOthers',
     'article.submit',
+    'article.retract',
     'article.comment',
     'article.requestChanges',
   ],
@@ -28,6 +37,7 @@ const EXPECTED: Record<Role, Action[]> = {
     'article.editOwn',
     'article.editOthers',
     'article.submit',
+    'article.retract',
     'article.comment',
     'article.requestChanges',
     'article.approve',
@@ -42,6 +52,7 @@ const EXPECTED: Record<Role, Action[]> = {
     'article.create',
     'article.editOwn',
     'article.submit',
+    'article.retract',
     'article.comment',
     'user.list',
     'user.manage',
@@ -112,6 +123,11 @@ const PROBES: Record<Action, Probe> = {
   },
   'article.submit': async (core, session) =>
     core.tryCall('workflow.submit', { articleId: (await own(core, session)).id }, session),
+  'article.retract': async (core, session) => {
+    const { id } = await own(core, session);
+    await core.call('workflow.submit', { articleId: id }, session);
+    return core.tryCall('workflow.retract', { articleId: id }, session);
+  },
   'article.comment': async (core, session) =>
     core.tryCall('comments.add', { articleId: (await own(core, session)).id, body: 'Góp ý' }, session),
   'article.requestChanges': (core, session) =>

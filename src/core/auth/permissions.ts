@@ -9,6 +9,8 @@ const REPORTER: readonly Action[] = [
   'article.create',
   'article.editOwn',
   'article.submit',
+  // Taking one's own article back from review; who may, beyond the role, is in shared/workflow.ts.
+  'article.retract',
   'article.comment',
 ];
 const EDITOR: readonly Action[] = [...REPORTER, 'article.readOthers', 'article.editOthers', 'article.requestChanges'];

@@ -1,7 +1,9 @@
 import { AppError } from '../../shared/errors';
-import type { OutboxEntry, OutboxState, Placement } from '../../shared/publishing';
+import path from 'node:path';
+import type { OutboxEntry, OutboxState, Placement, TargetConfig } from '../../shared/publishing';
 import { OUTBOX_STATES } from '../../shared/publishing';
 import { isoNow, type CoreContext } from '../context';
+import { staticArticleUrl } from './static/adapter';
 import { listTargets } from './targets';
 
 export type OutboxAction = 'publish' | 'withdraw';
@@ -215,6 +217,8 @@ export function placements(ctx: CoreContext, articleId: string): Placement[] {
      ORDER BY created_at DESC, rowid DESC LIMIT 1`,
   );
   const remote = ctx.db.prepare('SELECT url, synced_at FROM remote_posts WHERE article_id = ? AND target_id = ?');
+  const slug =
+    (ctx.db.prepare('SELECT slug FROM articles WHERE id = ?').pluck().get(articleId) as string | undefined) ?? '';
   return listTargets(ctx).flatMap((target) => {
     const entry = latest.get(articleId, target.id) as
       { id: string; state: OutboxState; last_error: string | null; next_attempt_at: string } | undefined;
@@ -230,7 +234,15 @@ export function placements(ctx: CoreContext, articleId: string): Placement[] {
         nextAttemptAt: entry?.next_attempt_at ?? null,
         url: post?.url ?? null,
         syncedAt: post?.synced_at ?? null,
+        expectedUrl: post?.url ?? expectedUrl(target.config, slug),
       },
     ];
   });
+}
+
+/** The address a site will give the article, when it can be known before publishing. */
+function expectedUrl(config: TargetConfig, slug: string): string | null {
+  if (config.kind !== 'static' || !slug) return null;
+  const url = staticArticleUrl(config.baseUrl, slug);
+  return config.baseUrl ? url : path.join(config.folder, url);
 }

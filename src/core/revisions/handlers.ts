@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { RevisionRef } from '../../shared/review';
 import type { Caller, FeatureHandlers } from '../api/handler';
-import { assertEditable, assertReadable } from '../articles/handlers';
+import { assertReadable, assertTextEditable } from '../articles/handlers';
 import { prepareContent } from '../articles/content';
 import { findArticle, findArticleMeta, snapshotRevision } from '../articles/repo';
 import { saveContent } from '../articles/save';
@@ -107,7 +107,7 @@ export const revisionHandlers: FeatureHandlers<
       ctx.db
         .transaction(() => {
           const meta = findArticleMeta(ctx, articleId);
-          assertEditable(meta, caller);
+          assertTextEditable(ctx, meta && { ...meta, id: articleId }, caller);
           if (meta.version !== input.baseVersion) throw new AppError('CONFLICT');
           // The page address stays: links to the published page keep working after a restore.
           const { byline, category, tags, featuredImage } = revision;

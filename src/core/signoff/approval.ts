@@ -2,7 +2,7 @@ import type { Approval } from '../../shared/review';
 import type { StoredArticle } from '../articles/repo';
 import type { CoreContext } from '../context';
 import { collectImageHashes, contentHash } from './canonical';
-import { verifyHash } from './keys';
+import { approvalSignatureHolds, type StoredApproval } from './message';
 
 /** The hash an approval of this article, as it is now, would sign. */
 export function articleContentHash(
@@ -24,31 +24,22 @@ export function articleContentHash(
   });
 }
 
-interface ApprovalRow {
+interface ApprovalRow extends StoredApproval {
   seq: number;
   actor_id: string;
   actor_name: string;
-  at: string;
-  content_hash: string;
-  signature: string | null;
-  key_fingerprint: string | null;
-  public_key: string | null;
-}
-
-/** Whether a stored signature still verifies against the key it names. */
-export function signatureHolds(row: Pick<ApprovalRow, 'content_hash' | 'signature' | 'public_key'>): boolean {
-  return !!row.signature && !!row.public_key && verifyHash(row.public_key, row.content_hash, row.signature);
 }
 
 /**
  * The latest approval, verified now: it holds only while the article's current hash is the signed
- * hash, the signature verifies against the stored public key, and no later edit voided it.
+ * hash, the signature verifies against the stored public key in the format recorded with it, and
+ * no later edit voided it.
  */
-export function latestApproval(ctx: CoreContext, articleId: string, currentHash: string): Approval | null {
+export function latestApproval(ctx: Pick<CoreContext, 'db'>, articleId: string, currentHash: string): Approval | null {
   const row = ctx.db
     .prepare(
       `SELECT e.seq, e.actor_id, u.display_name AS actor_name, e.at, e.content_hash, e.signature, e.key_fingerprint,
-              k.public_key
+              e.article_id, e.revision_id, e.signature_format, e.audit_head, k.public_key
        FROM article_events e JOIN users u ON u.id = e.actor_id
        LEFT JOIN user_keys k ON k.fingerprint = e.key_fingerprint
        WHERE e.article_id = ? AND e.kind = 'approved' ORDER BY e.seq DESC LIMIT 1`,
@@ -62,7 +53,7 @@ export function latestApproval(ctx: CoreContext, articleId: string, currentHash:
     .get(articleId, row.seq);
   let problem: Approval['problem'] = null;
   if (!row.public_key) problem = 'unknown_key';
-  else if (!signatureHolds(row)) problem = 'bad_signature';
+  else if (!approvalSignatureHolds(row)) problem = 'bad_signature';
   else if (voided || row.content_hash !== currentHash) problem = 'content_changed';
   return {
     valid: problem === null,

@@ -96,15 +96,28 @@ export async function reseal(
   return privateKey ? seal(privateKey, newPassword, cost) : null;
 }
 
-/** Signs the hex content hash (its bytes, not its text). Returns base64. */
+/**
+ * Format 1: signs the hex content hash (its bytes, not its text). Returns base64. New approvals sign
+ * a message naming what they approve instead (signApproval in ./message); this stays for the vectors.
+ */
 export function signHash(privateKey: KeyObject, hashHex: string): string {
   return sign(null, Buffer.from(hashHex, 'hex'), privateKey).toString('base64');
 }
 
+/** Format 1 (approvals given before format 2): the signature covers the hash's 32 bytes only. */
 export function verifyHash(publicKey: string, hashHex: string, signature: string): boolean {
+  return verifyMessage(publicKey, Buffer.from(hashHex, 'hex'), signature);
+}
+
+/** Signs exactly these bytes. Returns base64. */
+export function signMessage(privateKey: KeyObject, message: Buffer): string {
+  return sign(null, message, privateKey).toString('base64');
+}
+
+export function verifyMessage(publicKey: string, message: Buffer, signature: string): boolean {
   try {
     const key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
-    return verify(null, Buffer.from(hashHex, 'hex'), key, Buffer.from(signature, 'base64'));
+    return verify(null, message, key, Buffer.from(signature, 'base64'));
   } catch {
     return false;
   }

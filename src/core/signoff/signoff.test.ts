@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PRODUCTION_KDF_COST } from '../auth/kdf';
-import { body } from '../reviewkit';
-import { TEST_KDF_COST } from '../testkit';
+import { approvedArticle, body } from '../reviewkit';
+import { openSeededCore, TEST_KDF_COST } from '../testkit';
 import { canonicalJson, collectImageHashes, contentHash, type SignedContent } from './canonical';
-import { fingerprintOf, newKeyPair, reseal, signHash, unseal, verifyHash } from './keys';
+import { fingerprintOf, newKeyPair, reseal, signHash, unseal, verifyHash, verifyMessage } from './keys';
+import { approvalMessage, type StoredApproval } from './message';
 
 const IMAGE_A = 'a'.repeat(64);
 const IMAGE_B = 'b'.repeat(64);
@@ -79,5 +80,44 @@ describe('signing keys', () => {
     const other = await newKeyPair('khác', TEST_KDF_COST);
     expect(verifyHash(other.publicKey, hash, signature)).toBe(false);
     expect(verifyHash('không phải khóa', hash, signature)).toBe(false);
+  });
+});
+
+describe('an approval given now', () => {
+  it('is stored in format 2: its signature names the article, the approved revision, the key, the time and the chain head', async () => {
+    const { core, sessions } = await openSeededCore();
+    try {
+      const article = await approvedArticle(core, sessions.phongvien!, sessions.truongphong!);
+      const row = core.db
+        .prepare(
+          `SELECT e.*, k.public_key FROM article_events e JOIN user_keys k ON k.fingerprint = e.key_fingerprint
+           WHERE e.article_id = ? AND e.kind = 'approved'`,
+        )
+        .get(article.id) as StoredApproval & { kind: string };
+      expect(row).toMatchObject({ signature_format: 2, content_hash: article.contentHash });
+      const revision = core.db.prepare('SELECT kind, article_id FROM revisions WHERE id = ?').get(row.revision_id);
+      expect(revision).toEqual({ kind: 'approved', article_id: article.id });
+      const message = approvalMessage({
+        articleId: article.id,
+        revisionId: row.revision_id!,
+        contentHash: article.contentHash,
+        keyFingerprint: row.key_fingerprint!,
+        at: row.at,
+        auditHead: row.audit_head!,
+      });
+      expect(verifyMessage(row.public_key!, message, row.signature!)).toBe(true);
+      // The chain head it signed is the one its own audit row links to.
+      const audited = core.db
+        .prepare("SELECT prev_hash FROM audit_log WHERE action = 'workflow.approved' AND subject_id = ?")
+        .pluck()
+        .get(article.id);
+      expect(audited).toBe(row.audit_head);
+      expect(verifyHash(row.public_key!, row.content_hash, row.signature!)).toBe(false);
+      expect(article.latestApproval).toMatchObject({ valid: true, signature: row.signature });
+      const history = await core.call('workflow.history', { articleId: article.id }, sessions.truongphong);
+      expect(history.items.find((item) => item.kind === 'approved')?.signatureValid).toBe(true);
+    } finally {
+      core.close();
+    }
   });
 });

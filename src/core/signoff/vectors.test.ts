@@ -1,6 +1,8 @@
 /**
  * Known-answer vectors for every signed or chained format: the canonical JSON (RFC 8785 of the
- * NFC content), the content hash an approval signs, the exact bytes the Ed25519 signature covers,
+ * NFC content), the content hash an approval signs, the exact bytes the Ed25519 signature covers
+ * (format 1: the hash's 32 bytes; format 2: the approval message naming article, revision, key, time and
+ * chain head),
  * the sealed signing key and password hash as stored, and the audit chain's row hash. The expected
  * values were computed once and frozen here: stored approvals and audit rows depend on them, so a
  * library upgrade or a refactor that changes any of them would void signatures already given.
@@ -13,6 +15,7 @@ import { verifyPassword } from '../auth/password';
 import { articleContentHash } from './approval';
 import { canonicalJson, collectImageHashes, contentHash, type SignedContent } from './canonical';
 import { fingerprintOf, signHash, unseal, verifyHash } from './keys';
+import { APPROVAL_PURPOSE, approvalMessage, approvalSignatureHolds, signApproval } from './message';
 
 const nfd = (text: string) => text.normalize('NFD');
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -219,6 +222,86 @@ describe('pinned: what the Ed25519 signature covers', () => {
     expect(verify(null, Buffer.from(ARTICLE_HASH, 'hex'), publicKey, signature)).toBe(true);
     expect(verify(null, Buffer.from(ARTICLE_HASH, 'utf8'), publicKey, signature)).toBe(false);
     expect(verify(null, Buffer.from(ARTICLE_CANONICAL, 'utf8'), publicKey, signature)).toBe(false);
+  });
+});
+
+describe('pinned: what a format-2 approval signs', () => {
+  const statement = {
+    articleId: '3f2a9c1e-7b4d-4e8a-9c2f-1a5b6d7e8f90',
+    revisionId: '8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+    contentHash: ARTICLE_WITH_OPTIONALS_HASH,
+    keyFingerprint: TEST_FINGERPRINT,
+    at: '2026-04-15T03:51:38.000Z',
+    // The first row of the pinned audit chain below.
+    auditHead: '2e0b564e0a15808e24b862379809a8a9874946d6bb919990e3dd7620ed1ffb9d',
+  };
+  const MESSAGE =
+    '{"articleId":"3f2a9c1e-7b4d-4e8a-9c2f-1a5b6d7e8f90","at":"2026-04-15T03:51:38.000Z",' +
+    '"auditHead":"2e0b564e0a15808e24b862379809a8a9874946d6bb919990e3dd7620ed1ffb9d",' +
+    `"contentHash":"${ARTICLE_WITH_OPTIONALS_HASH}","keyFingerprint":"${TEST_FINGERPRINT}",` +
+    '"purpose":"bientap/approval/v2","revisionId":"8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"}';
+  const SIGNATURE = 'oqrrk6+grgLtjSXEvbNeOqy+V0+64LxDh4xYeIU6Z397a9BraGReKPUwBeMab0+JO2pztNJRFZbNdMjDA7thBA==';
+  /** The same approval moved to another article (last digit of the id changed). */
+  const OTHER_ARTICLE_SIGNATURE =
+    'MX9Y2hv9dwFJ/I31Po7iaY12Hb21T9wanv3mTZxGVsA+9Tee7hjcngEZlP1I3Edb2RJhCpDADJEqmzW/DvYSDg==';
+  const stored = (overrides: Record<string, unknown> = {}) => ({
+    article_id: statement.articleId,
+    revision_id: statement.revisionId,
+    content_hash: statement.contentHash,
+    key_fingerprint: statement.keyFingerprint,
+    at: statement.at,
+    signature: SIGNATURE,
+    signature_format: 2,
+    audit_head: statement.auditHead,
+    public_key: TEST_PUBLIC_SPKI,
+    ...overrides,
+  });
+
+  it('is the RFC 8785 JSON of purpose, article, revision, content hash, key, time and chain head, in UTF-8', () => {
+    expect(APPROVAL_PURPOSE).toBe('bientap/approval/v2');
+    expect(approvalMessage(statement).toString('utf8')).toBe(MESSAGE);
+    expect(approvalMessage(statement)).toHaveLength(412);
+    // Field order as given does not matter; the canonical form sorts.
+    const reversed = Object.fromEntries(Object.entries(statement).reverse()) as typeof statement;
+    expect(approvalMessage(reversed).toString('utf8')).toBe(MESSAGE);
+  });
+
+  it('is signed as those bytes, the same signature every time, and names the article it approves', () => {
+    const privateKey = testPrivateKey();
+    expect(signApproval(privateKey, statement)).toBe(SIGNATURE);
+    expect(signApproval(privateKey, { ...statement, articleId: '3f2a9c1e-7b4d-4e8a-9c2f-1a5b6d7e8f91' })).toBe(
+      OTHER_ARTICLE_SIGNATURE,
+    );
+    const publicKey = createPublicKey({ key: Buffer.from(TEST_PUBLIC_SPKI, 'base64'), format: 'der', type: 'spki' });
+    expect(verify(null, Buffer.from(MESSAGE, 'utf8'), publicKey, Buffer.from(SIGNATURE, 'base64'))).toBe(true);
+    // Not the bare hash (format 1), so a format-1 signature never passes as format 2 or back.
+    expect(verify(null, Buffer.from(statement.contentHash, 'hex'), publicKey, Buffer.from(SIGNATURE, 'base64'))).toBe(
+      false,
+    );
+  });
+
+  it('verifies each stored approval by the format recorded with it, and nothing moved or relabelled', () => {
+    expect(approvalSignatureHolds(stored())).toBe(true);
+    for (const change of [
+      { article_id: '3f2a9c1e-7b4d-4e8a-9c2f-1a5b6d7e8f91' },
+      { revision_id: '8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e40' },
+      { content_hash: ARTICLE_HASH },
+      { at: '2026-04-15T03:51:39.000Z' },
+      { audit_head: GENESIS_HASH },
+      { audit_head: null },
+      { signature_format: 1 },
+      { signature_format: 3 },
+      { signature_format: null },
+      { revision_id: null },
+      { signature: OTHER_ARTICLE_SIGNATURE },
+    ]) {
+      expect(approvalSignatureHolds(stored(change)), JSON.stringify(change)).toBe(false);
+    }
+    // Format 1, as approvals given before format 2 were stored: the hash's bytes, whatever else the row says.
+    const formatOne = stored({ content_hash: ARTICLE_HASH, signature: ARTICLE_SIGNATURE, signature_format: 1 });
+    expect(approvalSignatureHolds(formatOne)).toBe(true);
+    expect(approvalSignatureHolds({ ...formatOne, revision_id: null, article_id: 'x' })).toBe(true);
+    expect(approvalSignatureHolds({ ...formatOne, signature_format: 2 })).toBe(false);
   });
 });
 

@@ -41,6 +41,7 @@ async function take(action: WorkflowAction, articleId: string, session: string):
   const version = (await core.call('articles.get', { id: articleId }, s.truongphong)).version;
   const input: Record<WorkflowAction, unknown> = {
     submit: { articleId },
+    retract: { articleId },
     requestChanges: { articleId, note: 'Cần sửa' },
     approve: { articleId, version, password: PASSWORD },
     publish: { articleId },

@@ -1,9 +1,10 @@
 import type { ArticleStatus } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import type { WorkflowEvent, WorkflowEventKind } from '../../shared/review';
-import { appendAudit } from '../audit/log';
+import type { KeyObject } from 'node:crypto';
+import { appendAudit, auditHead } from '../audit/log';
 import { isoNow, type CoreContext } from '../context';
-import { signatureHolds } from '../signoff/approval';
+import { approvalSignatureHolds, CURRENT_SIGNATURE_FORMAT, signApproval } from '../signoff/message';
 import { isLegal, TRANSITIONS } from '../../shared/workflow';
 
 const STATUS_WORDS: Record<ArticleStatus, string> = {
@@ -33,6 +34,12 @@ export interface NewEvent {
   revisionId?: string | null;
   signature?: string | null;
   keyFingerprint?: string | null;
+  /** How the signature was made (core/signoff/message.ts); approvals only. */
+  signatureFormat?: number | null;
+  /** For a format-2 approval: the audit chain's head it signed, which its audit row must link to. */
+  auditHead?: string | null;
+  /** The event's time, when a signature already covers it. */
+  at?: string;
   scheduledFor?: string | null;
 }
 
@@ -47,17 +54,17 @@ export function appendEvent(ctx: CoreContext, event: NewEvent): { id: string; fr
   const from = row.status;
   assertLegal(event.kind, from);
   // An approval without a signature is not an approval; no caller may append one.
-  if (event.kind === 'approved' && (!event.signature || !event.keyFingerprint)) {
-    throw new Error('An approval event needs a signature and a key fingerprint');
+  if (event.kind === 'approved' && (!event.signature || !event.keyFingerprint || !event.signatureFormat)) {
+    throw new Error('An approval event needs a signature, its format and a key fingerprint');
   }
   const to = TRANSITIONS[event.kind].to;
   const id = ctx.newId();
-  const at = isoNow(ctx);
+  const at = event.at ?? isoNow(ctx);
   ctx.db
     .prepare(
       `INSERT INTO article_events (id, article_id, kind, actor_id, at, from_status, to_status, content_hash, signature,
-                                   key_fingerprint, note, revision_id, scheduled_for)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                   key_fingerprint, note, revision_id, scheduled_for, signature_format, audit_head)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       id,
@@ -73,6 +80,8 @@ export function appendEvent(ctx: CoreContext, event: NewEvent): { id: string; fr
       event.note ?? '',
       event.revisionId ?? null,
       event.scheduledFor ?? null,
+      event.signatureFormat ?? null,
+      event.auditHead ?? null,
     );
   ctx.db
     .prepare(
@@ -99,10 +108,46 @@ export function appendEvent(ctx: CoreContext, event: NewEvent): { id: string; fr
       to,
       contentHash: event.contentHash,
       ...(event.keyFingerprint ? { keyFingerprint: event.keyFingerprint } : {}),
+      ...(event.signatureFormat ? { signatureFormat: event.signatureFormat } : {}),
+      ...(event.kind === 'approved' && event.revisionId ? { revisionId: event.revisionId } : {}),
       ...(event.note ? { note: event.note } : {}),
     },
   });
   return { id, from, to };
+}
+
+/**
+ * Signs and appends an approval of the named revision (call inside the transaction that
+ * snapshotted it). The signature names this article, this revision and this moment, so it cannot
+ * be moved to another, and where the audit chain stood, so the chain before it cannot be rewritten
+ * unseen: the approval's own audit row links to that head.
+ */
+export function appendApproval(
+  ctx: CoreContext,
+  event: Omit<NewEvent, 'kind' | 'signature' | 'keyFingerprint' | 'signatureFormat' | 'auditHead'> & {
+    revisionId: string;
+  },
+  signer: { privateKey: KeyObject; keyFingerprint: string },
+): { id: string; from: ArticleStatus; to: ArticleStatus } {
+  const at = event.at ?? isoNow(ctx);
+  const head = auditHead(ctx);
+  const signature = signApproval(signer.privateKey, {
+    articleId: event.articleId,
+    revisionId: event.revisionId,
+    contentHash: event.contentHash,
+    keyFingerprint: signer.keyFingerprint,
+    at,
+    auditHead: head,
+  });
+  return appendEvent(ctx, {
+    ...event,
+    kind: 'approved',
+    at,
+    signature,
+    keyFingerprint: signer.keyFingerprint,
+    signatureFormat: CURRENT_SIGNATURE_FORMAT,
+    auditHead: head,
+  });
 }
 
 /**
@@ -129,6 +174,9 @@ export function replayStatus(ctx: Pick<CoreContext, 'db'>, articleId: string): A
 
 interface EventRow {
   id: string;
+  article_id: string;
+  signature_format: number | null;
+  audit_head: string | null;
   kind: WorkflowEventKind;
   actor_id: string;
   actor_name: string;
@@ -165,7 +213,7 @@ export function listEvents(ctx: CoreContext, articleId: string): WorkflowEvent[]
     note: row.note,
     revisionId: row.revision_id,
     keyFingerprint: row.key_fingerprint,
-    signatureValid: row.kind === 'approved' ? signatureHolds(row) : null,
+    signatureValid: row.kind === 'approved' ? approvalSignatureHolds(row) : null,
     scheduledFor: row.scheduled_for,
   }));
 }

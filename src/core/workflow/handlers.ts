@@ -1,18 +1,21 @@
+import type { KeyObject } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { ReviewedArticle, WorkflowEventKind } from '../../shared/review';
 import type { Caller, FeatureHandlers } from '../api/handler';
 import { assertReadable } from '../articles/handlers';
 import { findArticleMeta, snapshotRevision } from '../articles/repo';
 import { loadArticle } from '../articles/view';
-import { assertNotLocked, clearFailedPasswords, lockedError, recordFailedPassword } from '../auth/lockout';
+import { appendAudit } from '../audit/log';
 import { verifyPassword } from '../auth/password';
 import { can } from '../auth/permissions';
+import { accountKey, assertMayTry, recordFailure, recordSuccess } from '../auth/throttle';
 import { assertChecklistPasses } from '../checklist/checklist';
 import { isoNow, type CoreContext } from '../context';
-import { signHash, unseal } from '../signoff/keys';
+import { unseal } from '../signoff/keys';
 import { findSealedKey } from '../users/repo';
 import { queuePublishing, settleSlug } from '../publish/requests';
-import { appendEvent, assertLegal, listEvents } from './events';
+import { assertMayApprove } from './actions';
+import { appendApproval, appendEvent, assertLegal, listEvents } from './events';
 
 /** Kinds that keep a named copy of the text they acted on. */
 const NAMED_REVISION: Partial<Record<WorkflowEventKind, 'submitted' | 'changes_requested' | 'approved' | 'published'>> =
@@ -32,8 +35,8 @@ function transition(
   kind: WorkflowEventKind,
   extra: {
     note?: string;
-    signature?: string;
-    keyFingerprint?: string;
+    /** For an approval: the signer's key, used inside the transaction once the revision is named. */
+    signer?: { privateKey: KeyObject; keyFingerprint: string };
     scheduledFor?: string;
     expectHash?: string;
   } = {},
@@ -51,15 +54,20 @@ function transition(
       if (kind === 'submitted') settleSlug(ctx, articleId);
       const article = kind === 'submitted' ? readable(ctx, articleId, caller) : current;
       const named = NAMED_REVISION[kind];
-      const revisionId = named ? snapshotRevision(ctx, articleId, named, caller.user.id, isoNow(ctx)) : null;
-      appendEvent(ctx, {
+      const at = isoNow(ctx);
+      const revisionId = named ? snapshotRevision(ctx, articleId, named, caller.user.id, at) : null;
+      const { signer, expectHash: _expected, ...rest } = extra;
+      const event = {
         articleId,
         kind,
         actorId: caller.user.id,
         contentHash: article.contentHash,
         revisionId,
-        ...extra,
-      });
+        at,
+        ...rest,
+      };
+      if (signer && revisionId) appendApproval(ctx, { ...event, revisionId }, signer);
+      else appendEvent(ctx, event);
       queuePublishing(ctx, articleId, kind, article.contentHash, extra.scheduledFor ?? null, caller.user.id);
     })
     .immediate();
@@ -75,6 +83,7 @@ function assertApprovalHolds(article: ReviewedArticle): void {
 
 export const workflowHandlers: FeatureHandlers<
   | 'workflow.submit'
+  | 'workflow.retract'
   | 'workflow.requestChanges'
   | 'workflow.approve'
   | 'workflow.publish'
@@ -94,6 +103,17 @@ export const workflowHandlers: FeatureHandlers<
     },
   },
 
+  'workflow.retract': {
+    access: 'article.retract',
+    run(ctx, input, caller) {
+      const meta = findArticleMeta(ctx, input.articleId);
+      assertReadable(meta, caller);
+      // Only the author takes an article back; a reviewer returns it with "changes requested".
+      if (meta.authorId !== caller.user.id) throw new AppError('FORBIDDEN');
+      return transition(ctx, caller, input.articleId, 'retracted', { note: input.note });
+    },
+  },
+
   'workflow.requestChanges': {
     access: 'article.requestChanges',
     run: (ctx, input, caller) => transition(ctx, caller, input.articleId, 'changes_requested', { note: input.note }),
@@ -101,18 +121,24 @@ export const workflowHandlers: FeatureHandlers<
 
   'workflow.approve': {
     access: 'article.approve',
-    async run(ctx, input, caller) {
+    async run(ctx, input, caller, request) {
       const article = readable(ctx, input.articleId, caller);
       if (article.version !== input.version) throw new AppError('CONFLICT');
       // Refused before the password is checked: there is nothing to sign in this state.
       assertLegal('approved', article.status);
-      assertNotLocked(ctx, caller.user.id);
+      assertMayApprove(ctx, article, caller.user);
+      // The signing password is guarded like the sign-in one: a borrowed session cannot guess it fast.
+      const account = accountKey(caller.user.id, caller.user.username);
+      assertMayTry(ctx, account, request.client);
       const sealed = findSealedKey(ctx, caller.user.id);
       const passwordOk = await verifyPassword(input.password, caller.user.passwordHash);
       const privateKey = passwordOk && sealed ? await unseal(sealed.sealed, input.password) : null;
       if (!passwordOk) {
-        const until = recordFailedPassword(ctx, caller.user.id, 'workflow.approveFailed');
-        throw until ? lockedError(until) : new AppError('WRONG_PASSWORD');
+        ctx.db.transaction(() => {
+          recordFailure(ctx, account, request.client);
+          appendAudit(ctx, { actorId: null, action: 'workflow.approveFailed', subjectId: caller.user.id });
+        })();
+        throw new AppError('WRONG_PASSWORD');
       }
       if (!sealed || !privateKey) {
         throw new AppError(
@@ -120,11 +146,10 @@ export const workflowHandlers: FeatureHandlers<
           'Không mở được khóa ký duyệt của tài khoản này. Hãy đăng xuất, đăng nhập lại rồi duyệt lại; nếu vẫn lỗi, hãy báo quản trị viên.',
         );
       }
-      clearFailedPasswords(ctx, caller.user.id);
+      recordSuccess(ctx, account, request.client);
       return transition(ctx, caller, input.articleId, 'approved', {
         note: input.note,
-        signature: signHash(privateKey, article.contentHash),
-        keyFingerprint: sealed.fingerprint,
+        signer: { privateKey, keyFingerprint: sealed.fingerprint },
         expectHash: article.contentHash,
       });
     },

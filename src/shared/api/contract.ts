@@ -27,6 +27,7 @@ import {
 import { proofreadContract } from '../proofreadApi';
 import { publishingContract } from '../publishing';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../slug';
+import { workflowSettingsSchema } from '../workflow';
 import { searchInputSchema, searchOutputSchema } from '../search';
 import { empty, ok, text, uuid, type MethodSpec } from './fields';
 import type { MethodName } from './methods';
@@ -134,6 +135,13 @@ export const contract = {
     input: z.object({ articleId: uuid, note: note.optional() }).strict(),
     output: reviewedArticleSchema,
   },
+  /** The author takes her article back from review to change it. */
+  'workflow.retract': {
+    input: z.object({ articleId: uuid, note: note.optional() }).strict(),
+    output: reviewedArticleSchema,
+  },
+  'workflow.settings.get': { input: empty, output: workflowSettingsSchema },
+  'workflow.settings.set': { input: workflowSettingsSchema, output: workflowSettingsSchema },
   'workflow.requestChanges': {
     input: z.object({ articleId: uuid, note: text(5000, { trim: true, min: 1 }) }).strict(),
     output: reviewedArticleSchema,

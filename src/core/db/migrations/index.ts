@@ -5,6 +5,9 @@ import { up as publishing } from './004-publishing';
 import { up as search } from './005-search';
 import { up as searchQueue } from './006-search-queue';
 import { up as wellFormedText } from './007-well-formed-text';
+import { up as signatureFormat } from './008-signature-format';
+import { up as retracted } from './009-retracted';
+import { up as approvalChainHead } from './010-approval-chain-head';
 
 /**
  * Numbered migrations, oldest first. Migration N brings `PRAGMA user_version` from N-1 to N.
@@ -18,6 +21,9 @@ export const MIGRATIONS: readonly { version: number; name: string; up: string }[
   { version: 5, name: 'search', up: search },
   { version: 6, name: 'search-queue', up: searchQueue },
   { version: 7, name: 'well-formed-text', up: wellFormedText },
+  { version: 8, name: 'signature-format', up: signatureFormat },
+  { version: 9, name: 'retracted', up: retracted },
+  { version: 10, name: 'approval-chain-head', up: approvalChainHead },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -41,6 +41,15 @@ function serialized<T>(folder: string, run: () => Promise<T>): Promise<T> {
   return next;
 }
 
+/**
+ * The address of an article's page on a static site: under the site's web address, or relative to
+ * its folder when it has none.
+ */
+export function staticArticleUrl(baseUrl: string | null | undefined, slug: string): string {
+  const base = normalizeBaseUrl(baseUrl);
+  return base ? new URL(articlePath(slug), base).href : articlePath(slug);
+}
+
 function normalizeBaseUrl(value: string | null | undefined): string | null {
   if (!value?.trim()) return null;
   let url: URL;
@@ -99,8 +108,7 @@ export function createStaticAdapter(config: StaticSiteConfig): PublishAdapter {
     baseUrl: normalizeBaseUrl(config.baseUrl),
     now: config.now ?? (() => new Date()),
   };
-  const urlOf = (slug: string) =>
-    settings.baseUrl ? new URL(articlePath(slug), settings.baseUrl).href : articlePath(slug);
+  const urlOf = (slug: string) => staticArticleUrl(settings.baseUrl, slug);
   const refOf = (entry: SiteEntry): RemoteRef => ({
     remoteId: entry.id,
     url: urlOf(entry.slug),

@@ -1,7 +1,6 @@
 import i18next, { type TFunction, type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { isApiError } from '../api';
-import en from './en.json';
 import vi from './vi.json';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -20,9 +19,25 @@ function storedLanguage(): Language {
 
 export const i18n: I18n = i18next.createInstance();
 
+/**
+ * Vietnamese is bundled (it is the office's language and every other language falls back to it);
+ * English is loaded the first time it is chosen, so a window shown in Vietnamese does not load and
+ * keep a second catalogue.
+ */
+let englishLoaded: Promise<void> | null = null;
+function loadLanguage(language: Language): Promise<void> {
+  if (language === 'vi') return Promise.resolve();
+  englishLoaded ??= import('./en.json').then((module) => {
+    i18n.addResourceBundle('en', 'translation', module.default, true, true);
+  });
+  return englishLoaded;
+}
+
+const initialLanguage = storedLanguage();
+
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
-  lng: storedLanguage(),
+  resources: { vi: { translation: vi } },
+  lng: initialLanguage,
   fallbackLng: 'vi',
   supportedLngs: LANGUAGES,
   interpolation: { escapeValue: false },
@@ -31,6 +46,9 @@ void i18n.use(initReactI18next).init({
 });
 
 document.documentElement.lang = i18n.language;
+// Until the English catalogue is in, its words fall back to Vietnamese; switching again once it
+// is loaded makes every view render the English words.
+if (initialLanguage !== 'vi') void loadLanguage(initialLanguage).then(() => i18n.changeLanguage(initialLanguage));
 i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;
 });
@@ -41,7 +59,7 @@ export function setLanguage(language: Language): void {
   } catch {
     // Not persisted; the switch still applies to this window.
   }
-  void i18n.changeLanguage(language);
+  void loadLanguage(language).then(() => i18n.changeLanguage(language));
 }
 
 export function currentLanguage(): Language {

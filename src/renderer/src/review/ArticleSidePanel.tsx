@@ -3,6 +3,7 @@ import type { LexicalEditor } from 'lexical';
 import { useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Article, ArticleStatus } from '../../../shared/domain';
+import type { ArticleForCaller } from '../../../shared/review';
 import { CommentsPanel } from '../comments/CommentsPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { ProofreadPanel } from '../proofread/ProofreadPanel';
@@ -26,6 +27,8 @@ export interface SidePanelProps {
   /** The stored body changed under the editor: load it again. */
   onReload: () => void;
   onStatus: (status: ArticleStatus) => void;
+  /** The article as the core shows it to this person now, with what they may do and edit. */
+  onAccess?: (article: ArticleForCaller) => void;
 }
 
 type PanelTab = 'review' | 'publish' | 'proofread' | 'comments' | 'history';

@@ -3,6 +3,7 @@ import {
   Button,
   Center,
   Group,
+  List,
   Loader,
   Modal,
   PasswordInput,
@@ -15,6 +16,7 @@ import {
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPortalDate } from '../../../shared/date';
+import type { Placement } from '../../../shared/publishing';
 import type { ReviewedArticle } from '../../../shared/review';
 import { ApiError, call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -25,7 +27,7 @@ import { ApprovalCard } from './ApprovalCard';
 import { approvalVoided } from './approval';
 import { useArticleReview } from './useArticleReview';
 
-type Dialog = 'requestChanges' | 'approve' | 'withdraw' | 'schedule' | null;
+type Dialog = 'requestChanges' | 'approve' | 'withdraw' | 'schedule' | 'publish' | null;
 
 /** Status, the workflow buttons this user has for it, and the approval as the core verified it. */
 export function ReviewPanel({
@@ -35,6 +37,7 @@ export function ReviewPanel({
   adoptVersion,
   onOpenSlip,
   onStatus,
+  onAccess,
 }: SidePanelProps) {
   const { t } = useTranslation();
   const { review, failure: loadFailure, reload } = useArticleReview(initial.id);
@@ -47,6 +50,9 @@ export function ReviewPanel({
   const allowed = new Set(review?.article.actions ?? []);
   const gate = useChecklistGate(initial.id, saveNow, allowed.has('submit') || allowed.has('approve'));
   useEffect(() => onStatus(status), [status, onStatus]);
+  useEffect(() => {
+    if (review) onAccess?.(review.article);
+  }, [review, onAccess]);
 
   /** Saves the editor first: every transition acts on what is stored, which must be what is on screen. */
   async function act(name: string, run: () => Promise<ReviewedArticle>): Promise<boolean> {
@@ -76,6 +82,14 @@ export function ReviewPanel({
           run: () => gate.before('submit', () => void act('submit', () => call('workflow.submit', { articleId: id }))),
         }
       : null,
+    allowed.has('retract')
+      ? {
+          key: 'retract',
+          label: t('review.retract'),
+          color: 'gray',
+          run: () => void act('retract', () => call('workflow.retract', { articleId: id })),
+        }
+      : null,
     allowed.has('requestChanges')
       ? {
           key: 'requestChanges',
@@ -97,7 +111,7 @@ export function ReviewPanel({
           key: 'publish',
           label: t('review.publish'),
           color: 'green',
-          run: () => void act('publish', () => call('workflow.publish', { articleId: id })),
+          run: () => setDialog('publish'),
         }
       : null,
     allowed.has('schedule')
@@ -215,7 +229,9 @@ export function ReviewPanel({
               ? t('review.approveTitle')
               : dialog === 'schedule'
                 ? t('review.scheduleTitle')
-                : t('review.withdrawTitle')
+                : dialog === 'publish'
+                  ? t('review.publishTitle')
+                  : t('review.withdrawTitle')
         }
       >
         {dialog === 'requestChanges' ? (
@@ -237,6 +253,14 @@ export function ReviewPanel({
               );
               if (ok) setDialog(null);
               return ok;
+            }}
+          />
+        ) : dialog === 'publish' ? (
+          <PublishConfirm
+            articleId={id}
+            onCancel={() => setDialog(null)}
+            onConfirm={async () => {
+              if (await act('publish', () => call('workflow.publish', { articleId: id }))) setDialog(null);
             }}
           />
         ) : dialog === 'schedule' ? (
@@ -261,6 +285,84 @@ export function ReviewPanel({
         ) : null}
         {dialog !== null && failure !== null ? <ErrorAlert error={failure} /> : null}
       </Modal>
+    </Stack>
+  );
+}
+
+/** Names each site the article goes to and the address readers will find it at, before it goes. */
+function PublishConfirm({
+  articleId,
+  onConfirm,
+  onCancel,
+}: {
+  articleId: string;
+  onConfirm: () => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [sites, setSites] = useState<Placement[] | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    call('publishing.status', { articleId }).then(
+      (value) => current && setSites(value.items),
+      (error: unknown) => current && setFailure(error),
+    );
+    return () => {
+      current = false;
+    };
+  }, [articleId]);
+
+  if (failure !== null) return <ErrorAlert error={failure} />;
+  if (sites === null) {
+    return (
+      <Center py="md">
+        <Loader size="sm" aria-label={t('app.loading')} />
+      </Center>
+    );
+  }
+  return (
+    <Stack gap="sm">
+      <Text size="sm">{sites.length > 0 ? t('review.publishBody') : t('review.publishNoSites')}</Text>
+      {sites.length > 0 ? (
+        <List spacing="xs" size="sm" data-testid="publish-sites">
+          {sites.map((site) => (
+            <List.Item key={site.targetId} data-testid="publish-site">
+              <Text size="sm" fw={600} span>
+                {site.targetName}
+              </Text>
+              <Text
+                size="xs"
+                c="dimmed"
+                ff="monospace"
+                style={{ wordBreak: 'break-all' }}
+                data-testid="publish-address"
+              >
+                {site.expectedUrl ?? t('review.publishAddressPending')}
+              </Text>
+            </List.Item>
+          ))}
+        </List>
+      ) : null}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onCancel}>
+          {t('review.cancel')}
+        </Button>
+        <Button
+          color="green"
+          loading={busy}
+          data-testid="publish-confirm"
+          onClick={async () => {
+            setBusy(true);
+            await onConfirm();
+            setBusy(false);
+          }}
+        >
+          {t('review.publishConfirm')}
+        </Button>
+      </Group>
     </Stack>
   );
 }

@@ -19,7 +19,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type EditorState } from '../../../shared/domain';
 import { stripUnsafeCharacters } from '../../../shared/text';
-import type { ReviewedArticle } from '../../../shared/review';
+import type { ArticleForCaller, EditAccess } from '../../../shared/review';
 import { call, isApiError } from '../api';
 import type { AutosaveStatus } from '../autosave/AutosaveController';
 import { useAutosave } from '../autosave/useAutosave';
@@ -52,7 +52,7 @@ export function EditorScreen({
   onOpenSlip: (id: string) => void;
 }) {
   const { t } = useTranslation();
-  const [article, setArticle] = useState<ReviewedArticle | null>(null);
+  const [article, setArticle] = useState<ArticleForCaller | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   // Bumped when the stored body changed under the editor (a restored revision): the editor starts again from it.
   const [generation, setGeneration] = useState(0);
@@ -106,7 +106,7 @@ function BackButton({ onClick, loading }: { onClick: () => void; loading?: boole
 }
 
 interface EditorProps {
-  article: ReviewedArticle;
+  article: ArticleForCaller;
   onBack: () => void;
   onOpenSlip: () => void;
   onReload: () => void;
@@ -146,6 +146,19 @@ function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: Editor
   const editorRef = useRef<LexicalEditor | null>(null);
   // The workflow moves on without the body changing (submit, approve…); the panel reports it here.
   const [articleStatus, setArticleStatus] = useState(article.status);
+  // The core says whether this person may change the text now; the review panel passes on each change.
+  const [access, setAccess] = useState<EditAccess>(stored.editing);
+  const [canRetract, setCanRetract] = useState(stored.actions.includes('retract'));
+  // A signed article opens read-only; "Sửa bài" after a warning opens it, and the first save voids the sign-off.
+  const [unlocked, setUnlocked] = useState(false);
+  const [confirmEdit, setConfirmEdit] = useState(false);
+  const readOnly = access === 'locked' || (access === 'voidsApproval' && !unlocked);
+  const onAccess = useCallback((current: ArticleForCaller) => {
+    setAccess(current.editing);
+    setCanRetract(current.actions.includes('retract'));
+    // Signed again while open here: the next edit needs the warning again.
+    if (current.editing !== 'voidsApproval') setUnlocked(false);
+  }, []);
 
   const { controller, status } = useAutosave<Snapshot>(() => ({
     take: () => ({
@@ -180,6 +193,9 @@ function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: Editor
   }
 
   const bodyRootRef = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    editorRef.current?.setEditable(!readOnly);
+  }, [readOnly]);
 
   return (
     <Grid gap="lg" data-testid="editor-screen">
@@ -194,6 +210,7 @@ function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: Editor
           </Group>
 
           <SaveProblem status={status} onRetry={flush} />
+          <EditNotice access={access} readOnly={readOnly} canRetract={canRetract} onEdit={() => setConfirmEdit(true)} />
 
           <TextInput
             label={t('editor.title')}
@@ -202,6 +219,7 @@ function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: Editor
             data-testid="editor-title"
             maxLength={LIMITS.title}
             value={title}
+            readOnly={readOnly}
             onChange={(event) => {
               titleRef.current = stripUnsafeCharacters(event.currentTarget.value);
               setTitle(titleRef.current);
@@ -219,6 +237,7 @@ function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: Editor
             maxLength={LIMITS.summary}
             data-testid="editor-summary"
             value={summary}
+            readOnly={readOnly}
             onChange={(event) => {
               summaryRef.current = stripUnsafeCharacters(event.currentTarget.value);
               setSummary(summaryRef.current);
@@ -227,7 +246,7 @@ function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: Editor
             onBlur={flush}
             lang="vi"
           />
-          <Fieldset legend={t('publishing.metadata')} variant="filled">
+          <Fieldset legend={t('publishing.metadata')} variant="filled" disabled={readOnly}>
             <MetadataFields
               initial={metaRef.current}
               readBody={() =>
@@ -249,7 +268,7 @@ function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: Editor
               {t('editor.body')}
             </Input.Label>
             <ErrorBoundary fallback={(error) => <ErrorAlert error={error} />}>
-              <Box ref={bodyRootRef}>
+              <Box ref={bodyRootRef} data-readonly={readOnly || undefined} data-testid="editor-body-root">
                 <BodyEditor
                   body={article.body}
                   editorRef={editorRef}
@@ -260,6 +279,33 @@ function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: Editor
               </Box>
             </ErrorBoundary>
           </Stack>
+
+          <Modal
+            opened={confirmEdit}
+            onClose={() => setConfirmEdit(false)}
+            title={t('editor.editTitle')}
+            centered
+            data-testid="edit-confirm-dialog"
+          >
+            <Stack>
+              <Text size="sm">{t('editor.editBody')}</Text>
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => setConfirmEdit(false)}>
+                  {t('editor.editCancel')}
+                </Button>
+                <Button
+                  color="orange"
+                  data-testid="edit-confirm"
+                  onClick={() => {
+                    setUnlocked(true);
+                    setConfirmEdit(false);
+                  }}
+                >
+                  {t('editor.editConfirm')}
+                </Button>
+              </Group>
+            </Stack>
+          </Modal>
 
           <Modal opened={confirmLeave} onClose={() => setConfirmLeave(false)} title={t('save.leaveTitle')} centered>
             <Stack>
@@ -289,9 +335,43 @@ function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: Editor
           onOpenSlip={onOpenSlip}
           onReload={onReload}
           onStatus={setArticleStatus}
+          onAccess={onAccess}
         />
       </Grid.Col>
     </Grid>
+  );
+}
+
+/** Why the text cannot be typed into now, and for a signed article the way to edit it anyway. */
+function EditNotice({
+  access,
+  readOnly,
+  canRetract,
+  onEdit,
+}: {
+  access: EditAccess;
+  readOnly: boolean;
+  canRetract: boolean;
+  onEdit: () => void;
+}) {
+  const { t } = useTranslation();
+  if (!readOnly) return null;
+  if (access === 'voidsApproval') {
+    return (
+      <Alert color="teal" variant="light" data-testid="editor-readonly">
+        <Group justify="space-between" wrap="wrap" gap="sm">
+          <Text size="sm">{t('editor.signedReadOnly')}</Text>
+          <Button size="xs" variant="light" color="orange" onClick={onEdit} data-testid="editor-edit">
+            {t('editor.edit')}
+          </Button>
+        </Group>
+      </Alert>
+    );
+  }
+  return (
+    <Alert color="gray" variant="light" data-testid="editor-readonly">
+      <Text size="sm">{canRetract ? t('editor.inReviewLocked') : t('editor.readOnly')}</Text>
+    </Alert>
   );
 }
 

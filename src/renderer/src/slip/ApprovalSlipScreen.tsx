@@ -87,6 +87,11 @@ export function ApprovalSlipScreen({ id, onBack }: { id: string; onBack: () => v
                 </Table.Tr>
               </Table.Tbody>
             </Table>
+            {approval.approverId === article.authorId ? (
+              <Alert color="yellow" variant="light" data-testid="slip-self-signed">
+                {t('slip.selfSigned', { name: approval.approverName })}
+              </Alert>
+            ) : null}
             {!approval.valid ? (
               <Alert color="red" variant="light" role="alert">
                 {t('review.invalidHint')}

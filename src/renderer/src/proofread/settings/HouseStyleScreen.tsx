@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { HouseStyle } from '../../../../shared/proofreadApi';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SelfApprovalSetting } from '../../review/SelfApprovalSetting';
 import { HouseStyleForm } from './HouseStyleForm';
 import { LexiconEditor } from './LexiconEditor';
 
@@ -33,6 +34,7 @@ export function HouseStyleScreen() {
       ) : null}
       <Title order={3}>{t('houseStyle.lexicon')}</Title>
       <LexiconEditor />
+      <SelfApprovalSetting />
     </Stack>
   );
 }
