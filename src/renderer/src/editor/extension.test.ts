@@ -1,21 +1,11 @@
 import { buildEditorFromExtensions } from '@lexical/extension';
-import { JSDOM } from 'jsdom';
 import { $getRoot } from 'lexical';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EditorState } from '../../../shared/domain';
 import { createBodyExtension } from './extension';
+import { usePageGlobals } from './testEditor';
 
-// The table extension's import rules use the page's DOM classes; give it a page, as the browser would.
-const dom = new JSDOM('<!doctype html><html><body></body></html>');
-const GLOBALS = ['window', 'document', 'DOMParser', 'Node', 'HTMLElement', 'Element', 'Text', 'DocumentFragment'];
-const scope = globalThis as unknown as Record<string, unknown>;
-beforeAll(() => {
-  for (const name of GLOBALS)
-    scope[name] = name === 'window' ? dom.window : (dom.window as unknown as Record<string, unknown>)[name];
-});
-afterAll(() => {
-  for (const name of GLOBALS) delete scope[name];
-});
+usePageGlobals();
 
 const text = (value: string, format = 0) => ({
   type: 'text',

@@ -1,43 +1,13 @@
-import { $insertDataTransferForRichText } from '@lexical/clipboard';
-import { buildEditorFromExtensions } from '@lexical/extension';
-import { JSDOM } from 'jsdom';
-import { $getRoot, $getSelection, $isRangeSelection, type LexicalEditor } from 'lexical';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LexicalEditor } from 'lexical';
+import { describe, expect, it } from 'vitest';
 import { editorStateSchema, type EditorState } from '../../../../shared/domain';
-import { createBodyExtension } from '../extension';
+import { bodyEditor, pasteInto, usePageGlobals } from '../testEditor';
 
-// Lexical's HTML import parses with the page's DOMParser; give it one, as the browser would.
-const dom = new JSDOM('<!doctype html><html><body></body></html>');
-const GLOBALS = ['window', 'document', 'DOMParser', 'Node', 'HTMLElement', 'Element', 'Text', 'DocumentFragment'];
-const scope = globalThis as unknown as Record<string, unknown>;
-beforeAll(() => {
-  for (const name of GLOBALS)
-    scope[name] = name === 'window' ? dom.window : (dom.window as unknown as Record<string, unknown>)[name];
-});
-afterAll(() => {
-  for (const name of GLOBALS) delete scope[name];
-});
-
-function bodyEditor(): LexicalEditor {
-  return buildEditorFromExtensions(
-    createBodyExtension(null, (error) => {
-      throw error;
-    }),
-  );
-}
+usePageGlobals();
 
 /** Pastes through Lexical's own clipboard code, as the editor does on Ctrl+V. */
 function paste(editor: LexicalEditor, data: Record<string, string>): EditorState {
-  editor.update(
-    () => {
-      $getRoot().clear().selectEnd();
-      const selection = $getSelection();
-      if (!$isRangeSelection(selection)) throw new Error('no selection');
-      const transfer = { getData: (type: string) => data[type] ?? '', types: Object.keys(data) };
-      $insertDataTransferForRichText(transfer as unknown as DataTransfer, selection, editor);
-    },
-    { discrete: true },
-  );
+  pasteInto(editor, data);
   // Through JSON, exactly as autosave sends it to the core.
   return editorStateSchema.parse(JSON.parse(JSON.stringify(editor.getEditorState().toJSON())));
 }

@@ -1,40 +1,14 @@
-import { $insertDataTransferForRichText } from '@lexical/clipboard';
-import { buildEditorFromExtensions } from '@lexical/extension';
-import { JSDOM } from 'jsdom';
-import { $getRoot, $getSelection, $isRangeSelection, type LexicalEditor } from 'lexical';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { $getRoot } from 'lexical';
+import { describe, expect, it } from 'vitest';
 import { hasUnsafeCharacters } from '../../../../shared/text';
-import { createBodyExtension } from '../extension';
+import { bodyEditor, pasteInto, usePageGlobals } from '../testEditor';
 
-// Lexical's HTML import parses with the page's DOMParser; give it one, as the browser would.
-const dom = new JSDOM('<!doctype html><html><body></body></html>');
-const GLOBALS = ['window', 'document', 'DOMParser', 'Node', 'HTMLElement', 'Element', 'Text', 'DocumentFragment'];
-const scope = globalThis as unknown as Record<string, unknown>;
-beforeAll(() => {
-  for (const name of GLOBALS)
-    scope[name] = name === 'window' ? dom.window : (dom.window as unknown as Record<string, unknown>)[name];
-});
-afterAll(() => {
-  for (const name of GLOBALS) delete scope[name];
-});
+usePageGlobals();
 
 /** Pastes through Lexical's own clipboard code into the article editor, as Ctrl+V does. */
 function paste(data: Record<string, string>): { text: string; json: string } {
-  const editor: LexicalEditor = buildEditorFromExtensions(
-    createBodyExtension(null, (error) => {
-      throw error;
-    }),
-  );
-  editor.update(
-    () => {
-      $getRoot().clear().selectEnd();
-      const selection = $getSelection();
-      if (!$isRangeSelection(selection)) throw new Error('no selection');
-      const transfer = { getData: (type: string) => data[type] ?? '', types: Object.keys(data) };
-      $insertDataTransferForRichText(transfer as unknown as DataTransfer, selection, editor);
-    },
-    { discrete: true },
-  );
+  const editor = bodyEditor();
+  pasteInto(editor, data);
   const state = editor.getEditorState();
   return { text: state.read(() => $getRoot().getTextContent()), json: JSON.stringify(state.toJSON()) };
 }
