@@ -373,7 +373,8 @@ describe('bientap verify against an attacker with the file', () => {
   });
 });
 
-describe('bientap user', () => {
+// Each test here starts the CLI several times, each run checking a password at production cost.
+describe('bientap user', { timeout: 60_000 }, () => {
   async function canSignIn(username: string, password: string): Promise<string> {
     const core = openTestCore({ copyOf: file });
     try {
