@@ -2,31 +2,7 @@ import { INSERT_HORIZONTAL_RULE_COMMAND } from '@lexical/extension';
 import { INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, REMOVE_LIST_COMMAND } from '@lexical/list';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { INSERT_TABLE_COMMAND } from '@lexical/table';
-import { Toolbar, Tooltip } from '@mantine/core';
-import {
-  IconAlignCenter,
-  IconAlignJustified,
-  IconAlignLeft,
-  IconAlignRight,
-  IconArrowBackUp,
-  IconArrowForwardUp,
-  IconBold,
-  IconH2,
-  IconH3,
-  IconH4,
-  IconItalic,
-  IconLink,
-  IconList,
-  IconListNumbers,
-  IconPhoto,
-  IconPilcrow,
-  IconQuote,
-  IconSearch,
-  IconSeparatorHorizontal,
-  IconStrikethrough,
-  IconTable,
-  IconUnderline,
-} from '@tabler/icons-react';
+import { Toolbar } from '@mantine/core';
 import {
   CAN_REDO_COMMAND,
   CAN_UNDO_COMMAND,
@@ -39,10 +15,21 @@ import {
   mergeRegister,
   type TextFormatType,
 } from 'lexical';
-import { useCallback, useEffect, useRef, useState, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type MouseEvent,
+  type PointerEvent,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { OPEN_IMAGE_PICKER_COMMAND } from './images/ImagePlugin';
 import { OPEN_FIND_COMMAND, OPEN_LINK_DIALOG_COMMAND } from './shortcuts/commands';
+import { TOOLBAR_ICONS, type ToolbarIconName } from './toolbar/icons';
 import {
   $currentFormats,
   INITIAL_FORMATS,
@@ -77,6 +64,10 @@ function ToolButton(props: {
     </Toolbar.Toggle>
   );
 }
+
+// The tooltip and its floating positioning are loaded the first time a name is shown: opening an
+// article does not need them.
+const ToolbarTip = lazy(() => import('./toolbar/ToolbarTip').then((module) => ({ default: module.ToolbarTip })));
 
 /** How long the pointer rests on a button before its name shows. */
 const TIP_DELAY_MS = 400;
@@ -118,30 +109,34 @@ function useToolbarTip() {
     setTip(null);
   };
 
-  const element = tip ? <Tooltip label={tip.label} target={tip.target} opened withArrow /> : null;
+  const element = tip ? (
+    <Suspense fallback={null}>
+      <ToolbarTip label={tip.label} target={tip.target} />
+    </Suspense>
+  ) : null;
   return { element, onPointerOver, onPointerLeave };
 }
 
-/** Icons come from an icon font-free SVG set: symbol characters render as empty boxes where no system font has them. */
-const ICON = { size: 18, stroke: 1.75, 'aria-hidden': true } as const;
-const HEADING_ICONS = { h2: IconH2, h3: IconH3, h4: IconH4 };
-function HeadingIcon({ tag }: { tag: 'h2' | 'h3' | 'h4' }) {
-  const Icon = HEADING_ICONS[tag];
-  return <Icon {...ICON} />;
+/**
+ * Icons come from an icon font-free SVG set: symbol characters render as empty boxes where no
+ * system font has them. The markup is the icon set's own, bundled with the app (no user input).
+ */
+function ToolIcon({ name }: { name: ToolbarIconName }) {
+  return <span className="bt-tool-icon" aria-hidden dangerouslySetInnerHTML={{ __html: TOOLBAR_ICONS[name] }} />;
 }
 
 const TEXT_FORMATS: { format: TextFormatType & keyof Formats; label: string; mark: ReactNode }[] = [
-  { format: 'bold', label: 'toolbar.bold', mark: <IconBold {...ICON} /> },
-  { format: 'italic', label: 'toolbar.italic', mark: <IconItalic {...ICON} /> },
-  { format: 'underline', label: 'toolbar.underline', mark: <IconUnderline {...ICON} /> },
-  { format: 'strikethrough', label: 'toolbar.strikethrough', mark: <IconStrikethrough {...ICON} /> },
+  { format: 'bold', label: 'toolbar.bold', mark: <ToolIcon name="bold" /> },
+  { format: 'italic', label: 'toolbar.italic', mark: <ToolIcon name="italic" /> },
+  { format: 'underline', label: 'toolbar.underline', mark: <ToolIcon name="underline" /> },
+  { format: 'strikethrough', label: 'toolbar.strikethrough', mark: <ToolIcon name="strikethrough" /> },
 ];
 
 const ALIGNS: { align: Align; label: string; mark: ReactNode }[] = [
-  { align: 'left', label: 'toolbar.alignLeft', mark: <IconAlignLeft {...ICON} /> },
-  { align: 'center', label: 'toolbar.alignCenter', mark: <IconAlignCenter {...ICON} /> },
-  { align: 'right', label: 'toolbar.alignRight', mark: <IconAlignRight {...ICON} /> },
-  { align: 'justify', label: 'toolbar.alignJustify', mark: <IconAlignJustified {...ICON} /> },
+  { align: 'left', label: 'toolbar.alignLeft', mark: <ToolIcon name="alignLeft" /> },
+  { align: 'center', label: 'toolbar.alignCenter', mark: <ToolIcon name="alignCenter" /> },
+  { align: 'right', label: 'toolbar.alignRight', mark: <ToolIcon name="alignRight" /> },
+  { align: 'justify', label: 'toolbar.alignJustify', mark: <ToolIcon name="alignJustify" /> },
 ];
 
 export function ToolbarPlugin() {
@@ -228,7 +223,7 @@ export function ToolbarPlugin() {
             active={formats.block === 'paragraph'}
             onClick={() => setBlock(editor, 'paragraph')}
           >
-            <IconPilcrow {...ICON} />
+            <ToolIcon name="paragraph" />
           </ToolButton>
           {(['h2', 'h3', 'h4'] as const).map((tag) => (
             <ToolButton
@@ -237,7 +232,7 @@ export function ToolbarPlugin() {
               active={formats.block === tag}
               onClick={() => toggleBlock(tag)}
             >
-              <HeadingIcon tag={tag} />
+              <ToolIcon name={tag} />
             </ToolButton>
           ))}
         </Toolbar.Group>
@@ -261,21 +256,21 @@ export function ToolbarPlugin() {
             active={formats.block === 'bullet'}
             onClick={() => toggleList('bullet')}
           >
-            <IconList {...ICON} />
+            <ToolIcon name="bullet" />
           </ToolButton>
           <ToolButton
             label={t('toolbar.number')}
             active={formats.block === 'number'}
             onClick={() => toggleList('number')}
           >
-            <IconListNumbers {...ICON} />
+            <ToolIcon name="numbered" />
           </ToolButton>
           <ToolButton
             label={t('toolbar.quote')}
             active={formats.block === 'quote'}
             onClick={() => toggleBlock('quote')}
           >
-            <IconQuote {...ICON} />
+            <ToolIcon name="quote" />
           </ToolButton>
         </Toolbar.Group>
         <Toolbar.Divider />
@@ -285,25 +280,25 @@ export function ToolbarPlugin() {
             active={formats.link}
             onClick={() => editor.dispatchCommand(OPEN_LINK_DIALOG_COMMAND, undefined)}
           >
-            <IconLink {...ICON} />
+            <ToolIcon name="link" />
           </ToolButton>
           <ToolButton
             label={t('toolbar.image')}
             onClick={() => editor.dispatchCommand(OPEN_IMAGE_PICKER_COMMAND, undefined)}
           >
-            <IconPhoto {...ICON} />
+            <ToolIcon name="image" />
           </ToolButton>
           <ToolButton
             label={t('toolbar.table')}
             onClick={() => editor.dispatchCommand(INSERT_TABLE_COMMAND, { rows: '3', columns: '3' })}
           >
-            <IconTable {...ICON} />
+            <ToolIcon name="table" />
           </ToolButton>
           <ToolButton
             label={t('toolbar.rule')}
             onClick={() => editor.dispatchCommand(INSERT_HORIZONTAL_RULE_COMMAND, undefined)}
           >
-            <IconSeparatorHorizontal {...ICON} />
+            <ToolIcon name="rule" />
           </ToolButton>
         </Toolbar.Group>
         <Toolbar.Divider />
@@ -326,17 +321,17 @@ export function ToolbarPlugin() {
             disabled={!canUndo}
             onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}
           >
-            <IconArrowBackUp {...ICON} />
+            <ToolIcon name="undo" />
           </ToolButton>
           <ToolButton
             label={t('toolbar.redo')}
             disabled={!canRedo}
             onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}
           >
-            <IconArrowForwardUp {...ICON} />
+            <ToolIcon name="redo" />
           </ToolButton>
           <ToolButton label={t('toolbar.find')} onClick={() => editor.dispatchCommand(OPEN_FIND_COMMAND, undefined)}>
-            <IconSearch {...ICON} />
+            <ToolIcon name="find" />
           </ToolButton>
         </Toolbar.Group>
       </Toolbar>

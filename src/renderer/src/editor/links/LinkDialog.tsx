@@ -1,6 +1,5 @@
 import { $isLinkNode, $toggleLink } from '@lexical/link';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import {
   $findMatchingParent,
   $getSelection,
@@ -9,10 +8,14 @@ import {
   COMMAND_PRIORITY_LOW,
   type BaseSelection,
 } from 'lexical';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OPEN_LINK_DIALOG_COMMAND } from '../shortcuts/commands';
 import { normalizeLinkUrl } from './linkUrl';
+
+// The dialogs' code (Mantine's modal, its focus trap and scroll lock) is loaded the first time a
+// link is added or edited, not with every article.
+const LinkDialogView = lazy(() => import('./LinkDialogView').then((module) => ({ default: module.LinkDialogView })));
 
 /** The link under the caret, if any; call inside a read. */
 function $currentLinkUrl(): string | null {
@@ -93,50 +96,22 @@ export function LinkDialog() {
 
   if (!used) return null;
   return (
-    <>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t(existing ? 'link.editTitle' : 'link.addTitle')}>
-        <form onSubmit={submit}>
-          <Stack>
-            <TextInput
-              label={t('link.url')}
-              description={t('link.hint')}
-              value={value}
-              onChange={(event) => setValue(event.currentTarget.value)}
-              error={error}
-              data-autofocus
-            />
-            <Group justify="space-between">
-              <Group gap="xs">
-                {existing && (
-                  <>
-                    <Button variant="subtle" color="red" onClick={() => apply(null)}>
-                      {t('link.remove')}
-                    </Button>
-                    <Button variant="subtle" onClick={() => setConfirmOpen(true)}>
-                      {t('link.open')}
-                    </Button>
-                  </>
-                )}
-              </Group>
-              <Button type="submit">{t('link.save')}</Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
-      <Modal opened={confirmOpen} onClose={() => setConfirmOpen(false)} title={t('link.confirmTitle')}>
-        <Stack>
-          <Text>{t('link.confirmText')}</Text>
-          <Text ff="monospace" style={{ wordBreak: 'break-all' }} data-testid="link-confirm-url">
-            {existing}
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => void copy()}>
-              {copied ? t('link.copied') : t('link.copy')}
-            </Button>
-            <Button onClick={openExternally}>{t('link.openConfirm')}</Button>
-          </Group>
-        </Stack>
-      </Modal>
-    </>
+    <Suspense fallback={null}>
+      <LinkDialogView
+        opened={opened}
+        onClose={() => setOpened(false)}
+        existing={existing}
+        value={value}
+        onValueChange={setValue}
+        error={error}
+        onSubmit={submit}
+        onRemove={() => apply(null)}
+        confirmOpen={confirmOpen}
+        onConfirmOpenChange={setConfirmOpen}
+        copied={copied}
+        onCopy={() => void copy()}
+        onOpenExternally={openExternally}
+      />
+    </Suspense>
   );
 }
