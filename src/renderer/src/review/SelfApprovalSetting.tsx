@@ -1,9 +1,10 @@
-import { Button, Center, Group, Loader, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { Center, Loader, Paper, Radio, Stack, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SELF_APPROVAL_POLICIES, type SelfApprovalPolicy } from '../../../shared/workflow';
 import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SaveRow } from '../components/SaveRow';
 
 /** Administrators: whether a head may sign off an article she wrote herself. The core enforces it. */
 export function SelfApprovalSetting() {
@@ -58,17 +59,14 @@ export function SelfApprovalSetting() {
                 ))}
               </Stack>
             </Radio.Group>
-            {failure !== null ? <ErrorAlert error={failure} /> : null}
-            <Group>
-              <Button type="submit" loading={busy} data-testid="self-approval-save">
-                {t('selfApproval.save')}
-              </Button>
-              {saved ? (
-                <Text size="sm" c="teal" role="status">
-                  {t('selfApproval.saved')}
-                </Text>
-              ) : null}
-            </Group>
+            <SaveRow
+              failure={failure}
+              busy={busy}
+              saved={saved}
+              label={t('selfApproval.save')}
+              savedLabel={t('selfApproval.saved')}
+              testId="self-approval-save"
+            />
           </Stack>
         </Paper>
       )}

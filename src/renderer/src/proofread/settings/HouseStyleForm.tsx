@@ -1,9 +1,9 @@
-import { Button, Checkbox, Group, Paper, Radio, Stack, Text } from '@mantine/core';
+import { Checkbox, Paper, Radio, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHECKLIST_CHECKS, type HouseStyle } from '../../../../shared/proofreadApi';
 import { call } from '../../api';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { SaveRow } from '../../components/SaveRow';
 
 type Tone = 'none' | 'old' | 'new';
 
@@ -57,17 +57,14 @@ export function HouseStyleForm({ initial }: { initial: HouseStyle }) {
             ))}
           </Stack>
         </Checkbox.Group>
-        {failure !== null ? <ErrorAlert error={failure} /> : null}
-        <Group>
-          <Button type="submit" loading={busy} data-testid="house-style-save">
-            {t('houseStyle.save')}
-          </Button>
-          {saved ? (
-            <Text size="sm" c="teal" role="status">
-              {t('houseStyle.saved')}
-            </Text>
-          ) : null}
-        </Group>
+        <SaveRow
+          failure={failure}
+          busy={busy}
+          saved={saved}
+          label={t('houseStyle.save')}
+          savedLabel={t('houseStyle.saved')}
+          testId="house-style-save"
+        />
       </Stack>
     </Paper>
   );
