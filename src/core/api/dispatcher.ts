@@ -29,16 +29,16 @@ function assertWithinLimits(value: unknown): void {
       ]);
     }
     if (typeof item === 'string') size += item.length + 2;
-    else if (item && typeof item === 'object') {
-      const entries = Array.isArray(item) ? item : Object.entries(item);
-      size += 2 + entries.length;
-      for (const entry of entries) {
-        if (Array.isArray(item)) stack.push([entry, depth + 1]);
-        else {
-          const [key, child] = entry as [string, unknown];
-          size += key.length + 3;
-          stack.push([child, depth + 1]);
-        }
+    else if (Array.isArray(item)) {
+      size += 2 + item.length;
+      for (const child of item) stack.push([child, depth + 1]);
+    } else if (item && typeof item === 'object') {
+      // for…in rather than Object.entries: an autosave walks every node, and entry arrays are garbage.
+      size += 2;
+      const record = item as Record<string, unknown>;
+      for (const key in record) {
+        size += key.length + 4;
+        stack.push([record[key], depth + 1]);
       }
     } else size += 5;
     if (size > MAX_REQUEST_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');

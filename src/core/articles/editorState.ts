@@ -35,11 +35,25 @@ export function textNode(text: string): EditorNode {
 /** Every string in the state, NFC: decomposed input from any keyboard or paste is stored composed. */
 export function normalizeEditorState<T>(value: T): T {
   if (typeof value === 'string') return nfc(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => normalizeEditorState(item)) as T;
+  // Copy on write: text typed in an editor is NFC already, so an autosave allocates nothing here.
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const normal = normalizeEditorState(item);
+      if (normal !== item) (out ??= value.slice())[i] = normal;
+    }
+    return (out ?? value) as T;
+  }
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = normalizeEditorState(item);
-    return out as T;
+    const record = value as Record<string, unknown>;
+    let out: Record<string, unknown> | null = null;
+    for (const key in record) {
+      const item = record[key];
+      const normal = normalizeEditorState(item);
+      if (normal !== item) (out ??= { ...record })[key] = normal;
+    }
+    return (out ?? value) as T;
   }
   return value;
 }
