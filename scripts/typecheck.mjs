@@ -3,7 +3,13 @@ import path from 'node:path';
 import { isMain, packageBin, ROOT, run } from './lib/proc.mjs';
 
 // src/shared/lexical has a project of its own: Lexical's typings need the DOM, the rest of src/shared must not.
-export const PROJECTS = ['tsconfig.shared.json', 'tsconfig.lexical.json', 'tsconfig.node.json', 'tsconfig.web.json'];
+export const PROJECTS = [
+  'tsconfig.shared.json',
+  'tsconfig.lexical.json',
+  'tsconfig.seal.json',
+  'tsconfig.node.json',
+  'tsconfig.web.json',
+];
 
 /**
  * @param {string} project

@@ -4,7 +4,7 @@
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 
-/** @typedef {'shared' | 'core' | 'main' | 'preload' | 'renderer' | 'webhost' | 'cli'} Layer */
+/** @typedef {'shared' | 'core' | 'main' | 'preload' | 'renderer' | 'webhost' | 'cli' | 'server'} Layer */
 
 /**
  * @typedef {object} LayerPolicy
@@ -32,6 +32,12 @@ export const POLICY = {
         packagesAllowed: ['zod', 'lexical', '@lexical/*'],
         packagesDenied: ['@lexical/react'],
         why: "src/shared/lexical holds the editor's nodes for both sides: lexical and its non-React packages only",
+      },
+      // The seal a published page carries and its verifier, run alike by the command line and the site's page.
+      seal: {
+        packagesAllowed: ['zod', 'canonicalize', 'diff'],
+        packagesDenied: [],
+        why: 'src/shared/seal runs in Node and in the browser: canonical JSON, word diffs and zod only',
       },
     },
   },
@@ -76,6 +82,13 @@ export const POLICY = {
     packagesDenied: ['electron', 'react', 'react-dom', '@lexical/react', '@mantine/*', 'i18next', 'react-i18next'],
     nodeBuiltins: true,
     why: "src/cli is the administrator's command line over the core, in plain Node: no electron, no UI code",
+  },
+  server: {
+    layers: ['server', 'shared'],
+    packagesAllowed: null,
+    packagesDenied: ['electron', 'react', 'react-dom', '@lexical/react', '@mantine/*'],
+    nodeBuiltins: true,
+    why: 'src/server is the office server (Hocuspocus, blobs) in plain Node: it stores and relays, it never imports the core, the renderer or main',
   },
 };
 
@@ -175,7 +188,8 @@ const layersRule = {
   meta: {
     type: 'problem',
     docs: {
-      description: 'Enforce the import boundaries between src/shared, core, main, preload, renderer, webhost and cli.',
+      description:
+        'Enforce the import boundaries between src/shared, core, main, preload, renderer, webhost, cli and server.',
     },
     schema: [{ type: 'object', properties: { root: { type: 'string' } }, additionalProperties: false }],
     messages: { forbidden: '{{reason}}' },

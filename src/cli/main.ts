@@ -5,6 +5,8 @@
  *   bientap user disable --data DIR --username U
  *   bientap user reset --data DIR --username U
  *   bientap proofread FILE [--json] [--style old|new]
+ *   bientap verify-page FILE|URL [--keys FILE|URL] [--office FINGERPRINT] [--data DIR] [--json]
+ *   bientap office-key --data DIR [--json]
  * Passwords are read from standard input (or asked for at a terminal), never from arguments,
  * where they would land in shell history and the process list.
  */
@@ -23,6 +25,9 @@ import { accountByUsername, createAccount, resetAccountPassword, setAccountDisab
 import { DATABASE_FILE } from '../core/dataFile';
 import { readPassword } from './password';
 import { proofreadFile, ProofreadUsageError } from './proofread';
+import { verifyPageCommand, VerifyPageUsageError } from './verifyPage';
+import { findOfficeKey } from '../core/seal/officeKey';
+import { groupedFingerprint } from '../shared/seal/verify';
 
 const USAGE = `Cách dùng:
   bientap verify --data THƯ_MỤC [--anchor SỐ:MÃ]   kiểm tra toàn bộ dữ liệu; --anchor: dòng nhật ký đã ghi lại ở nơi khác ("head" của lần kiểm tra trước)
@@ -30,6 +35,11 @@ const USAGE = `Cách dùng:
   bientap user disable --data THƯ_MỤC --username TÊN
   bientap user reset --data THƯ_MỤC --username TÊN
   bientap proofread TỆP [--json] [--style old|new]   soát lỗi chính tả, dấu câu, kiểu bỏ dấu (mã thoát 1 khi có lỗi)
+  bientap verify-page TỆP|ĐỊA_CHỈ [--keys TỆP|ĐỊA_CHỈ] [--office MÃ_KHÓA] [--data THƯ_MỤC] [--json]
+      kiểm tra một trang đã đăng có đúng như bài đã ký duyệt (mã thoát 0 đúng, 1 bị sửa hoặc dấu không hợp lệ,
+      2 chưa kiểm tra được đầy đủ); --office: mã khóa văn phòng tin cậy, --keys: tệp bientap-keys.json,
+      --data: lấy danh sách khóa từ dữ liệu của văn phòng
+  bientap office-key --data THƯ_MỤC [--json]   mã khóa của văn phòng, để công bố cho độc giả đối chiếu
 Mật khẩu được đọc từ đầu vào chuẩn (stdin) hoặc hỏi tại cửa sổ lệnh, không bao giờ từ tham số.`;
 
 class UsageError extends Error {}
@@ -66,6 +76,31 @@ async function verify(data: string | undefined, anchorText?: string): Promise<nu
     console.log(JSON.stringify(report, null, 2));
     if (!report.ok) console.error(`Phát hiện sai lệch: ${report.firstProblem}`);
     return report.ok ? 0 : 1;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The office key's fingerprint, which the office publishes where readers trust it (official
+ * documents, its contact page) so they can compare it with the one the verification page shows.
+ */
+function officeKey(data: string | undefined, json: boolean | undefined): number {
+  const db = new Database(databaseFile(data), { readonly: true, fileMustExist: true });
+  try {
+    const key = findOfficeKey({ db });
+    if (json) {
+      console.log(JSON.stringify(key ? { name: key.name, fingerprint: key.fingerprint } : null));
+    } else if (key) {
+      console.log(`Khóa văn phòng: ${key.name}`);
+      console.log(`Mã khóa (SHA-256): ${groupedFingerprint(key.fingerprint)}`);
+      console.log(
+        'Hãy công bố mã này ở nơi độc giả tin cậy (văn bản chính thức, trang liên hệ) để họ so với mã trang kiểm tra hiển thị.',
+      );
+    } else {
+      console.log('Văn phòng chưa có khóa: khóa được tạo khi đăng bài đầu tiên.');
+    }
+    return key ? 0 : 1;
   } finally {
     db.close();
   }
@@ -124,6 +159,8 @@ export async function main(argv: string[]): Promise<number> {
       unit: { type: 'string' },
       json: { type: 'boolean' },
       style: { type: 'string' },
+      keys: { type: 'string' },
+      office: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -135,6 +172,10 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'verify') return verify(values.data, values.anchor);
   if (command === 'user') return user(sub, values as Record<string, string | undefined>);
   if (command === 'proofread') return proofreadFile(sub, { json: values.json, style: values.style });
+  if (command === 'verify-page') {
+    return verifyPageCommand(sub, { keys: values.keys, office: values.office, data: values.data, json: values.json });
+  }
+  if (command === 'office-key') return officeKey(values.data, values.json);
   throw new UsageError(`Không có lệnh “${command}”.`);
 }
 
@@ -143,7 +184,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ProofreadUsageError)
+    if (error instanceof UsageError || error instanceof ProofreadUsageError || error instanceof VerifyPageUsageError)
       console.error(`${error.message}\n\n${USAGE}`);
     else if (isAppError(error)) console.error(error.message);
     else console.error(error instanceof Error ? error.message : String(error));

@@ -11,6 +11,7 @@ import type { Role } from '../shared/domain';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { handlers } from './api/handlers';
 import { TEST_ONLY_KDF_COST, type KdfCost } from './auth/kdf';
+import { GENESIS_HASH, hashAuditRow } from './audit/log';
 import { createContext, type CoreContext } from './context';
 import { migrate, openDatabase, type Db } from './db/connection';
 import { sharedTempDir, tempDir, whenSharedTempDirsRemoved } from './testTempDirs';
@@ -154,6 +155,33 @@ export function tamper(target: Db | string, sql: string, ...params: unknown[]): 
   try {
     db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
     db.prepare(sql).run(...params);
+  } finally {
+    if (typeof target === 'string') db.close();
+  }
+}
+
+/**
+ * What an attacker with the file does to hide one audit row: deletes it and recomputes every later
+ * row's link and hash, so the shorter chain is whole again.
+ */
+export function deleteAuditRowAndRechain(target: Db | string, seq: number): void {
+  const db = typeof target === 'string' ? new Database(target) : target;
+  try {
+    db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
+    db.prepare('DELETE FROM audit_log WHERE seq = ?').run(seq);
+    let prev =
+      (db.prepare('SELECT hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT 1').pluck().get(seq) as
+        | string
+        | undefined) ?? GENESIS_HASH;
+    const later = db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq').all(seq) as Parameters<
+      typeof hashAuditRow
+    >[0][];
+    const rewrite = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?');
+    for (const row of later) {
+      const hash = hashAuditRow({ ...row, prev_hash: prev });
+      rewrite.run(prev, hash, row.id);
+      prev = hash;
+    }
   } finally {
     if (typeof target === 'string') db.close();
   }

@@ -55,7 +55,8 @@ export const REVISION_KINDS = [
 export type RevisionKind = (typeof REVISION_KINDS)[number];
 
 /** Why an approval no longer holds, when it does not. */
-export const APPROVAL_PROBLEMS = ['content_changed', 'bad_signature', 'unknown_key'] as const;
+/** `replayed`: the approval event is a copy of an earlier one of the same article (same revision or signature). */
+export const APPROVAL_PROBLEMS = ['content_changed', 'bad_signature', 'unknown_key', 'replayed'] as const;
 
 /** The latest approval of an article, re-verified every time it is shown. */
 export const approvalSchema = z.object({

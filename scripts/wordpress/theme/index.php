@@ -8,7 +8,9 @@
 <?php if (have_posts()) : while (have_posts()) : the_post(); ?>
 <article id="post-<?php the_ID(); ?>">
 <h1><?php the_title(); ?></h1>
+<div class="entry-content">
 <?php the_content(); ?>
+</div>
 </article>
 <?php endwhile; else : ?>
 <p>Không tìm thấy bài viết.</p>

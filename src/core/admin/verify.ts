@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { ArticleStatus, EditorState } from '../../shared/domain';
 import { WORKFLOW_EVENT_KINDS, type WorkflowEventKind } from '../../shared/review';
 import { SIGNED_STATUSES } from '../../shared/workflow';
-import { verifyAudit, type AuditAnchor, type AuditVerdict } from '../audit/log';
+import { GENESIS_HASH, verifyAudit, type AuditAnchor, type AuditVerdict } from '../audit/log';
 import type { Db } from '../db/connection';
 import { articleContentHash, latestApproval } from '../signoff/approval';
 import { approvalSignatureHolds, type StoredApproval } from '../signoff/message';
@@ -36,7 +36,14 @@ export interface EventProblem {
   table: 'article_events' | 'audit_log';
   seq: number;
   articleId: string | null;
-  problem: 'no_audit_row' | 'audit_row_differs' | 'chain_head_differs' | 'no_event' | 'audited_twice';
+  problem:
+    | 'no_audit_row'
+    | 'audit_row_differs'
+    | 'chain_head_differs'
+    | 'no_event'
+    | 'audited_twice'
+    /** A publication's recorded chain head (also on the published page) is no longer a row of the chain. */
+    | 'publication_head_differs';
 }
 
 export interface VerifyReport {
@@ -78,6 +85,7 @@ export async function verifyDatabase(db: Db, options: { anchor?: AuditAnchor } =
   const articles = checkSignedArticles(db);
   const images = await checkImages(db);
   const events = checkEventsAgainstAudit(db);
+  events.problems.push(...checkPublicationHeads(db));
   const statuses = checkStatuses(db);
 
   const problems: string[] = [];
@@ -304,6 +312,33 @@ function checkEventsAgainstAudit(db: Db): VerifyReport['events'] {
   }
   problems.sort((a, b) => (a.table === b.table ? a.seq - b.seq : a.table === 'article_events' ? -1 : 1));
   return { checked: events.length, problems };
+}
+
+/**
+ * Each publication recorded the chain's head of its moment (`SEQ:HASH`), and the published page's
+ * seal carries the same: the chain must still hold that row, before the publication, unchanged.
+ */
+function checkPublicationHeads(db: Db): EventProblem[] {
+  const sent = db
+    .prepare(`SELECT seq, subject_id, details FROM audit_log WHERE action = 'publishing.sent' ORDER BY seq`)
+    .all() as { seq: number; subject_id: string | null; details: string }[];
+  const rowAt = db.prepare('SELECT hash FROM audit_log WHERE seq = ?');
+  const problems: EventProblem[] = [];
+  for (const row of sent) {
+    const head = parseDetails(row.details).auditHead;
+    if (head === undefined) continue; // published before publications recorded a head
+    const match = typeof head === 'string' ? /^(\d+):([0-9a-f]{64})$/.exec(head) : null;
+    const seq = match ? Number(match[1]) : NaN;
+    const holds =
+      match !== null &&
+      seq < row.seq &&
+      (seq === 0
+        ? match[2] === GENESIS_HASH
+        : (rowAt.get(seq) as { hash: string } | undefined)?.hash === match[2]);
+    if (!holds)
+      problems.push({ table: 'audit_log', seq: row.seq, articleId: row.subject_id, problem: 'publication_head_differs' });
+  }
+  return problems;
 }
 
 function parseDetails(json: string): Record<string, unknown> {

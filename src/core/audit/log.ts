@@ -46,6 +46,13 @@ export function auditHead(ctx: Pick<CoreContext, 'db'>): string {
   return last?.hash ?? GENESIS_HASH;
 }
 
+/** The chain's newest row as `SEQ:HASH` (`0:<genesis>` while empty): what an anchor kept elsewhere records. */
+export function auditAnchorText(ctx: Pick<CoreContext, 'db'>): string {
+  const last = ctx.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    { seq: number; hash: string } | undefined;
+  return last ? `${last.seq}:${last.hash}` : `0:${GENESIS_HASH}`;
+}
+
 /** Appends one event, chained to the last. Call inside the transaction that makes the change. */
 export function appendAudit(ctx: CoreContext, entry: AuditEntry): void {
   const row: Omit<AuditRow, 'hash'> = {

@@ -1,3 +1,6 @@
+import type { KeysFile } from '../../shared/seal/format';
+import type { PageSealer } from '../seal/seal';
+
 /**
  * What every publishing target (static folder, WordPress, …) implements. The outbox worker owns
  * retries, backoff, ordering and the signature check; an adapter only talks to its site and says,
@@ -35,6 +38,20 @@ export interface PublishPayload {
   images: PublishImage[];
   /** When the article goes public (the schedule time, or when it was published). */
   publishedAt: Date;
+  /**
+   * Makes the page's seal (see src/shared/seal/format.ts) for the fields the target shows and the
+   * image bytes it serves. Absent only in payloads made by hand in tests of an adapter's own logic.
+   */
+  sealer?: PageSealer;
+  /** The office's keys file, for a target that publishes it beside the pages (the static site). */
+  keysFile?: KeysFile;
+  /** The audit chain's head (`SEQ:HASH`) when the payload was made: the seal carries it too. */
+  auditHead?: string;
+  /**
+   * The office's verification page on the web (its static site's), for a target whose pages cannot
+   * link to one of their own (WordPress); null when the office has no static site with an address.
+   */
+  verifyPageUrl?: string | null;
 }
 
 export const IMAGE_SCHEME = 'bientap-image:';

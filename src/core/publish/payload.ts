@@ -6,6 +6,11 @@ import { loadArticle } from '../articles/view';
 import type { CoreContext } from '../context';
 import { readImageBytes, findImage } from '../images/repo';
 import { renderArticleHtml } from '../render/html';
+import { auditAnchorText } from '../audit/log';
+import { issueKeysFile } from '../seal/keysFile';
+import { pageSealer } from '../seal/seal';
+import { staticVerifyPageUrl } from './static/adapter';
+import { listTargets } from './targets';
 import { IMAGE_SCHEME, PublishError, type PublishImage, type PublishPayload } from './adapter';
 
 /**
@@ -68,6 +73,7 @@ export function buildPayload(ctx: CoreContext, articleId: string, requestedHash:
     );
   }
   const alts = altTexts(article.body.root);
+  const publishedAt = new Date(article.scheduledFor ?? firstPublishedAt(ctx, articleId) ?? ctx.now().toISOString());
   const hashes = new Set(alts.keys());
   if (article.featuredImage) hashes.add(article.featuredImage);
   return {
@@ -82,12 +88,30 @@ export function buildPayload(ctx: CoreContext, articleId: string, requestedHash:
     tags: article.tags,
     featuredImageHash: article.featuredImage,
     images: [...hashes].map((hash) => image(ctx, hash, alts.get(hash) ?? article.title)),
-    publishedAt: new Date(article.scheduledFor ?? publishedAt(ctx, articleId) ?? ctx.now().toISOString()),
+    publishedAt,
+    sealer: pageSealer(ctx, { ...article, latestApproval: approval }, publishedAt),
+    keysFile: issueKeysFile(ctx),
+    auditHead: auditAnchorText(ctx),
+    verifyPageUrl: officeVerifyPageUrl(ctx),
   };
 }
 
+/** The verification page of the office's first static site that has a web address. */
+function officeVerifyPageUrl(ctx: CoreContext): string | null {
+  for (const target of listTargets(ctx, true)) {
+    if (target.config.kind !== 'static') continue;
+    try {
+      const url = staticVerifyPageUrl(target.config.baseUrl);
+      if (url) return url;
+    } catch {
+      // An address the static site itself refuses to publish under: not one to send readers to.
+    }
+  }
+  return null;
+}
+
 /** When the article first went public: the portal's date line keeps that time through updates. */
-function publishedAt(ctx: CoreContext, articleId: string): string | null {
+function firstPublishedAt(ctx: CoreContext, articleId: string): string | null {
   const row = ctx.db
     .prepare(`SELECT min(at) AS at FROM article_events WHERE article_id = ? AND kind = 'published'`)
     .get(articleId) as { at: string | null };

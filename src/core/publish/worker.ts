@@ -155,7 +155,11 @@ export class PublishWorker {
             saveRemote(this.ctx, entry.articleId, entry.targetId, ref, payload.contentHash, isoNow(this.ctx));
             settle(this.ctx, entry.id, 'done');
             this.markPublished(entry, payload.contentHash);
-            this.audit(entry, 'publishing.sent', { url: ref.url, contentHash: payload.contentHash });
+            this.audit(entry, 'publishing.sent', {
+              url: ref.url,
+              contentHash: payload.contentHash,
+              ...(payload.auditHead ? { auditHead: payload.auditHead } : {}),
+            });
           })
           .immediate();
       } else {

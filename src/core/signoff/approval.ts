@@ -1,17 +1,17 @@
 import type { Approval } from '../../shared/review';
 import type { StoredArticle } from '../articles/repo';
 import type { CoreContext } from '../context';
-import { collectImageHashes, contentHash } from './canonical';
+import { collectImageHashes, contentHash, type SignedContent } from './canonical';
 import { approvalSignatureHolds, type StoredApproval } from './message';
 
-/** The hash an approval of this article, as it is now, would sign. */
-export function articleContentHash(
-  article: Pick<
-    StoredArticle,
-    'title' | 'summary' | 'body' | 'byline' | 'category' | 'tags' | 'slug' | 'featuredImage'
-  >,
-): string {
-  return contentHash({
+type SignableArticle = Pick<
+  StoredArticle,
+  'title' | 'summary' | 'body' | 'byline' | 'category' | 'tags' | 'slug' | 'featuredImage'
+>;
+
+/** Exactly what an approval of this article, as it is now, would cover. */
+export function signedContentOf(article: SignableArticle): SignedContent {
+  return {
     title: article.title,
     summary: article.summary,
     body: article.body,
@@ -21,7 +21,12 @@ export function articleContentHash(
     imageHashes: collectImageHashes(article.body),
     ...(article.slug ? { slug: article.slug } : {}),
     ...(article.featuredImage ? { featuredImage: article.featuredImage } : {}),
-  });
+  };
+}
+
+/** The hash an approval of this article, as it is now, would sign. */
+export function articleContentHash(article: SignableArticle): string {
+  return contentHash(signedContentOf(article));
 }
 
 interface ApprovalRow extends StoredApproval {
@@ -51,9 +56,18 @@ export function latestApproval(ctx: Pick<CoreContext, 'db'>, articleId: string, 
       `SELECT 1 FROM article_events WHERE article_id = ? AND seq > ? AND kind IN ('approval_voided', 'changes_requested')`,
     )
     .get(articleId, row.seq);
+  // Each approval snapshots a revision of its own and signs a message naming it: an event repeating an
+  // earlier one's revision or (format-2) signature is that approval copied back, not a new sign-off.
+  const copied = ctx.db
+    .prepare(
+      `SELECT 1 FROM article_events WHERE article_id = ? AND kind = 'approved' AND seq < ?
+         AND ((revision_id IS NOT NULL AND revision_id = ?) OR (signature_format = 2 AND signature = ?))`,
+    )
+    .get(articleId, row.seq, row.revision_id, row.signature);
   let problem: Approval['problem'] = null;
   if (!row.public_key) problem = 'unknown_key';
   else if (!approvalSignatureHolds(row)) problem = 'bad_signature';
+  else if (copied) problem = 'replayed';
   else if (voided || row.content_hash !== currentHash) problem = 'content_changed';
   return {
     valid: problem === null,

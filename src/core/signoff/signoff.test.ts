@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRODUCTION_KDF_COST } from '../auth/kdf';
-import { approvedArticle, body } from '../reviewkit';
-import { openSeededCore, TEST_KDF_COST } from '../testkit';
+import { approvedArticle, body, edit, TEXT } from '../reviewkit';
+import { openSeededCore, tamper, TEST_KDF_COST } from '../testkit';
 import { canonicalJson, collectImageHashes, contentHash, type SignedContent } from './canonical';
 import { fingerprintOf, newKeyPair, reseal, signHash, unseal, verifyHash, verifyMessage } from './keys';
 import { approvalMessage, type StoredApproval } from './message';
@@ -116,6 +116,39 @@ describe('an approval given now', () => {
       expect(article.latestApproval).toMatchObject({ valid: true, signature: row.signature });
       const history = await core.call('workflow.history', { articleId: article.id }, sessions.truongphong);
       expect(history.items.find((item) => item.kind === 'approved')?.signatureValid).toBe(true);
+    } finally {
+      core.close();
+    }
+  });
+});
+
+describe('an approval copied back in', () => {
+  it('after an edit and its revert, with the status set back, shows as a copy and cannot be published', async () => {
+    const { core, sessions } = await openSeededCore();
+    try {
+      const article = await approvedArticle(core, sessions.phongvien!, sessions.truongphong!);
+      await edit(core, sessions.bientap!, article.id, 'Một chữ khác rồi sửa lại.');
+      await edit(core, sessions.bientap!, article.id, TEXT);
+      const original = core.db
+        .prepare("SELECT seq FROM article_events WHERE article_id = ? AND kind = 'approved'")
+        .pluck()
+        .get(article.id) as number;
+      // The same text as signed: only the copy's being a copy tells it apart from a new sign-off.
+      tamper(
+        core.db,
+        `INSERT INTO article_events (id, article_id, kind, actor_id, at, from_status, to_status, content_hash, signature,
+                                     key_fingerprint, note, revision_id, scheduled_for, signature_format, audit_head)
+         SELECT 'e0000000-0000-4000-8000-000000000001', article_id, kind, actor_id, at, 'submitted', to_status,
+                content_hash, signature, key_fingerprint, note, revision_id, scheduled_for, signature_format, audit_head
+         FROM article_events WHERE seq = ?`,
+        original,
+      );
+      tamper(core.db, `UPDATE articles SET status = 'approved' WHERE id = ?`, article.id);
+      const now = await core.call('articles.get', { id: article.id }, sessions.truongphong);
+      expect(now.contentHash).toBe(article.contentHash);
+      expect(now.latestApproval).toMatchObject({ valid: false, problem: 'replayed' });
+      const publish = await core.tryCall('workflow.publish', { articleId: article.id }, sessions.truongphong);
+      expect(publish.ok).toBe(false);
     } finally {
       core.close();
     }

@@ -218,8 +218,9 @@ describe('an article stored with a lone surrogate, after the app opens its datab
     const unreadable = await core.tryCall('articles.get', { id }, reporter);
     expect(unreadable).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     // A database of the previous version: migration 007 changes data only, so the schema is the same
-    // once the columns of later migrations are gone.
+    // once the columns and tables of later migrations are gone.
     core.db.exec('ALTER TABLE article_events DROP COLUMN signature_format');
+    core.db.exec('DROP TABLE office_keys');
     core.db.pragma('user_version = 6');
     const file = join(sharedTempDir('bientap-before-007-'), 'before-007.sqlite');
     core.db.prepare('VACUUM INTO ?').run(file);

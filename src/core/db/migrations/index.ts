@@ -8,6 +8,7 @@ import { up as wellFormedText } from './007-well-formed-text';
 import { up as signatureFormat } from './008-signature-format';
 import { up as retracted } from './009-retracted';
 import { up as approvalChainHead } from './010-approval-chain-head';
+import { up as officeKeys } from './011-office-keys';
 
 /**
  * Numbered migrations, oldest first. Migration N brings `PRAGMA user_version` from N-1 to N.
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly { version: number; name: string; up: string }[
   { version: 8, name: 'signature-format', up: signatureFormat },
   { version: 9, name: 'retracted', up: retracted },
   { version: 10, name: 'approval-chain-head', up: approvalChainHead },
+  { version: 11, name: 'office-keys', up: officeKeys },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -206,7 +206,8 @@ describe('the static site', () => {
     // Gone already: a second withdrawal is a no-op.
     await site.withdraw(three.articleId, null, {});
     await site.withdraw(one.articleId, oneRef, {});
-    expect(htmlFiles(root)).toEqual(['index.html']);
+    // The front page, and the verification page readers keep using for pages they saved.
+    expect(htmlFiles(root)).toEqual(['index.html', 'kiem-tra.html']);
     expect(listFiles(root).filter((file) => file.startsWith('images/'))).toEqual([]);
     expect(readPage(root, 'index.html').querySelector('main p')?.textContent).toBe('Chưa có bài viết nào.');
     expect(feedEntries()).toEqual([]);
@@ -220,6 +221,7 @@ describe('the static site', () => {
 
     expect(htmlFiles(root).filter((file) => !file.startsWith('bai-viet/'))).toEqual([
       'index.html',
+      'kiem-tra.html',
       'trang/2.html',
       'trang/3.html',
     ]);

@@ -11,6 +11,7 @@ import {
 import { sha256, SiteFiles } from './files';
 import { imageHashesIn } from '../images';
 import { articlePath, imagePath } from './layout';
+import { VERIFY_PAGE_PATH } from '../../../shared/seal/format';
 import type { Manifest, SiteEntry, SiteImage } from './manifest';
 import { withSiteLock } from './lock';
 import { loadManifest, pageState, rebuild, snapshotOf, sourcePath, type SiteSettings } from './site';
@@ -48,6 +49,12 @@ function serialized<T>(folder: string, run: () => Promise<T>): Promise<T> {
 export function staticArticleUrl(baseUrl: string | null | undefined, slug: string): string {
   const base = normalizeBaseUrl(baseUrl);
   return base ? new URL(articlePath(slug), base).href : articlePath(slug);
+}
+
+/** The static site's verification page under its web address, or null when the site has none. */
+export function staticVerifyPageUrl(baseUrl: string | null | undefined): string | null {
+  const base = normalizeBaseUrl(baseUrl);
+  return base ? new URL(VERIFY_PAGE_PATH, base).href : null;
 }
 
 function normalizeBaseUrl(value: string | null | undefined): string | null {
@@ -192,11 +199,24 @@ export function createStaticAdapter(config: StaticSiteConfig): PublishAdapter {
       if (!(await files.exists(image.file))) await files.write(image.file, sent.get(image.hash)!.bytes);
     }
 
+    // Each image once, as the page serves it: a featured image the body already shows is not shown twice.
+    const served = [...new Set([...images, ...(featured ? [featured] : [])].map((image) => image.hash))].map(
+      (hash) => ({ hash, bytes: sent.get(hash)!.bytes }),
+    );
+    const sealed = payload.sealer ? await payload.sealer(['title', 'summary', 'body', 'byline'], served) : null;
+
     const articles = [...manifest.articles.filter((other) => other.id !== entry.id), entry];
     await rebuild(files, manifest, articles, {
       settings,
       target: entry.id,
-      source: { id: entry.id, html: payload.html, category: payload.category, tags: payload.tags },
+      source: {
+        id: entry.id,
+        html: payload.html,
+        category: payload.category,
+        tags: payload.tags,
+        ...(sealed ? { seal: sealed.comment, selfApproved: sealed.selfApproved } : {}),
+      },
+      keysFile: payload.keysFile,
       removals: existing && existing.slug !== slug ? [articlePath(existing.slug)] : [],
       signal: options.signal,
     });

@@ -20,3 +20,9 @@ export const STYLESHEET = asset(new URL('./assets/site.css', import.meta.url));
  * scripts, or without a Vietnamese voice, never sees a button that does nothing.
  */
 export const SCRIPT = asset(new URL('./assets/site.js', import.meta.url));
+
+/**
+ * The verification page's script (`kiem-tra.html`): the verifier of src/shared/seal bundled for
+ * browsers by `npm run build:verifier` (a test fails when it is stale).
+ */
+export const VERIFIER_SCRIPT = asset(new URL('./assets/kiem-tra.js', import.meta.url));

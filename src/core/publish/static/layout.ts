@@ -5,6 +5,7 @@ export const INDEX_DIR = 'trang';
 export const IMAGE_DIR = 'images';
 export const STYLESHEET_PATH = 'assets/site.css';
 export const SCRIPT_PATH = 'assets/site.js';
+export const VERIFIER_SCRIPT_PATH = 'assets/kiem-tra.js';
 export const FEED_PATH = 'feed.xml';
 export const MANIFEST_PATH = '.bientap/site.json';
 export const SOURCE_DIR = '.bientap/bai-viet';

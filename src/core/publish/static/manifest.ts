@@ -75,6 +75,13 @@ export const sourceSchema = z.object({
   html: z.string(),
   category: z.string(),
   tags: z.array(z.string()),
+  /** The page's seal, `<!-- bientap:seal=… -->` exactly (it goes into the page as it is). */
+  seal: z
+    .string()
+    .regex(/^<!-- bientap:seal=[A-Za-z0-9_-]+ -->$/)
+    .optional(),
+  /** The signer wrote the article herself (the seal says so too). */
+  selfApproved: z.boolean().optional(),
 });
 export type ArticleSource = z.infer<typeof sourceSchema>;
 

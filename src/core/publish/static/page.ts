@@ -18,6 +18,10 @@ export interface PortalArticle {
   byline: string;
   publishedAt: Date;
   featuredImage: PortalImage | null;
+  /** The seal comment (`<!-- bientap:seal=… -->`, checked by the source schema); none in a preview. */
+  seal?: string | null;
+  /** The signer wrote the article herself: the "Đã ký duyệt" line says so. */
+  selfApproved?: boolean;
 }
 
 export interface OtherArticleLink {
@@ -45,6 +49,8 @@ export interface PortalPageOptions {
   others?: OtherArticleLink[];
   /** The pager under "Các bài khác", already rendered (see `renderPager`). */
   pagerHtml?: SafeHtml;
+  /** The verification page, opened on this page ("kiểm tra" under a sealed article). */
+  verifyHref?: string | null;
 }
 
 export function styleTag(option: StyleOption): SafeHtml {
@@ -119,6 +125,22 @@ function controls(interactive: boolean): SafeHtml {
   );
 }
 
+/**
+ * The one line a reader sees of the seal, under the byline: "Đã ký duyệt · kiểm tra", the link
+ * opening a verification page. `data-bientap-ngoai` tells the verifier the line is not part of the
+ * signed text, wherever a site has to put it.
+ */
+export function sealLine(
+  selfApproved: boolean,
+  verifyHref: string | null | undefined,
+  { className = 'dau-ky', style = null }: { className?: string; style?: string | null } = {},
+): SafeHtml {
+  const signed = selfApproved ? 'Đã ký duyệt (tác giả tự duyệt)' : 'Đã ký duyệt';
+  const check = verifyHref ? markup` · <a href="${verifyHref}">kiểm tra</a>` : markup``;
+  const styled = style ? markup` style="${style}"` : markup``;
+  return markup`<p class="${className}" data-bientap-ngoai=""${styled}>${signed}${check}</p>`;
+}
+
 function othersSection(others: OtherArticleLink[], pager: SafeHtml): SafeHtml | null {
   if (others.length === 0 && String(pager) === '') return null;
   const items = others.map((other) => {
@@ -165,7 +187,9 @@ export function renderPortalPage(article: PortalArticle, options: PortalPageOpti
     showFeatured && figure(featured, options.imageUrl),
     markup`<div class="noi-dung">${body}</div>`,
     article.byline !== '' && markup`<p class="tac-gia">${article.byline}</p>`,
+    article.seal ? trusted(article.seal) : null,
     markup`</div>`,
+    article.seal ? sealLine(article.selfApproved ?? false, options.verifyHref) : null,
     markup`</article>`,
     othersSection(options.others ?? [], options.pagerHtml ?? markup``),
     markup`</main>`,

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { JSDOM } from 'jsdom';
 import type { RemoteSnapshot } from '../adapter';
 import { PublishError } from '../adapter';
-import { SCRIPT, STYLESHEET } from './assets';
+import { SCRIPT, STYLESHEET, VERIFIER_SCRIPT } from './assets';
+import { renderVerifyPage } from './verifyPage';
 import { sha256, type SiteFiles } from './files';
 import { renderPager } from './pager';
 import {
@@ -16,6 +17,7 @@ import {
   SCRIPT_PATH,
   SOURCE_DIR,
   STYLESHEET_PATH,
+  VERIFIER_SCRIPT_PATH,
 } from './layout';
 import { renderFeed, renderIndexPage } from './listing';
 import {
@@ -27,6 +29,7 @@ import {
   type SiteEntry,
 } from './manifest';
 import { renderPortalPage } from './page';
+import { KEYS_PATH, VERIFY_PAGE_PATH, type KeysFile } from '../../../shared/seal/format';
 
 export interface SiteSettings {
   siteTitle: string;
@@ -128,6 +131,8 @@ export function renderArticlePage(
       byline: entry.byline,
       publishedAt: new Date(entry.publishedAt),
       featuredImage: entry.featured,
+      seal: source.seal ?? null,
+      selfApproved: source.selfApproved ?? false,
     },
     {
       siteTitle: settings.siteTitle,
@@ -142,6 +147,7 @@ export function renderArticlePage(
         publishedAt: new Date(other.publishedAt),
       })),
       pagerHtml: renderPager(indexPageCount(sorted.length), null, (page) => href(indexPath(page))),
+      verifyHref: `${href(VERIFY_PAGE_PATH)}?dia-chi=${encodeURIComponent(here)}`,
     },
   );
 }
@@ -179,6 +185,8 @@ export async function rebuild(
     source?: ArticleSource;
     removals: string[];
     signal?: AbortSignal;
+    /** The office's keys as of this publish, written beside the pages for readers' verifiers. */
+    keysFile?: KeysFile;
   },
 ): Promise<Manifest> {
   const sorted = newestFirst(articles);
@@ -220,6 +228,18 @@ export async function rebuild(
   if (options.source) await files.write(sourcePath(options.source.id), `${JSON.stringify(options.source)}\n`);
   await writeIfChanged(files, STYLESHEET_PATH, STYLESHEET);
   await writeIfChanged(files, SCRIPT_PATH, SCRIPT);
+  if (options.keysFile) await writeIfChanged(files, KEYS_PATH, `${JSON.stringify(options.keysFile, null, 2)}\n`);
+  await writeIfChanged(files, VERIFIER_SCRIPT_PATH, VERIFIER_SCRIPT);
+  await writeIfChanged(
+    files,
+    VERIFY_PAGE_PATH,
+    renderVerifyPage({
+      siteTitle: options.settings.siteTitle,
+      stylesheetHref: STYLESHEET_PATH,
+      scriptHref: VERIFIER_SCRIPT_PATH,
+      keysHref: KEYS_PATH,
+    }),
+  );
   for (const [sitePath, html] of pages) await files.write(sitePath, html);
   for (let page = 1; page <= indexCount; page++)
     await writeIfChanged(files, indexPath(page), renderIndexPage(sorted, page, options.settings.siteTitle));

@@ -133,6 +133,9 @@ function holdsPayload(post: WpPost, payload: PublishPayload): boolean {
   );
 }
 
+/** The post meta field the seal is also kept in (registered by resources/wordpress/bientap-seal.php). */
+export const SEAL_META_KEY = 'bientap_seal';
+
 export function createWordPressAdapter(config: WordPressAdapterConfig): PublishAdapter {
   const client = new WordPressClient(config);
 
@@ -285,9 +288,20 @@ export function createWordPressAdapter(config: WordPressAdapterConfig): PublishA
       tags.push(await ensureTerm('tags', tag, signal));
     }
 
+    // The theme shows the featured image outside the post content, if at all: the seal covers the content's.
+    const shown = [...new Set(imageHashesIn(payload.html))].map((hash) => ({ hash, bytes: images.get(hash)!.bytes }));
+    const seal = payload.sealer ? await payload.sealer(['title', 'body', 'byline'], shown) : null;
     const body = {
       title: payload.title,
-      content: buildContent(payload.html, payload.byline, payload.articleId, urls),
+      content: buildContent(
+        payload.html,
+        payload.byline,
+        payload.articleId,
+        urls,
+        seal ? { ...seal, verifyPageUrl: payload.verifyPageUrl ?? null } : null,
+      ),
+      // Kept where a site with the Biên Tập plugin (resources/wordpress) registers it; ignored elsewhere.
+      ...(seal ? { meta: { [SEAL_META_KEY]: seal.comment } } : {}),
       excerpt: payload.summary,
       slug: payload.slug,
       // A date in the future makes WordPress schedule the post (status `future`) and publish it then.

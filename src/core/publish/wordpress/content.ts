@@ -3,6 +3,7 @@ import { fold } from '../../../shared/text';
 import type { PublishImage } from '../adapter';
 import { markup, trusted, type SafeHtml } from '../html';
 import { imageHashesIn, referenceImages, resolveImages } from '../images';
+import { sealLine } from '../static/page';
 
 export { imageHashesIn };
 
@@ -52,21 +53,40 @@ export function mediaFileName(image: Pick<PublishImage, 'hash' | 'mime'>): strin
   return `${mediaName(image)}.${extension}`;
 }
 
+const SEAL = /<!-- bientap:seal=[A-Za-z0-9_-]+ -->/;
+export const SEAL_LINE_CLASS = 'bientap-dau-ky';
+
 /**
  * The post content: the article's HTML with each image pointing at its media URL, then the byline
- * paragraph carrying the marker.
+ * paragraph carrying the marker and the page's seal (`<!-- bientap:seal=… -->`, see
+ * src/shared/seal/format.ts): a comment, which WordPress's filters keep and readers do not see.
  */
-export function buildContent(html: string, byline: string, articleId: string, imageUrls: Map<string, string>): string {
+export function buildContent(
+  html: string,
+  byline: string,
+  articleId: string,
+  imageUrls: Map<string, string>,
+  seal: { comment: string; selfApproved: boolean; verifyPageUrl: string | null } | null = null,
+): string {
+  if (seal !== null && !new RegExp(`^${SEAL.source}$`).test(seal.comment)) throw new Error('Not a seal comment');
   const body = resolveImages(html, (hash) => imageUrls.get(hash) ?? null);
-  const marker = markerComment(articleId);
+  const marker = seal ? markup`${markerComment(articleId)}${trusted(seal.comment)}` : markerComment(articleId);
   const tail = byline.trim()
     ? markup`<p class="${BYLINE_CLASS}" style="text-align: right;"><strong>${byline.trim()}</strong>${marker}</p>`
     : marker;
-  return String(markup`${trusted(body)}\n${tail}`);
+  if (!seal) return String(markup`${trusted(body)}\n${tail}`);
+  return String(
+    markup`${trusted(body)}\n${tail}\n${sealLine(seal.selfApproved, seal.verifyPageUrl, {
+      // Inside the post content, the only part of the page the site lets us write; styled inline for any theme.
+      className: SEAL_LINE_CLASS,
+      style: 'text-align: right; font-size: 0.8em;',
+    })}`,
+  );
 }
 
 const TAIL = new RegExp(
-  `\\n?(?:<p class="${BYLINE_CLASS}"[^>]*>(?:(?!</p>)[\\s\\S])*</p>|<!-- bientap:article=[0-9A-Za-z-]+ -->)\\s*$`,
+  `\\n?(?:<p class="${BYLINE_CLASS}"[^>]*>(?:(?!</p>)[\\s\\S])*</p>|<!-- bientap:article=[0-9A-Za-z-]+ -->(?:${SEAL.source})?)` +
+    `(?:\\s*<p class="${SEAL_LINE_CLASS}"[^>]*>(?:(?!</p>)[\\s\\S])*</p>)?\\s*$`,
 );
 /** Our media file's URL, as WordPress names it (`-1` when the name was taken, `-300x200` for a size). */
 const MEDIA_URL = /\/bientap-([0-9a-f]{64})(?:-\d+)?(?:-\d+x\d+)?\.(?:jpe?g|png|webp)$/;
