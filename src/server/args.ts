@@ -1,0 +1,32 @@
+import { ServerStartError } from './errors';
+
+export interface ServerArgs {
+  dataDir: string;
+  port: number;
+  host: string;
+}
+
+const USAGE = 'Cách dùng: npm run server -- --data THƯ_MỤC --port CỔNG [--host ĐỊA_CHỈ]';
+
+/** Reads `--data DIR --port N [--host ADDR]` (also `--name=value`); anything else is refused with the usage line. */
+export function parseServerArgs(argv: readonly string[]): ServerArgs {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const match = /^--(data|port|host)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new ServerStartError(`Không hiểu tham số "${arg}". ${USAGE}`);
+    const name = match[1] as string;
+    const value = match[2] ?? argv[++i];
+    if (value === undefined || value === '') throw new ServerStartError(`Thiếu giá trị cho --${name}. ${USAGE}`);
+    if (values.has(name)) throw new ServerStartError(`--${name} được cho hai lần. ${USAGE}`);
+    values.set(name, value);
+  }
+  const dataDir = values.get('data');
+  const portText = values.get('port');
+  if (!dataDir) throw new ServerStartError(`Thiếu --data (thư mục dữ liệu của máy chủ). ${USAGE}`);
+  if (portText === undefined) throw new ServerStartError(`Thiếu --port (0 để tự chọn cổng trống). ${USAGE}`);
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
+    throw new ServerStartError(`Cổng "${portText}" không hợp lệ: cần một số từ 0 đến 65535.`);
+  }
+  return { dataDir, port: Number(portText), host: values.get('host') ?? '127.0.0.1' };
+}

@@ -1,0 +1,21 @@
+import type { SyncDocumentKind } from '../shared/sync/documents';
+import type { ServerRole } from './directory';
+
+export type DocumentAccess = 'write' | 'read';
+
+/**
+ * The server's whole access policy, coarse on purpose: it decides which connections may change a
+ * kind of document. Everything a signature expresses (approvals, directory entries) is verified by
+ * each workstation, never vouched for here.
+ * - the office directory: every member reads it (accounts and keys); only an administrator writes it.
+ * - an article's content and review: every member writes (drafts, comments, workflow events).
+ */
+export function documentAccess(role: ServerRole, kind: SyncDocumentKind): DocumentAccess {
+  switch (kind) {
+    case 'directory':
+      return role === 'admin' ? 'write' : 'read';
+    case 'content':
+    case 'review':
+      return 'write';
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The names of the documents the office shares. Each article has two: its content (the editor's
+ * root and metadata) and its review (append-only signed events and comments); the office has one
+ * directory of accounts. The server refuses every other name.
+ */
+export type SyncDocument =
+  { kind: 'content'; articleId: string } | { kind: 'review'; articleId: string } | { kind: 'directory' };
+
+export type SyncDocumentKind = SyncDocument['kind'];
+
+export const DIRECTORY_DOCUMENT = 'office/directory';
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const ARTICLE_DOCUMENT = new RegExp(`^article/(${UUID})/(content|review)$`);
+
+/** The document a name stands for, or null when the name is not one the office uses. */
+export function parseDocumentName(name: string): SyncDocument | null {
+  if (name === DIRECTORY_DOCUMENT) return { kind: 'directory' };
+  const match = ARTICLE_DOCUMENT.exec(name);
+  if (!match) return null;
+  return { kind: match[2] as 'content' | 'review', articleId: match[1] as string };
+}
+
+export function articleDocumentName(articleId: string, part: 'content' | 'review'): string {
+  return `article/${articleId}/${part}`;
+}
