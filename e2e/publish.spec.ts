@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import {
@@ -12,6 +13,7 @@ import {
   reporter,
   head,
 } from './support/flows';
+import { serveFolder } from './support/siteServer';
 import { ui, vi } from './support/ui';
 
 /** The WordPress the test command started (scripts/lib/wordpress.mjs), if it could. */
@@ -112,6 +114,29 @@ test('the head signs an article off and publishes it: the site shows it with its
   expect(html).toContain(TITLE);
   for (const paragraph of PARAGRAPHS) expect(html).toContain(paragraph);
   expect(html).toContain('Huỳnh Thị Ly (Phòng Văn hóa &amp; Thông tin TP Huế)');
+
+  // A reader checks both pages against their seals in a browser, on the office's static site as any
+  // web server serves it: the static page through its "kiểm tra" line, the WordPress post by its address
+  // (the office's plugin lets the verification page read it).
+  if (app.target === 'web') {
+    const staticUrl = await onStatic.getByTestId('placement-url').textContent();
+    const site = await serveFolder(join(app.dataDir, 'site'));
+    const reader = await page.context().browser()!.newPage();
+    try {
+      await reader.goto(`${site.base}/${staticUrl}`);
+      await expect(reader.locator('.dau-ky')).toHaveText('Đã ký duyệt · kiểm tra');
+      await reader.getByRole('link', { name: 'kiểm tra' }).click();
+      const result = reader.locator('[data-kiem-tra="ket-qua"]');
+      await expect(result.locator('h2')).toHaveText('Bài này đúng như đã được ký duyệt');
+      await reader.getByLabel('Địa chỉ bài viết').fill(url!);
+      await reader.getByRole('button', { name: 'Kiểm tra' }).click();
+      await expect(result.locator('h2')).toHaveText('Bài này đúng như đã được ký duyệt');
+      await expect(result).toContainText(url!);
+    } finally {
+      await reader.close();
+      await site.close();
+    }
+  }
 
   // The publish queue shows the requests and their progress.
   await page.getByRole('navigation').getByRole('button', { name: text.nav.publishQueue }).click();

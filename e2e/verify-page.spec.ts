@@ -1,8 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { renderVerifyPage } from '../src/core/publish/static/verifyPage';
 import {
@@ -16,6 +14,7 @@ import {
   type Office,
 } from '../src/core/seal/verifyFixture';
 import { KEYS_PATH, VERIFY_PAGE_PATH } from '../src/shared/seal/format';
+import { serveFolder } from './support/siteServer';
 
 /**
  * The site's verification page in a real browser: a static site folder (the verification page, its
@@ -25,19 +24,12 @@ import { KEYS_PATH, VERIFY_PAGE_PATH } from '../src/shared/seal/format';
  */
 
 const ASSETS = join(import.meta.dirname, '..', 'src', 'core', 'publish', 'static', 'assets');
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.png': 'image/png',
-};
 
 // A page in a browser, whatever the app under test: the Electron run has no browser page to open it in.
 test.skip(process.env.E2E_TARGET === 'electron', 'the verification page is checked in Chromium');
 
 let root: string;
-let server: Server;
+let site: Awaited<ReturnType<typeof serveFolder>>;
 let base: string;
 let office: Office;
 let intact: string;
@@ -69,23 +61,12 @@ test.beforeAll(async () => {
   imagePaths = images.map((image) => join(root, 'images', imageFile(image)));
   images.forEach((image, i) => writeFileSync(imagePaths[i]!, image.bytes));
 
-  server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    try {
-      const body = readFileSync(join(root, path));
-      response.setHeader('content-type', TYPES[extname(path)] ?? 'application/octet-stream');
-      response.end(body);
-    } catch {
-      response.statusCode = 404;
-      response.end('Không có');
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  site = await serveFolder(root);
+  base = site.base;
 });
 
 test.afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await site.close();
   rmSync(root, { recursive: true, force: true });
 });
 
