@@ -2,7 +2,6 @@ import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalExtensionComposer } from '@lexical/react/LexicalExtensionComposer';
 import type { LexicalEditor } from 'lexical';
 import { useMemo, type FocusEvent, type RefObject } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { EditorState } from '../../../shared/domain';
 import { ChangePlugin } from './ChangePlugin';
 import { WordCount } from './count/WordCount';
@@ -12,6 +11,7 @@ import { FindReplacePanel } from './find/FindReplacePanel';
 import { ImagePlugin } from './images/ImagePlugin';
 import { LinkDialog } from './links/LinkDialog';
 import { ToolbarPlugin } from './ToolbarPlugin';
+import { useWords } from './words';
 import './editor.css';
 
 interface Props {
@@ -26,7 +26,8 @@ interface Props {
 }
 
 export function BodyEditor({ body, editorRef, labelledBy, onChange, onLeave }: Props) {
-  const { t } = useTranslation();
+  const words = useWords();
+  const placeholder = words('editor.bodyPlaceholder');
   const extension = useMemo(
     () =>
       createBodyExtension(body, (error) => {
@@ -53,8 +54,8 @@ export function BodyEditor({ body, editorRef, labelledBy, onChange, onLeave }: P
             aria-multiline
             spellCheck
             lang="vi"
-            aria-placeholder={t('editor.bodyPlaceholder')}
-            placeholder={<div className="bt-placeholder">{t('editor.bodyPlaceholder')}</div>}
+            aria-placeholder={placeholder}
+            placeholder={<div className="bt-placeholder">{placeholder}</div>}
           />
         </div>
         <WordCount />

@@ -22,14 +22,16 @@ import {
   useEffect,
   useRef,
   useState,
+  type CSSProperties,
   type MouseEvent,
   type PointerEvent,
   type ReactNode,
 } from 'react';
-import { useTranslation } from 'react-i18next';
 import { OPEN_IMAGE_PICKER_COMMAND } from './images/ImagePlugin';
 import { OPEN_FIND_COMMAND, OPEN_LINK_DIALOG_COMMAND } from './shortcuts/commands';
 import { TOOLBAR_ICONS, type ToolbarIconName } from './toolbar/icons';
+import { useToolbarNavigation } from './toolbar/navigation';
+import { useWords } from './words';
 import {
   $currentFormats,
   INITIAL_FORMATS,
@@ -43,6 +45,23 @@ import {
 /** Toolbar buttons must not take focus from the text, or the caret and selection would be lost. */
 const keepFocus = (event: MouseEvent) => event.preventDefault();
 
+/**
+ * The toolbar as plain elements with the markup and classes Mantine's Toolbar gives its root,
+ * toggles, groups and dividers, so its styles apply unchanged; its keyboard behaviour comes from
+ * useToolbarNavigation. Two dozen Mantine components each read the theme and resolve their styles
+ * while an article opens, for a toolbar whose look never changes; the active colours Mantine would
+ * set on every button are set once in editor.css.
+ */
+const ROOT_CLASS = `bt-toolbar ${Toolbar.classes.root} mantine-Toolbar-root`;
+const ROOT_STYLE = {
+  '--toolbar-toggle-size': 'var(--toolbar-toggle-size-sm)',
+  '--toolbar-padding': 'var(--toolbar-padding-sm)',
+  '--toolbar-gap': 'var(--toolbar-gap-sm)',
+} as CSSProperties;
+const TOGGLE_CLASS = `mantine-focus-auto ${Toolbar.classes.toggle} mantine-Toolbar-toggle`;
+const GROUP_CLASS = `${Toolbar.classes.group} mantine-Toolbar-group`;
+const DIVIDER_CLASS = `${Toolbar.classes.divider} mantine-Toolbar-divider`;
+
 function ToolButton(props: {
   label: string;
   active?: boolean;
@@ -50,19 +69,39 @@ function ToolButton(props: {
   onClick: () => void;
   children: ReactNode;
 }) {
+  const disabled = props.disabled ?? false;
+  const active = props.active ?? false;
   return (
-    <Toolbar.Toggle
+    <button
+      type="button"
+      className={TOGGLE_CLASS}
       aria-label={props.label}
       data-tip={props.label}
-      active={props.active ?? false}
-      disabled={props.disabled}
+      data-toolbar-toggle
+      data-active={active || undefined}
+      data-disabled={disabled || undefined}
+      data-auto-width
+      disabled={disabled}
+      aria-disabled={disabled || undefined}
+      aria-pressed={active}
       onMouseDown={keepFocus}
       onClick={props.onClick}
-      autoWidth
     >
       {props.children}
-    </Toolbar.Toggle>
+    </button>
   );
+}
+
+function ToolGroup({ children }: { children: ReactNode }) {
+  return (
+    <div className={GROUP_CLASS} role="group" data-orientation="horizontal">
+      {children}
+    </div>
+  );
+}
+
+function ToolDivider() {
+  return <div className={DIVIDER_CLASS} role="separator" aria-orientation="vertical" data-orientation="horizontal" />;
 }
 
 // The tooltip and its floating positioning are loaded the first time a name is shown: opening an
@@ -120,9 +159,32 @@ function useToolbarTip() {
 /**
  * Icons come from an icon font-free SVG set: symbol characters render as empty boxes where no
  * system font has them. The markup is the icon set's own, bundled with the app (no user input).
+ * It is parsed once, all icons together, and each button gets a copy: parsing every button's markup
+ * again each time an article opened was a visible share of building the toolbar.
  */
+let parsedIcons: Map<ToolbarIconName, Element> | null = null;
+
+function iconElement(name: ToolbarIconName): Node | null {
+  if (!parsedIcons) {
+    const names = Object.keys(TOOLBAR_ICONS) as ToolbarIconName[];
+    const template = document.createElement('template');
+    template.innerHTML = names.map((icon) => TOOLBAR_ICONS[icon]).join('');
+    const parsed = Array.from(template.content.children);
+    parsedIcons = new Map(names.map((icon, index) => [icon, parsed[index]!]));
+  }
+  return parsedIcons.get(name)?.cloneNode(true) ?? null;
+}
+
 function ToolIcon({ name }: { name: ToolbarIconName }) {
-  return <span className="bt-tool-icon" aria-hidden dangerouslySetInnerHTML={{ __html: TOOLBAR_ICONS[name] }} />;
+  // Called when the span is attached, and again only if the icon changes.
+  const place = useCallback(
+    (span: HTMLSpanElement | null) => {
+      const icon = span ? iconElement(name) : null;
+      if (span && icon) span.replaceChildren(icon);
+    },
+    [name],
+  );
+  return <span className="bt-tool-icon" aria-hidden ref={place} />;
 }
 
 const TEXT_FORMATS: { format: TextFormatType & keyof Formats; label: string; mark: ReactNode }[] = [
@@ -141,11 +203,12 @@ const ALIGNS: { align: Align; label: string; mark: ReactNode }[] = [
 
 export function ToolbarPlugin() {
   const [editor] = useLexicalComposerContext();
-  const { t } = useTranslation();
+  const t = useWords();
   const [formats, setFormats] = useState<Formats>(INITIAL_FORMATS);
   const [canUndo, setCanUndo] = useState(false);
   const [canRedo, setCanRedo] = useState(false);
   const tip = useToolbarTip();
+  const navigation = useToolbarNavigation();
 
   // The active formats are read once per frame, after the keystroke's update is committed and
   // painted, not inside every update: typing pays nothing for the toolbar.
@@ -210,14 +273,23 @@ export function ToolbarPlugin() {
 
   return (
     <>
-      <Toolbar
+      <div
+        ref={navigation.ref}
+        role="toolbar"
+        aria-orientation="horizontal"
         aria-label={t('toolbar.label')}
-        size="sm"
-        className="bt-toolbar"
+        className={ROOT_CLASS}
+        style={ROOT_STYLE}
+        data-variant="filled"
+        data-size="sm"
+        data-orientation="horizontal"
+        data-with-border
+        onKeyDown={navigation.onKeyDown}
+        onFocus={navigation.onFocus}
         onPointerOver={tip.onPointerOver}
         onPointerLeave={tip.onPointerLeave}
       >
-        <Toolbar.Group>
+        <ToolGroup>
           <ToolButton
             label={t('toolbar.paragraph')}
             active={formats.block === 'paragraph'}
@@ -235,9 +307,9 @@ export function ToolbarPlugin() {
               <ToolIcon name={tag} />
             </ToolButton>
           ))}
-        </Toolbar.Group>
-        <Toolbar.Divider />
-        <Toolbar.Group>
+        </ToolGroup>
+        <ToolDivider />
+        <ToolGroup>
           {TEXT_FORMATS.map(({ format, label, mark }) => (
             <ToolButton
               key={format}
@@ -248,9 +320,9 @@ export function ToolbarPlugin() {
               {mark}
             </ToolButton>
           ))}
-        </Toolbar.Group>
-        <Toolbar.Divider />
-        <Toolbar.Group>
+        </ToolGroup>
+        <ToolDivider />
+        <ToolGroup>
           <ToolButton
             label={t('toolbar.bullet')}
             active={formats.block === 'bullet'}
@@ -272,9 +344,9 @@ export function ToolbarPlugin() {
           >
             <ToolIcon name="quote" />
           </ToolButton>
-        </Toolbar.Group>
-        <Toolbar.Divider />
-        <Toolbar.Group>
+        </ToolGroup>
+        <ToolDivider />
+        <ToolGroup>
           <ToolButton
             label={t('toolbar.link')}
             active={formats.link}
@@ -300,9 +372,9 @@ export function ToolbarPlugin() {
           >
             <ToolIcon name="rule" />
           </ToolButton>
-        </Toolbar.Group>
-        <Toolbar.Divider />
-        <Toolbar.Group>
+        </ToolGroup>
+        <ToolDivider />
+        <ToolGroup>
           {ALIGNS.map(({ align, label, mark }) => (
             <ToolButton
               key={align}
@@ -313,9 +385,9 @@ export function ToolbarPlugin() {
               {mark}
             </ToolButton>
           ))}
-        </Toolbar.Group>
-        <Toolbar.Divider />
-        <Toolbar.Group>
+        </ToolGroup>
+        <ToolDivider />
+        <ToolGroup>
           <ToolButton
             label={t('toolbar.undo')}
             disabled={!canUndo}
@@ -333,8 +405,8 @@ export function ToolbarPlugin() {
           <ToolButton label={t('toolbar.find')} onClick={() => editor.dispatchCommand(OPEN_FIND_COMMAND, undefined)}>
             <ToolIcon name="find" />
           </ToolButton>
-        </Toolbar.Group>
-      </Toolbar>
+        </ToolGroup>
+      </div>
       {tip.element}
     </>
   );

@@ -1,14 +1,15 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { TextInput } from '@mantine/core';
 import { $getNodeByKey, type LexicalEditor, type NodeKey } from 'lexical';
-import { useEffect, useLayoutEffect, useState, type FocusEvent } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useState, type FocusEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { IMAGE_TEXT_LIMITS } from '../../../../shared/lexical/json';
 import { $isImageNode, FIGURE_TEXT_ATTRIBUTE, type FigureTextKey, type ImagePayload } from './ImageNode';
+import type { TextField } from './ImageFields';
 import { registerImageSelection } from './imageSelection';
 
-type TextField = 'caption' | 'altText' | 'credit';
+// The form's code (Mantine's text inputs) is loaded the first time an image is edited: most
+// articles are opened and written without touching a caption.
+const ImageFields = lazy(() => import('./ImageFields').then((module) => ({ default: module.ImageFields })));
 
 interface Edited {
   key: NodeKey;
@@ -115,41 +116,10 @@ export function ImageFormPlugin() {
   };
 
   return createPortal(
-    <ImageFields payload={payload} update={update} onFocus={() => setFocused(key)} onBlur={onBlur} />,
+    <Suspense fallback={null}>
+      <ImageFields payload={payload} update={update} onFocus={() => setFocused(key)} onBlur={onBlur} />
+    </Suspense>,
     edited.figure,
     key,
-  );
-}
-
-function ImageFields({
-  payload,
-  update,
-  onFocus,
-  onBlur,
-}: {
-  payload: ImagePayload;
-  update: (field: TextField, value: string) => void;
-  onFocus: () => void;
-  onBlur: (event: FocusEvent<HTMLElement>) => void;
-}) {
-  const { t } = useTranslation();
-  const field = (name: TextField, label: string) => (
-    <TextInput
-      size="xs"
-      label={label}
-      value={payload[name]}
-      maxLength={IMAGE_TEXT_LIMITS[name]}
-      onChange={(event) => update(name, event.currentTarget.value)}
-      // Typing here belongs to this box, not to the article text around it.
-      onKeyDown={(event) => event.stopPropagation()}
-      onPaste={(event) => event.stopPropagation()}
-    />
-  );
-  return (
-    <div className="bt-figure-fields" onFocus={onFocus} onBlur={onBlur}>
-      {field('caption', t('image.caption'))}
-      {field('altText', t('image.alt'))}
-      {field('credit', t('image.credit'))}
-    </div>
   );
 }

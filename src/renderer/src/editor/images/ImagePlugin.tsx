@@ -1,6 +1,5 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $insertNodeToNearestRoot } from '@lexical/utils';
-import { Alert } from '@mantine/core';
 import {
   $createParagraphNode,
   $getRoot,
@@ -14,12 +13,16 @@ import {
   mergeRegister,
   type LexicalEditor,
 } from 'lexical';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api';
 import { ImageFormPlugin } from './ImageFormPlugin';
 import { $createImageNode } from './ImageNode';
 import { imageFiles, uploadImage } from './imageSource';
+import { useWords } from '../words';
+
+// The status messages' code (Mantine's alert) is loaded the first time an image is stored.
+const ImageStatus = lazy(() => import('./ImageStatus').then((module) => ({ default: module.ImageStatus })));
 
 /** Opens the file picker for an image (toolbar button). */
 export const OPEN_IMAGE_PICKER_COMMAND = createCommand<void>('BIENTAP_OPEN_IMAGE_PICKER');
@@ -42,6 +45,7 @@ function insertImage(editor: LexicalEditor, payload: Parameters<typeof $createIm
 export function ImagePlugin() {
   const [editor] = useLexicalComposerContext();
   const { t } = useTranslation();
+  const words = useWords();
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(0);
@@ -103,25 +107,12 @@ export function ImagePlugin() {
         multiple
         hidden
         data-testid="image-file-input"
-        aria-label={t('image.pick')}
+        aria-label={words('image.pick')}
       />
-      {busy > 0 && (
-        <Alert color="blue" variant="light" className="bt-image-status" role="status">
-          {t('image.uploading')}
-        </Alert>
-      )}
-      {error && (
-        <Alert
-          color="red"
-          variant="light"
-          className="bt-image-status"
-          role="alert"
-          withCloseButton
-          onClose={() => setError(null)}
-          closeButtonLabel={t('image.dismiss')}
-        >
-          {error}
-        </Alert>
+      {(busy > 0 || error) && (
+        <Suspense fallback={null}>
+          <ImageStatus busy={busy > 0} error={error} onDismiss={() => setError(null)} />
+        </Suspense>
       )}
     </>
   );

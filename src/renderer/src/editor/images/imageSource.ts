@@ -1,4 +1,5 @@
 import { call } from '../../api';
+import { afterPaint } from '../../components/afterPaint';
 import type { ImagePayload } from './ImageNode';
 
 const urls = new Map<string, Promise<string>>();
@@ -18,13 +19,26 @@ export function fromBase64(data: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** A blob: URL for the web rendition, fetched once per hash for the life of the page. */
+/**
+ * A blob: URL for the web rendition, fetched once per hash for the life of the page. Decoding a
+ * photo's bytes takes milliseconds; an article opening asks for all its photos at once, so each is
+ * decoded once the page has painted what it is building (the article's text) and has a moment.
+ */
 export function imageUrl(hash: string): Promise<string> {
   let url = urls.get(hash);
   if (!url) {
-    url = call('images.get', { hash, rendition: 'web' }).then(({ mime, data }) => {
-      return URL.createObjectURL(new Blob([fromBase64(data)], { type: mime }));
-    });
+    url = call('images.get', { hash, rendition: 'web' }).then(
+      ({ mime, data }) =>
+        new Promise<string>((resolve, reject) => {
+          afterPaint(() => {
+            try {
+              resolve(URL.createObjectURL(new Blob([fromBase64(data)], { type: mime })));
+            } catch (error) {
+              reject(error instanceof Error ? error : new Error(String(error)));
+            }
+          });
+        }),
+    );
     url.catch(() => urls.delete(hash));
     urls.set(hash, url);
   }
