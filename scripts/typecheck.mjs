@@ -6,7 +6,7 @@ import { isMain, packageBin, ROOT, run } from './lib/proc.mjs';
 export const PROJECTS = [
   'tsconfig.shared.json',
   'tsconfig.lexical.json',
-  'tsconfig.seal.json',
+  'tsconfig.portable.json',
   'tsconfig.node.json',
   'tsconfig.web.json',
 ];

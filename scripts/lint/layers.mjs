@@ -33,6 +33,18 @@ export const POLICY = {
         packagesDenied: ['@lexical/react'],
         why: "src/shared/lexical holds the editor's nodes for both sides: lexical and its non-React packages only",
       },
+      // Bytes, hashes, Ed25519 and canonical JSON with web-standard APIs, for Node and browsers alike.
+      crypto: {
+        packagesAllowed: ['canonicalize'],
+        packagesDenied: [],
+        why: 'src/shared/crypto runs in Node and in the browser: web-standard APIs and canonical JSON only',
+      },
+      // The office directory, invitations and sign-in messages, checked by workstations and the server.
+      sync: {
+        packagesAllowed: ['zod'],
+        packagesDenied: [],
+        why: 'src/shared/sync runs in Node and in the browser: zod and src/shared only',
+      },
       // The seal a published page carries and its verifier, run alike by the command line and the site's page.
       seal: {
         packagesAllowed: ['zod', 'canonicalize', 'diff'],

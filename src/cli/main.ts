@@ -7,6 +7,9 @@
  *   bientap proofread FILE [--json] [--style old|new]
  *   bientap verify-page FILE|URL [--keys FILE|URL] [--office FINGERPRINT] [--data DIR] [--json]
  *   bientap office-key --data DIR [--json]
+ *   bientap office create --data DIR --server wss://HOST:PORT --cert sha256:HEX [--json]
+ *   bientap office invite --data DIR --username ADMIN [--hours N] [--json]
+ *   bientap office join --data DIR --invite LINE [--json]
  * Passwords are read from standard input (or asked for at a terminal), never from arguments,
  * where they would land in shell history and the process list.
  */
@@ -27,6 +30,7 @@ import { readPassword } from './password';
 import { proofreadFile, ProofreadUsageError } from './proofread';
 import { verifyPageCommand, VerifyPageUsageError } from './verifyPage';
 import { findOfficeKey } from '../core/seal/officeKey';
+import { officeCreateCommand, officeInviteCommand, officeJoinCommand, OfficeUsageError } from '../core/office/cli';
 import { groupedFingerprint } from '../shared/seal/verify';
 
 const USAGE = `Cách dùng:
@@ -40,6 +44,9 @@ const USAGE = `Cách dùng:
       2 chưa kiểm tra được đầy đủ); --office: mã khóa văn phòng tin cậy, --keys: tệp bientap-keys.json,
       --data: lấy danh sách khóa từ dữ liệu của văn phòng
   bientap office-key --data THƯ_MỤC [--json]   mã khóa của văn phòng, để công bố cho độc giả đối chiếu
+  bientap office create --data THƯ_MỤC --server wss://MÁY:CỔNG --cert sha256:MÃ   đưa danh bạ lên máy chủ văn phòng
+  bientap office invite --data THƯ_MỤC --username QUẢN_TRỊ [--hours SỐ_GIỜ]   tạo một dòng lời mời dùng một lần
+  bientap office join --data THƯ_MỤC --invite DÒNG_LỜI_MỜI   tham gia phòng làm việc chung trên máy này
 Mật khẩu được đọc từ đầu vào chuẩn (stdin) hoặc hỏi tại cửa sổ lệnh, không bao giờ từ tham số.`;
 
 class UsageError extends Error {}
@@ -106,6 +113,29 @@ function officeKey(data: string | undefined, json: boolean | undefined): number 
   }
 }
 
+/** The office server commands (src/core/office/cli.ts); an invitation is made with an administrator's password. */
+async function office(
+  sub: string | undefined,
+  values: {
+    data?: string;
+    server?: string;
+    cert?: string;
+    invite?: string;
+    hours?: string;
+    username?: string;
+    json?: boolean;
+  },
+): Promise<number> {
+  if (sub === 'create') return officeCreateCommand(values);
+  if (sub === 'join') return officeJoinCommand(values);
+  if (sub === 'invite') {
+    if (!values.username) throw new UsageError('Thiếu --username: tài khoản quản trị viên tạo lời mời.');
+    const password = await readPassword(`Mật khẩu của ${values.username}: `);
+    return officeInviteCommand({ ...values, password });
+  }
+  throw new UsageError(`Không có lệnh “office ${sub ?? ''}”.`);
+}
+
 /** Account changes through the same service as the app's, so the same rules hold (see core/users/accounts.ts). */
 async function user(sub: string | undefined, values: Record<string, string | undefined>): Promise<number> {
   const db = openDatabase(databaseFile(values.data));
@@ -161,6 +191,10 @@ export async function main(argv: string[]): Promise<number> {
       style: { type: 'string' },
       keys: { type: 'string' },
       office: { type: 'string' },
+      server: { type: 'string' },
+      cert: { type: 'string' },
+      invite: { type: 'string' },
+      hours: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -176,6 +210,7 @@ export async function main(argv: string[]): Promise<number> {
     return verifyPageCommand(sub, { keys: values.keys, office: values.office, data: values.data, json: values.json });
   }
   if (command === 'office-key') return officeKey(values.data, values.json);
+  if (command === 'office') return office(sub, values);
   throw new UsageError(`Không có lệnh “${command}”.`);
 }
 
@@ -184,7 +219,12 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ProofreadUsageError || error instanceof VerifyPageUsageError)
+    if (
+      error instanceof UsageError ||
+      error instanceof ProofreadUsageError ||
+      error instanceof VerifyPageUsageError ||
+      error instanceof OfficeUsageError
+    )
       console.error(`${error.message}\n\n${USAGE}`);
     else if (isAppError(error)) console.error(error.message);
     else console.error(error instanceof Error ? error.message : String(error));

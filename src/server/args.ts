@@ -4,16 +4,19 @@ export interface ServerArgs {
   dataDir: string;
   port: number;
   host: string;
+  /** The office key's fingerprint, pinned on the first start that names it. */
+  office?: string;
 }
 
-const USAGE = 'Cách dùng: npm run server -- --data THƯ_MỤC --port CỔNG [--host ĐỊA_CHỈ]';
+const USAGE =
+  'Cách dùng: npm run server -- --data THƯ_MỤC --port CỔNG [--host ĐỊA_CHỈ] [--office DẤU_VÂN_TAY_KHÓA_VĂN_PHÒNG]';
 
-/** Reads `--data DIR --port N [--host ADDR]` (also `--name=value`); anything else is refused with the usage line. */
+/** Reads `--data DIR --port N [--host ADDR] [--office FINGERPRINT]` (also `--name=value`); anything else is refused with the usage line. */
 export function parseServerArgs(argv: readonly string[]): ServerArgs {
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    const match = /^--(data|port|host)(?:=(.*))?$/.exec(arg);
+    const match = /^--(data|port|host|office)(?:=(.*))?$/.exec(arg);
     if (!match) throw new ServerStartError(`Không hiểu tham số "${arg}". ${USAGE}`);
     const name = match[1] as string;
     const value = match[2] ?? argv[++i];
@@ -28,5 +31,6 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
     throw new ServerStartError(`Cổng "${portText}" không hợp lệ: cần một số từ 0 đến 65535.`);
   }
-  return { dataDir, port: Number(portText), host: values.get('host') ?? '127.0.0.1' };
+  const office = values.get('office');
+  return { dataDir, port: Number(portText), host: values.get('host') ?? '127.0.0.1', ...(office ? { office } : {}) };
 }

@@ -32,6 +32,30 @@ export const SERVER_MIGRATIONS: readonly { version: number; name: string; up: st
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'office-and-invitations',
+    up: `
+      -- The office key this server serves, pinned on first start with --office: the directory
+      -- document is verified against it and a server never changes office.
+      CREATE TABLE office (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        fingerprint TEXT NOT NULL CHECK (length(fingerprint) = 64),
+        pinned_at INTEGER NOT NULL
+      ) STRICT;
+
+      -- Invitations an administrator registered: the server keeps the secret's SHA-256 only, and
+      -- accepts each invitation once, before it expires by this server's clock.
+      CREATE TABLE invitations (
+        id TEXT PRIMARY KEY,
+        secret_sha256 TEXT NOT NULL CHECK (length(secret_sha256) = 64),
+        expires_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        used_at INTEGER
+      ) STRICT;
+    `,
+  },
 ];
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS.length;

@@ -1,4 +1,4 @@
-// The office server's command: `npm run server -- --data DIR --port N [--host ADDR]`.
+// The office server's command: `npm run server -- --data DIR --port N [--host ADDR] [--office FINGERPRINT]`.
 // Its first line is machine-readable (the URL), the second the certificate an invitation pins.
 import { parseServerArgs } from './args';
 import { ServerStartError } from './errors';
@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   process.stdout.write(
     `BIENTAP_SERVER_URL=${server.url}\n` +
       `BIENTAP_SERVER_CERT=sha256:${server.certSha256}\n` +
-      `Dữ liệu máy chủ nằm ở ${server.dataDir} (tài liệu: office.sqlite, tệp ảnh: blobs/, chứng chỉ: tls/).\n`,
+      `Dữ liệu máy chủ nằm ở ${server.dataDir} (tài liệu: office.sqlite, tệp ảnh: blobs/, chứng chỉ: tls/).\n` +
+      (server.office
+        ? `Khóa văn phòng đã ghim: ${server.office}\n`
+        : 'Chưa gắn khóa văn phòng (--office): chỉ các khóa trong bảng server_keys được kết nối.\n'),
   );
 
   let stopping = false;

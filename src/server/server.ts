@@ -7,13 +7,18 @@ import { isIPv6 } from 'node:net';
 import { join, resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
+import { z } from 'zod';
 import { SERVER_AUTH_SCHEME } from '../shared/sync/auth';
-import { parseDocumentName } from '../shared/sync/documents';
+import { appendDirectoryEntries, directoryEntrySchema, entryIdentity, verifyDirectory } from '../shared/sync/directory';
+import { publicKeyFingerprint } from '../shared/crypto';
+import { DIRECTORY_DOCUMENT, parseDocumentName } from '../shared/sync/documents';
+import { INVITATION_REFUSALS, redeemInvitationSchema, registerInvitationSchema } from '../shared/sync/invitation';
 import { AuthError, Challenges, authenticate, type Authenticated } from './auth';
 import { BLOB_NAME, BlobStore, json, refuse } from './blobs';
 import { openServerDatabase, type ServerDb } from './db';
-import { SqliteServerDirectory, type ServerDirectory } from './directory';
+import { DocumentServerDirectory, SqliteServerDirectory, type ServerDirectory } from './directory';
 import { ServerStartError } from './errors';
+import { BodyError, Invitations, pinOffice, readJsonBody } from './office';
 import { documentAccess } from './policy';
 import { DocumentStore } from './store';
 import { loadOrCreateTls } from './tls';
@@ -34,8 +39,16 @@ export interface OfficeServerOptions {
   compactAbove?: number;
   /** How long a challenge nonce stays good (default 2 minutes). */
   challengeLifetimeMs?: number;
-  /** Who may connect; by default the `server_keys` table of office.sqlite. */
+  /**
+   * Fingerprint of the office key (`--office`): pinned on first start, then required to match. With
+   * an office, who may connect comes from the verified directory document; without one ever given,
+   * from the `server_keys` table of office.sqlite.
+   */
+  office?: string;
+  /** Overrides where the server looks keys up (tests). */
   directory?: ServerDirectory;
+  /** The server's clock, which alone decides when an invitation has expired (default Date.now). */
+  now?: () => number;
   /** Where refusals and faults are reported (default stderr). */
   log?: (line: string) => void;
 }
@@ -51,6 +64,10 @@ export interface OfficeServer {
   /** The certificate (PEM) and the SHA-256 of its DER, which invitations pin. */
   cert: string;
   certSha256: string;
+  /** The pinned office key's fingerprint, or null for a server without an office. */
+  office: string | null;
+  /** The verified directory, when the server has an office. */
+  directory: DocumentServerDirectory | null;
   db: ServerDb;
   hocuspocus: Hocuspocus;
   close(): Promise<void>;
@@ -69,9 +86,20 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
   const maxUpdateBytes = options.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES;
 
   const tls = await loadOrCreateTls(dataDir, host);
+  const now = options.now ?? Date.now;
   const db = openDatabase(join(dataDir, 'office.sqlite'));
+  let office: string | null;
+  try {
+    office = pinOffice(db, options.office, now());
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const store = new DocumentStore(db, options.compactAbove);
-  const directory = options.directory ?? new SqliteServerDirectory(db);
+  const officeDirectory = office ? new DocumentServerDirectory(office, log, now) : null;
+  officeDirectory?.applyUpdate(store.load(DIRECTORY_DOCUMENT));
+  const directory: ServerDirectory = options.directory ?? officeDirectory ?? new SqliteServerDirectory(db);
+  const invitations = new Invitations(db, now);
   const challenges = new Challenges(options.challengeLifetimeMs);
   const blobs = new BlobStore(join(dataDir, 'blobs'), options.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES);
   const compactions = new Map<string, NodeJS.Immediate>();
@@ -87,6 +115,7 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
       const document = parseDocumentName(documentName);
       if (!document) throw { reason: 'document-name' };
       let who: Authenticated;
+      await directory.settled?.();
       try {
         who = signIn(token);
       } catch (error) {
@@ -108,7 +137,9 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
       // it to the sender: an acknowledged update is always on disk. If the write fails the listener
       // throws, the message fails and no acknowledgement goes out.
       document.on('update', (update: Uint8Array) => {
-        if (store.append(documentName, update) && !compactions.has(documentName)) {
+        const compactNow = store.append(documentName, update);
+        if (documentName === DIRECTORY_DOCUMENT) officeDirectory?.applyUpdate(update);
+        if (compactNow && !compactions.has(documentName)) {
           compactions.set(
             documentName,
             setImmediate(() => {
@@ -173,12 +204,25 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
       if (!nonce) return refuse(response, 503, 'busy', request, 'Máy chủ đang bận, hãy thử lại sau ít phút.');
       return json(response, 200, { nonce, expiresInSeconds: Math.floor(challenges.lifetimeMs / 1000) });
     }
+    if (path === '/directory/entries' || path === '/invitations' || path === '/invitations/redeem') {
+      if (request.method !== 'POST')
+        return refuse(response, 405, 'method-not-allowed', request, 'Phương thức không được hỗ trợ.');
+      try {
+        if (path === '/directory/entries') return await postDirectoryEntries(request, response);
+        if (path === '/invitations') return await postInvitation(request, response);
+        return await redeemInvitation(request, response);
+      } catch (error) {
+        if (error instanceof BodyError) return refuse(response, error.status, error.code, request, error.message);
+        throw error;
+      }
+    }
     const blob = /^\/blobs\/([^/]+)$/.exec(path);
     if (blob) {
       const hash = blob[1] as string;
       if (request.method !== 'GET' && request.method !== 'PUT') {
         return refuse(response, 405, 'method-not-allowed', request, 'Phương thức không được hỗ trợ.');
       }
+      await directory.settled?.();
       const refusal = authorizeRequest(request);
       if (refusal) {
         log(`Từ chối ${request.method} ${path}: ${refusal}`);
@@ -193,16 +237,100 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
 
   /** Null when the request carries a valid fresh token, else why not. */
   function authorizeRequest(request: IncomingMessage): string | null {
+    const who = requestSigner(request);
+    return typeof who === 'string' ? who : null;
+  }
+
+  /** Who signed the request's fresh token, or why it was refused. */
+  function requestSigner(request: IncomingMessage): Authenticated | string {
     const header = request.headers.authorization ?? '';
     const [scheme, encoded, ...rest] = header.split(' ');
     if (scheme !== SERVER_AUTH_SCHEME || !encoded || rest.length > 0) return 'auth:malformed';
     try {
-      signIn(Buffer.from(encoded, 'base64url').toString('utf8'));
-      return null;
+      return signIn(Buffer.from(encoded, 'base64url').toString('utf8'));
     } catch (error) {
       if (error instanceof AuthError) return error.message;
       throw error;
     }
+  }
+
+  /**
+   * Signed directory entries, with the office public key: how the office's first entries reach the
+   * server before any administrator can sign in to write the document. No token is needed, since
+   * an entry proves itself: only the ones whose chain reaches the pinned office key (judged with
+   * everything the document already holds) are appended; the others are answered with the reason.
+   */
+  async function postDirectoryEntries(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!office || !officeDirectory) {
+      return refuse(response, 409, 'no-office', request, 'Máy chủ chưa gắn với khóa văn phòng nào (--office).');
+    }
+    const body = z
+      .object({ officeKey: z.string().max(200), entries: z.array(z.unknown()).max(1000) })
+      .safeParse(await readJsonBody(request, maxUpdateBytes));
+    if (!body.success) return refuse(response, 400, 'malformed', undefined, 'Nội dung gửi lên không đúng dạng.');
+    const { officeKey, entries } = body.data;
+    if ((await publicKeyFingerprint(officeKey)) !== office) {
+      return refuse(response, 422, 'office-key', undefined, 'Khóa văn phòng gửi lên không phải khóa máy chủ đã ghim.');
+    }
+    await officeDirectory.settled();
+    const existing = officeDirectory.doc.getArray<unknown>('entries').toArray();
+    const verdict = await verifyDirectory([...existing, ...entries], { fingerprint: office, publicKey: officeKey });
+    const refused = new Map(verdict.rejected.map(({ entry, reason }) => [entryIdentity(entry), reason]));
+    const present = new Set(existing.map(entryIdentity));
+    const accepted = entries
+      .filter((entry) => !refused.has(entryIdentity(entry)) && !present.has(entryIdentity(entry)))
+      .map((entry) => directoryEntrySchema.parse(entry));
+    const rejected = entries
+      .filter((entry) => refused.has(entryIdentity(entry)))
+      .map((entry) => ({
+        userId: (entry as { userId?: unknown } | null)?.userId ?? null,
+        reason: refused.get(entryIdentity(entry)) as string,
+      }));
+    for (const { userId, reason } of rejected) log(`Từ chối một mục danh bạ gửi lên (${String(userId)}): ${reason}`);
+    const connection = await hocuspocus.openDirectConnection(DIRECTORY_DOCUMENT, { server: true });
+    try {
+      await connection.transact((doc) =>
+        appendDirectoryEntries(doc, accepted as Parameters<typeof appendDirectoryEntries>[1], officeKey),
+      );
+    } finally {
+      await connection.disconnect();
+    }
+    await officeDirectory.settled();
+    return json(response, 200, { accepted: accepted.length, rejected });
+  }
+
+  /** An administrator registers an invitation: its id, the SHA-256 of its secret, when it expires. */
+  async function postInvitation(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    await directory.settled?.();
+    const who = requestSigner(request);
+    if (typeof who === 'string') {
+      log(`Từ chối đăng ký lời mời: ${who}`);
+      return refuse(response, 401, who, request, 'Máy trạm chưa được xác thực với máy chủ.');
+    }
+    if (who.role !== 'admin') {
+      return refuse(response, 403, 'not-admin', request, 'Chỉ quản trị viên mới tạo được lời mời.');
+    }
+    const body = registerInvitationSchema.safeParse(await readJsonBody(request, 4096));
+    if (!body.success) return refuse(response, 400, 'malformed', undefined, 'Lời mời gửi lên không đúng dạng.');
+    const expiresAt = invitations.register(body.data, who.userId);
+    if (expiresAt === null) {
+      return refuse(response, 409, 'invitation-exists', undefined, 'Mã lời mời này đã được đăng ký.');
+    }
+    return json(response, 201, { id: body.data.id, expiresAt: new Date(expiresAt).toISOString() });
+  }
+
+  /** A joining workstation spends its invitation and receives the directory document. */
+  async function redeemInvitation(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = redeemInvitationSchema.safeParse(await readJsonBody(request, 4096));
+    if (!body.success) return refuse(response, 400, 'malformed', undefined, 'Lời mời gửi lên không đúng dạng.');
+    const refusal = invitations.redeem(body.data.id, body.data.secret);
+    if (refusal) {
+      log(`Từ chối lời mời ${body.data.id}: ${refusal}`);
+      const status = refusal === 'invitation-unknown' ? 403 : refusal === 'invitation-expired' ? 410 : 409;
+      return refuse(response, status, refusal, undefined, INVITATION_REFUSALS[refusal]);
+    }
+    const state = store.load(DIRECTORY_DOCUMENT);
+    return json(response, 200, { directory: Buffer.from(state).toString('base64') });
   }
 
   try {
@@ -251,6 +379,8 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
     dataDir,
     cert: tls.cert,
     certSha256: tls.certSha256,
+    office,
+    directory: officeDirectory,
     db,
     hocuspocus,
     close,

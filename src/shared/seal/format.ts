@@ -1,4 +1,4 @@
-import canonicalize from 'canonicalize';
+import { bytesToBase64url, base64ToBytes, canonicalJson, utf8 } from '../crypto';
 
 /**
  * The seal on a published page: what a reader's verifier needs to check, with no server, that the
@@ -118,14 +118,6 @@ export interface Seal {
   publication: PublicationStatement & { signature: string };
 }
 
-function canonical(value: unknown): string {
-  const json = canonicalize(value);
-  if (json === undefined) throw new Error('Cannot canonicalize');
-  return json;
-}
-
-const utf8 = (text: string) => new TextEncoder().encode(text);
-
 /** The bytes a format-2 approval signs (the core's KATs fix them). */
 export function approvalMessageText(statement: {
   articleId: string;
@@ -135,7 +127,7 @@ export function approvalMessageText(statement: {
   at: string;
   auditHead: string;
 }): string {
-  return canonical({
+  return canonicalJson({
     purpose: APPROVAL_PURPOSE,
     articleId: statement.articleId,
     revisionId: statement.revisionId,
@@ -149,7 +141,7 @@ export function approvalMessageText(statement: {
 /** The bytes the office key signs to certify a signer's key. */
 export function keyMessage(statement: KeyStatement): Uint8Array {
   return utf8(
-    canonical({
+    canonicalJson({
       purpose: KEY_PURPOSE,
       office: statement.office,
       fingerprint: statement.fingerprint,
@@ -164,7 +156,7 @@ export function keyMessage(statement: KeyStatement): Uint8Array {
 /** The bytes the office key signs for one publication. */
 export function publicationMessage(statement: PublicationStatement): Uint8Array {
   return utf8(
-    canonical({
+    canonicalJson({
       purpose: PUBLICATION_PURPOSE,
       office: statement.office,
       articleId: statement.articleId,
@@ -179,19 +171,6 @@ export function publicationMessage(statement: PublicationStatement): Uint8Array 
   );
 }
 
-function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64url(text: string): Uint8Array {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 async function through(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
   const output = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
   return new Uint8Array(await new Response(output).arrayBuffer());
@@ -199,13 +178,13 @@ async function through(bytes: Uint8Array, stream: CompressionStream | Decompress
 
 /** The comment's text after the prefix: the seal's JSON, gzip-compressed, base64url. */
 export async function encodeSeal(seal: Seal): Promise<string> {
-  return base64url(await through(utf8(JSON.stringify(seal)), new CompressionStream('gzip')));
+  return bytesToBase64url(await through(utf8(JSON.stringify(seal)), new CompressionStream('gzip')));
 }
 
 /** Throws on anything that is not an encoded seal. */
 export async function decodeSeal(text: string): Promise<unknown> {
   const json = new TextDecoder('utf-8', { fatal: true }).decode(
-    await through(fromBase64url(text.trim()), new DecompressionStream('gzip')),
+    await through(base64ToBytes(text.trim()), new DecompressionStream('gzip')),
   );
   return JSON.parse(json) as unknown;
 }

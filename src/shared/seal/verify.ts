@@ -1,4 +1,5 @@
 import { diffArrays } from 'diff';
+import { base64ToBytes, ed25519Verify, hexToBytes, publicKeyFingerprint, sha256Hex, utf8 } from '../crypto';
 import { formatPortalDate } from '../date';
 import { expectedWords, SignedContentSchema, type SignedContent } from './expected';
 import {
@@ -97,46 +98,6 @@ const CRYPTO_CHECKS = new Set<CheckId>(['seal', 'office', 'signerKey', 'approval
 // ---------------------------------------------------------------------------------------------
 // Bytes and keys
 
-function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-function hexBytes(hex: string): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return bytes;
-}
-
-const utf8 = (text: string): Uint8Array<ArrayBuffer> => new Uint8Array(new TextEncoder().encode(text));
-
-/** SHA-256 as lower-case hex. */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(bytes)));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-/** A public key's fingerprint: SHA-256 of its DER encoding (given as base64); null when not base64. */
-async function fingerprintOf(publicKey: string): Promise<string | null> {
-  try {
-    return await sha256Hex(bytesOf(publicKey));
-  } catch {
-    return null;
-  }
-}
-
-/** Ed25519 verification; false for anything malformed. */
-async function signatureHolds(publicKey: string, signature: string, message: Uint8Array): Promise<boolean> {
-  try {
-    const key = await crypto.subtle.importKey('spki', bytesOf(publicKey), { name: 'Ed25519' }, false, ['verify']);
-    return await crypto.subtle.verify({ name: 'Ed25519' }, key, bytesOf(signature), new Uint8Array(message));
-  } catch {
-    return false;
-  }
-}
-
 /** A time as the portal writes it (`15/04/2026 10:51:38 SA`, Huế time), or the text itself when it is not one. */
 export function displayTime(iso: string): string {
   return Number.isFinite(Date.parse(iso)) ? formatPortalDate(iso) : iso;
@@ -156,8 +117,8 @@ export async function webCryptoReady(): Promise<boolean> {
   const subtle = (globalThis as { crypto?: Crypto }).crypto?.subtle;
   if (!subtle) return false;
   try {
-    const key = await subtle.importKey('spki', bytesOf(PROBE_KEY), { name: 'Ed25519' }, false, ['verify']);
-    return await subtle.verify({ name: 'Ed25519' }, key, bytesOf(PROBE_SIGNATURE), new Uint8Array());
+    const key = await subtle.importKey('spki', base64ToBytes(PROBE_KEY), { name: 'Ed25519' }, false, ['verify']);
+    return await subtle.verify({ name: 'Ed25519' }, key, base64ToBytes(PROBE_SIGNATURE), new Uint8Array());
   } catch {
     return false;
   }
@@ -352,7 +313,7 @@ async function checkSignerKey(
     );
     return null;
   }
-  const fingerprint = await fingerprintOf(certificate.publicKey);
+  const fingerprint = await publicKeyFingerprint(certificate.publicKey);
   if (fingerprint !== certificate.fingerprint.toLowerCase()) {
     checks.fail('signerKey', `Chứng nhận khóa ${keyName} không khớp với khóa của nó: ${unknownKey}.`, unknownKey);
     return null;
@@ -366,7 +327,7 @@ async function checkSignerKey(
   }
   const certified =
     certificate.office.toLowerCase() === seal.office.fingerprint.toLowerCase() &&
-    (await signatureHolds(officeKey, certificate.signature, keyMessage(certificate)));
+    (await ed25519Verify(officeKey, keyMessage(certificate), certificate.signature));
   if (!certified) {
     checks.fail(
       'signerKey',
@@ -415,9 +376,9 @@ async function checkApproval(checks: Checks, seal: Seal, certificate: KeyCertifi
       }),
     );
   } else if (approval.signatureFormat === 1) {
-    message = hexBytes(approval.contentHash);
+    message = hexToBytes(approval.contentHash);
   }
-  if (message && (await signatureHolds(certificate.publicKey, approval.signature, message))) {
+  if (message && (await ed25519Verify(certificate.publicKey, message, approval.signature))) {
     checks.pass('approval', `Chữ ký duyệt của ${certificate.name} lúc ${displayTime(approval.at)} là đúng.`);
   } else {
     checks.fail(
@@ -475,7 +436,7 @@ async function checkPublication(checks: Checks, seal: Seal, officeKey: string | 
   }
   const holds =
     statement.office.toLowerCase() === seal.office.fingerprint.toLowerCase() &&
-    (await signatureHolds(officeKey, signature, publicationMessage(statement)));
+    (await ed25519Verify(officeKey, publicationMessage(statement), signature));
   if (!holds) {
     checks.fail(
       'publication',
@@ -613,7 +574,7 @@ export async function verifyDocument(document: Document, options: VerifyOptions 
   result.officePinned = pinned !== null;
   const officeFingerprint = seal.office.fingerprint.toLowerCase();
   let officeKey: string | null = null;
-  if ((await fingerprintOf(seal.office.publicKey)) !== officeFingerprint) {
+  if ((await publicKeyFingerprint(seal.office.publicKey)) !== officeFingerprint) {
     checks.fail(
       'office',
       'Khóa văn phòng trong dấu không khớp với mã nhận dạng của chính nó.',
