@@ -10,6 +10,7 @@
  *   bientap office create --data DIR --server wss://HOST:PORT --cert sha256:HEX [--json]
  *   bientap office invite --data DIR --username ADMIN [--hours N] [--json]
  *   bientap office join --data DIR --invite LINE [--json]
+ *   bientap office status --data DIR [--json]
  * Passwords are read from standard input (or asked for at a terminal), never from arguments,
  * where they would land in shell history and the process list.
  */
@@ -30,7 +31,13 @@ import { readPassword } from './password';
 import { proofreadFile, ProofreadUsageError } from './proofread';
 import { verifyPageCommand, VerifyPageUsageError } from './verifyPage';
 import { findOfficeKey } from '../core/seal/officeKey';
-import { officeCreateCommand, officeInviteCommand, officeJoinCommand, OfficeUsageError } from '../core/office/cli';
+import {
+  officeCreateCommand,
+  officeInviteCommand,
+  officeJoinCommand,
+  officeStatusCommand,
+  OfficeUsageError,
+} from '../core/office/cli';
 import { groupedFingerprint } from '../shared/seal/verify';
 
 const USAGE = `Cách dùng:
@@ -47,6 +54,7 @@ const USAGE = `Cách dùng:
   bientap office create --data THƯ_MỤC --server wss://MÁY:CỔNG --cert sha256:MÃ   đưa danh bạ lên máy chủ văn phòng
   bientap office invite --data THƯ_MỤC --username QUẢN_TRỊ [--hours SỐ_GIỜ]   tạo một dòng lời mời dùng một lần
   bientap office join --data THƯ_MỤC --invite DÒNG_LỜI_MỜI   tham gia phòng làm việc chung trên máy này
+  bientap office status --data THƯ_MỤC [--json]   máy chủ, lần đồng bộ gần nhất, số thay đổi chưa gửi
 Mật khẩu được đọc từ đầu vào chuẩn (stdin) hoặc hỏi tại cửa sổ lệnh, không bao giờ từ tham số.`;
 
 class UsageError extends Error {}
@@ -128,6 +136,7 @@ async function office(
 ): Promise<number> {
   if (sub === 'create') return officeCreateCommand(values);
   if (sub === 'join') return officeJoinCommand(values);
+  if (sub === 'status') return officeStatusCommand(values);
   if (sub === 'invite') {
     if (!values.username) throw new UsageError('Thiếu --username: tài khoản quản trị viên tạo lời mời.');
     const password = await readPassword(`Mật khẩu của ${values.username}: `);

@@ -6,6 +6,20 @@ import { NO_SECRET_BOX, type SecretBox } from './publish/secrets';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 
+/**
+ * What the office connection (on a workstation that belongs to an office) hears from the rest of
+ * the core. Without an office every hook does nothing.
+ */
+export interface OfficeHooks {
+  /** Someone signed in with this password, just checked: the connection may sign in to the server as her. */
+  signedIn(userId: string, password: string): void;
+  signedOut(userId: string): void;
+  /** Accounts or their keys changed here: the office directory gets new signed entries. */
+  accountsChanged(): void;
+}
+
+export const NO_OFFICE: OfficeHooks = { signedIn() {}, signedOut() {}, accountsChanged() {} };
+
 /** Everything a handler may use. Tests pass a fixed clock and predictable ids. */
 export interface CoreContext {
   db: Db;
@@ -18,6 +32,8 @@ export interface CoreContext {
   secrets: SecretBox;
   /** The scrypt cost of new password hashes and sealed signing keys. */
   kdfCost: Readonly<KdfCost>;
+  /** Set by the host once it has opened the office connection. */
+  office: OfficeHooks;
 }
 
 export interface ContextOptions {
@@ -46,6 +62,7 @@ export function createContext(
     demoText: options.demoText ?? null,
     secrets: options.secrets ?? NO_SECRET_BOX,
     kdfCost: options.kdfCost ?? PRODUCTION_KDF_COST,
+    office: NO_OFFICE,
     emit(event, payload) {
       for (const listener of listeners) listener(event, payload);
     },

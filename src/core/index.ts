@@ -6,7 +6,8 @@ import type { EventName } from '../shared/api/methods';
 import { createDispatcher } from './api/dispatcher';
 import type { RequestFacts } from './api/handler';
 import { handlers } from './api/handlers';
-import { createContext, type ContextOptions } from './context';
+import { createContext, type ContextOptions, type CoreContext } from './context';
+import { OfficeConnection, unsealOfficeSigner } from './office/connection';
 import { DATABASE_FILE } from './dataFile';
 import { openDatabase } from './db/connection';
 import { seedDemoIfWanted } from './demo/seed';
@@ -44,6 +45,33 @@ export { DATABASE_FILE };
  */
 const SAMPLE_ARTICLE = fileURLToPath(new URL('../../fixtures/sample-article.txt', import.meta.url));
 
+/**
+ * On a workstation that belongs to an office: the live connection to the office server, told who
+ * signs in (it signs the server's challenge with her key, unsealed with the password just checked)
+ * and when accounts change here.
+ */
+function startOfficeConnection(ctx: CoreContext): OfficeConnection | null {
+  const log = (message: string) => console.error(message);
+  const office = OfficeConnection.open(ctx, { log });
+  if (!office) return null;
+  ctx.office = {
+    signedIn(userId, password) {
+      unsealOfficeSigner(ctx, userId, password).then(
+        (signer) => office.setSigner(signer),
+        (error: unknown) => log(`Không mở được khóa để đăng nhập máy chủ văn phòng: ${(error as Error).message}`),
+      );
+    },
+    signedOut(userId) {
+      if (office.signerUserId === userId) office.setSigner(null);
+    },
+    accountsChanged() {
+      office.publishAccounts();
+    },
+  };
+  office.start();
+  return office;
+}
+
 export function openCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
   const dbPath = join(options.dataDir, DATABASE_FILE);
@@ -71,6 +99,7 @@ export function openCore(options: CoreOptions): Core {
     if (event === 'articles.changed') indexer.kick();
   });
   indexer.start();
+  const office = startOfficeConnection(ctx);
   return {
     dispatch: createDispatcher(ctx, handlers),
     onEvent: ctx.onEvent,
@@ -79,7 +108,9 @@ export function openCore(options: CoreOptions): Core {
       // An entry cut off mid-send is sent again at the next start; the adapter finds its post.
       void worker.stop();
       indexer.stop();
-      db.close();
+      // The connection stops sending at once; what it still writes (its last state) goes before the file closes.
+      if (office) void office.close().finally(() => db.close());
+      else db.close();
     },
   };
 }

@@ -31,7 +31,7 @@ export const authHandlers: FeatureHandlers<'auth.login' | 'auth.logout' | 'auth.
       }
       // Accounts from before sign-off existed get their signing key at their next sign-in.
       const key = findSealedKey(ctx, user.id) ? null : await newKeyPair(input.password, ctx.kdfCost);
-      return ctx.db
+      const signedIn = ctx.db
         .transaction(() => {
           recordSuccess(ctx, account, request.client);
           if (key && !findSealedKey(ctx, user.id)) storeUserKey(ctx, user.id, key);
@@ -40,6 +40,9 @@ export const authHandlers: FeatureHandlers<'auth.login' | 'auth.logout' | 'auth.
           return { session, user: toPublicUser(user) };
         })
         .immediate();
+      if (key) ctx.office.accountsChanged();
+      ctx.office.signedIn(user.id, input.password);
+      return signedIn;
     },
   },
 
@@ -50,6 +53,7 @@ export const authHandlers: FeatureHandlers<'auth.login' | 'auth.logout' | 'auth.
         endSession(ctx, caller.session);
         appendAudit(ctx, { actorId: caller.user.id, action: 'auth.logout', subjectId: caller.user.id });
       })();
+      ctx.office.signedOut(caller.user.id);
       return { ok: true as const };
     },
   },
@@ -92,6 +96,8 @@ export const authHandlers: FeatureHandlers<'auth.login' | 'auth.logout' | 'auth.
           appendAudit(ctx, { actorId: user.id, action: 'auth.changePassword', subjectId: user.id });
         })
         .immediate();
+      // The password hash and the sealed key travel in the office directory.
+      ctx.office.accountsChanged();
       return { ok: true as const };
     },
   },

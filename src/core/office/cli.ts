@@ -4,16 +4,19 @@
  *   bientap office create --data DIR --server wss://HOST:PORT --cert sha256:HEX
  *   bientap office invite --data DIR --username ADMIN [--hours N] [--json]      (password on stdin)
  *   bientap office join --data DIR --invite LINE [--json]
+ *   bientap office status --data DIR [--json]
  * Each returns the exit code: 0 done, 1 refused (the message says why), and throws
  * OfficeUsageError for arguments the usage text should answer.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatPortalDate } from '../../shared/date';
 import { createContext, type CoreContext } from '../context';
 import { DATABASE_FILE } from '../dataFile';
 import { openDatabase } from '../db/connection';
 import { OfficeError } from './client';
 import { createInvitation, createOffice, joinOffice } from './invitations';
+import { officeStatus, type OfficeStatus } from './status';
 
 export class OfficeUsageError extends Error {}
 
@@ -121,4 +124,40 @@ export function officeJoinCommand(options: { data?: string; invite?: string; jso
       return 0;
     }),
   );
+}
+
+/** The status line a person reads: the same words as the one place in the UI. */
+export function describeOfficeStatus(status: OfficeStatus): string {
+  switch (status.state) {
+    case 'none':
+      return 'Máy này chưa tạo hay tham gia phòng làm việc chung nào.';
+    case 'synced':
+      return status.lastSyncAt ? `Đã đồng bộ lúc ${formatPortalDate(status.lastSyncAt)}` : 'Đã đồng bộ';
+    case 'syncing':
+      return 'Đang đồng bộ';
+    case 'offline':
+      return `Ngoại tuyến — ${status.pendingChanges} thay đổi chưa gửi`;
+  }
+}
+
+/**
+ * `bientap office status`: where this workstation's sync stands, read from its database, so it
+ * answers whether or not the application is running (a state nobody has confirmed lately reads as
+ * offline). Exit code 0.
+ */
+export function officeStatusCommand(options: { data?: string; json?: boolean }) {
+  return withDatabase(options.data, false, async (ctx) => {
+    const status = officeStatus(ctx);
+    if (options.json) {
+      console.log(JSON.stringify(status));
+      return 0;
+    }
+    console.log(describeOfficeStatus(status));
+    if (status.server) console.log(`Máy chủ: ${status.server}`);
+    if (status.state !== 'none' && status.lastSyncAt && status.state !== 'synced') {
+      console.log(`Lần đồng bộ gần nhất: ${formatPortalDate(status.lastSyncAt)}`);
+    }
+    if (status.problem) console.log(status.problem);
+    return 0;
+  });
 }

@@ -39,6 +39,38 @@ const impostor = (url: string) =>
     'certificate-mismatch',
   );
 
+/** Certificate checks OpenSSL makes against the pinned certificate, the only trust anchor: failing one means another certificate. */
+const OTHER_CERTIFICATE = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/**
+ * The workstation's own words for a failed TLS connection to the pinned server: another certificate
+ * (possibly an impostor; nothing was sent), a clock outside the certificate's validity, or null for
+ * anything else (unreachable).
+ */
+export function tlsRefusal(url: string, error: unknown): OfficeError | null {
+  if (error instanceof OfficeError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (OTHER_CERTIFICATE.has(code)) return impostor(url);
+  if (code === 'CERT_NOT_YET_VALID' || code === 'CERT_HAS_EXPIRED') {
+    return new OfficeError(
+      `Chứng chỉ của máy chủ ${url} không hợp lệ theo đồng hồ của máy này: hãy kiểm tra ngày giờ của máy.`,
+      'certificate-time',
+    );
+  }
+  return null;
+}
+
 export const httpsUrlOf = (url: string): string => url.replace(/^wss:/, 'https:');
 
 /** The server's certificate (PEM) if its SHA-256 is the pinned one; nothing is sent to the server. */
@@ -119,9 +151,8 @@ export function officeRequest(
     req.on('timeout', () => req.destroy(new Error('quá thời gian chờ')));
     req.on('error', (error) =>
       fail(
-        error instanceof OfficeError
-          ? error
-          : new OfficeError(`Không kết nối được tới máy chủ ${pin.url}: ${error.message}`, 'unreachable'),
+        tlsRefusal(pin.url, error) ??
+          new OfficeError(`Không kết nối được tới máy chủ ${pin.url}: ${error.message}`, 'unreachable'),
       ),
     );
     req.end(payload);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { readDirectory } from '../../shared/sync/directory';
+import { DIRECTORY_DOCUMENT } from '../../shared/sync/documents';
 import {
   encodeInvitation,
   invitationMessage,
@@ -25,6 +26,7 @@ import {
   type OfficeServerPin,
 } from './client';
 import { applyDirectory, directoryEntriesFromDatabase, type AppliedDirectory } from './directory';
+import { LocalDocumentStore } from './store';
 
 /** Where this workstation's office lives: kept in the settings table once it created or joined one. */
 export const officeConnectionSchema = z.object({
@@ -36,11 +38,11 @@ export const officeConnectionSchema = z.object({
   since: z.string(),
 });
 
-export type OfficeConnection = z.infer<typeof officeConnectionSchema>;
+export type OfficeConnectionSettings = z.infer<typeof officeConnectionSchema>;
 
 const CONNECTION_KEY = 'office.connection';
 
-export function readOfficeConnection(ctx: Pick<CoreContext, 'db'>): OfficeConnection | null {
+export function readOfficeConnection(ctx: Pick<CoreContext, 'db'>): OfficeConnectionSettings | null {
   const row = ctx.db.prepare('SELECT value_json FROM settings WHERE key = ?').get(CONNECTION_KEY) as
     { value_json: string } | undefined;
   if (!row) return null;
@@ -48,7 +50,7 @@ export function readOfficeConnection(ctx: Pick<CoreContext, 'db'>): OfficeConnec
   return parsed.success ? parsed.data : null;
 }
 
-function writeOfficeConnection(ctx: CoreContext, connection: OfficeConnection): void {
+function writeOfficeConnection(ctx: CoreContext, connection: OfficeConnectionSettings): void {
   ctx.db
     .prepare(
       `INSERT INTO settings (key, value_json, updated_at, updated_by) VALUES (?, ?, ?, NULL)
@@ -74,7 +76,7 @@ export function parseCertPin(text: string): string {
   return hex;
 }
 
-function pinOf(connection: OfficeConnection): OfficeServerPin {
+export function pinOf(connection: OfficeConnectionSettings): OfficeServerPin {
   return { url: connection.url, certSha256: connection.certSha256, cert: connection.cert };
 }
 
@@ -119,7 +121,7 @@ const DIRECTORY_BATCH = 500;
 export async function createOffice(
   ctx: CoreContext,
   input: { url: string; cert: string },
-): Promise<{ connection: OfficeConnection; accepted: number }> {
+): Promise<{ connection: OfficeConnectionSettings; accepted: number }> {
   const url = input.url.trim().replace(/\/+$/, '');
   if (!/^wss:\/\/[^\s/?#]+$/.test(url)) {
     throw new OfficeError('Địa chỉ máy chủ phải có dạng wss://máy:cổng (dòng BIENTAP_SERVER_URL).', 'server-url');
@@ -127,7 +129,7 @@ export async function createOffice(
   const certSha256 = parseCertPin(input.cert);
   const cert = await fetchPinnedCertificate(url, certSha256);
   const office = ensureOfficeKey(ctx);
-  const connection: OfficeConnection = {
+  const connection: OfficeConnectionSettings = {
     url,
     certSha256,
     cert,
@@ -202,7 +204,7 @@ export async function createInvitation(
 export async function joinOffice(
   ctx: CoreContext,
   line: string,
-): Promise<{ connection: OfficeConnection; applied: AppliedDirectory }> {
+): Promise<{ connection: OfficeConnectionSettings; applied: AppliedDirectory }> {
   const existing = readOfficeConnection(ctx);
   const invitation = await parseInvitation(line);
   if (existing && existing.office !== invitation.office) {
@@ -210,7 +212,7 @@ export async function joinOffice(
   }
   const certSha256 = parseCertPin(invitation.cert);
   const cert = await fetchPinnedCertificate(invitation.server, certSha256);
-  const connection: OfficeConnection = {
+  const connection: OfficeConnectionSettings = {
     url: invitation.server.replace(/\/+$/, ''),
     certSha256,
     cert,
@@ -232,6 +234,10 @@ export async function joinOffice(
   }
   const verified = await readDirectory(doc, { fingerprint: invitation.office, publicKey: invitation.officeKey });
   const applied = applyDirectory(ctx, verified);
-  writeOfficeConnection(ctx, connection);
+  ctx.db.transaction(() => {
+    // The live connection starts from the directory as received, not from nothing.
+    new LocalDocumentStore(ctx).append(DIRECTORY_DOCUMENT, Y.encodeStateAsUpdate(doc), false);
+    writeOfficeConnection(ctx, connection);
+  })();
   return { connection, applied };
 }

@@ -1,52 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { ensureOfficeKey } from '../seal/officeKey';
 import { PASSWORD, openSeededCore, openTestCore, runCli, runOnRealTime, tempDir, type TestCore } from '../testkit';
+import { startServerProcess, type ServerProcess } from './testServer';
 import { createInvitation, createOffice, joinOffice, readOfficeConnection, signInvitation } from './invitations';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-let server: ChildProcess;
+let server: ServerProcess;
 let url: string;
 let certSha256: string;
 let office: TestCore;
 const cores: TestCore[] = [];
 
-/** The real office server, as `npm run server` starts it, pinned to this office's key. */
+/** The real office server, pinned to this office's key. */
 async function startServer(fingerprint: string): Promise<void> {
-  server = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/server/main.ts',
-      '--data',
-      join(tempDir(), 'server'),
-      '--port',
-      '0',
-      '--office',
-      fingerprint,
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  let err = '';
-  server.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  await new Promise<void>((done, fail) => {
-    server.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      if (out.split('\n').length > 4) done();
-    });
-    server.once('exit', () => fail(new Error(`Máy chủ không khởi động: ${err}`)));
-  });
-  const lines = out.split('\n');
-  url = /^BIENTAP_SERVER_URL=(.+)$/.exec(lines[0] ?? '')?.[1] as string;
-  certSha256 = /^BIENTAP_SERVER_CERT=sha256:([0-9a-f]{64})$/.exec(lines[1] ?? '')?.[1] as string;
-  expect(lines[3]).toBe(`Khóa văn phòng đã ghim: ${fingerprint}`);
+  server = await startServerProcess({ data: join(tempDir(), 'server'), office: fingerprint });
+  ({ url, certSha256 } = server);
+  expect(server.lines[3]).toBe(`Khóa văn phòng đã ghim: ${fingerprint}`);
 }
 
 function fresh(): TestCore {
@@ -67,8 +38,8 @@ beforeAll(async () => {
   expect(created.accepted).toBe(5);
 });
 
-afterAll(() => {
-  server?.kill('SIGTERM');
+afterAll(async () => {
+  await server?.kill('SIGTERM');
   office?.close();
   for (const core of cores) core.close();
 });

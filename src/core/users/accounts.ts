@@ -133,6 +133,13 @@ function liftLock(ctx: CoreContext, userId: string): void {
   forgetAccount(ctx, userId);
 }
 
+/** One account change in one transaction; once it is committed, the office directory hears of it. */
+function changeAccounts<T>(ctx: CoreContext, change: () => T): T {
+  const result = ctx.db.transaction(change).immediate();
+  ctx.office.accountsChanged();
+  return result;
+}
+
 /** The first administrator, made by the first-run form, signed in at once. */
 export async function createFirstAdmin(
   ctx: CoreContext,
@@ -142,17 +149,15 @@ export async function createFirstAdmin(
   if (countUsers(ctx) > 0) throw new AppError('ALREADY_SET_UP');
   const { passwordHash, key } = await credentials(ctx, account.password);
   // Checked again inside the transaction: two first-run forms may race while hashing.
-  return ctx.db
-    .transaction(() => {
-      if (countUsers(ctx) > 0) throw new AppError('ALREADY_SET_UP');
-      const user = insertUser(ctx, { ...account, role: 'admin', passwordHash });
-      storeUserKey(ctx, user.id, key);
-      appendAudit(ctx, { actorId: user.id, action: 'user.create', subjectId: user.id, details: { role: 'admin' } });
-      const session = startSession(ctx, user.id);
-      appendAudit(ctx, { actorId: user.id, action: 'auth.login', subjectId: user.id });
-      return { session, user: toPublicUser(user) };
-    })
-    .immediate();
+  return changeAccounts(ctx, () => {
+    if (countUsers(ctx) > 0) throw new AppError('ALREADY_SET_UP');
+    const user = insertUser(ctx, { ...account, role: 'admin', passwordHash });
+    storeUserKey(ctx, user.id, key);
+    appendAudit(ctx, { actorId: user.id, action: 'user.create', subjectId: user.id, details: { role: 'admin' } });
+    const session = startSession(ctx, user.id);
+    appendAudit(ctx, { actorId: user.id, action: 'auth.login', subjectId: user.id });
+    return { session, user: toPublicUser(user) };
+  });
 }
 
 export async function createAccount(ctx: CoreContext, by: AccountActor, input: NewAccount): Promise<User> {
@@ -160,20 +165,18 @@ export async function createAccount(ctx: CoreContext, by: AccountActor, input: N
   const account = parse(contract['users.create'].input, input);
   assertUsernameFree(ctx, account.username);
   const { passwordHash, key } = await credentials(ctx, account.password);
-  return ctx.db
-    .transaction(() => {
-      assertUsernameFree(ctx, account.username);
-      const user = insertUser(ctx, { ...account, passwordHash });
-      storeUserKey(ctx, user.id, key);
-      appendAudit(ctx, {
-        actorId: actorId(by),
-        action: 'user.create',
-        subjectId: user.id,
-        details: audited(by, { role: user.role }),
-      });
-      return toPublicUser(user);
-    })
-    .immediate();
+  return changeAccounts(ctx, () => {
+    assertUsernameFree(ctx, account.username);
+    const user = insertUser(ctx, { ...account, passwordHash });
+    storeUserKey(ctx, user.id, key);
+    appendAudit(ctx, {
+      actorId: actorId(by),
+      action: 'user.create',
+      subjectId: user.id,
+      details: audited(by, { role: user.role }),
+    });
+    return toPublicUser(user);
+  });
 }
 
 /** Anyone may correct their own name, byline and unit; everything else is an administrator's. */
@@ -181,47 +184,43 @@ export function updateAccount(ctx: CoreContext, by: AccountActor, input: Account
   const { id, ...changes } = parse(contract['users.update'].input, input);
   const self = isSelf(by, id);
   if (!self || changes.role !== undefined) assertManager(by);
-  return ctx.db
-    .transaction(() => {
-      const user = target(ctx, id);
-      if (changes.role !== undefined && changes.role !== user.role) {
-        if (self) throw new AppError('CONFLICT', 'Không thể tự đổi vai trò của mình. Hãy nhờ một quản trị viên khác.');
-        assertNotLastAdmin(ctx, user);
-      }
-      const updated = updateUser(ctx, id, changes);
-      appendAudit(ctx, {
-        actorId: actorId(by),
-        action: 'user.update',
-        subjectId: id,
-        details: audited(by, Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined))),
-      });
-      return toPublicUser(updated);
-    })
-    .immediate();
+  return changeAccounts(ctx, () => {
+    const user = target(ctx, id);
+    if (changes.role !== undefined && changes.role !== user.role) {
+      if (self) throw new AppError('CONFLICT', 'Không thể tự đổi vai trò của mình. Hãy nhờ một quản trị viên khác.');
+      assertNotLastAdmin(ctx, user);
+    }
+    const updated = updateUser(ctx, id, changes);
+    appendAudit(ctx, {
+      actorId: actorId(by),
+      action: 'user.update',
+      subjectId: id,
+      details: audited(by, Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined))),
+    });
+    return toPublicUser(updated);
+  });
 }
 
 /** Disabling signs the person out everywhere; enabling also lifts a lock from wrong passwords. */
 export function setAccountDisabled(ctx: CoreContext, by: AccountActor, id: string, disabled: boolean): User {
   assertManager(by);
-  return ctx.db
-    .transaction(() => {
-      const user = target(ctx, id);
-      if (disabled) {
-        if (isSelf(by, id)) throw new AppError('CONFLICT', 'Không thể tự khóa tài khoản đang dùng.');
-        assertNotLastAdmin(ctx, user);
-      }
-      const updated = updateUser(ctx, id, { disabled });
-      if (disabled) endSessions(ctx, id);
-      else liftLock(ctx, id);
-      appendAudit(ctx, {
-        actorId: actorId(by),
-        action: disabled ? 'user.disable' : 'user.enable',
-        subjectId: id,
-        details: audited(by),
-      });
-      return toPublicUser(updated);
-    })
-    .immediate();
+  return changeAccounts(ctx, () => {
+    const user = target(ctx, id);
+    if (disabled) {
+      if (isSelf(by, id)) throw new AppError('CONFLICT', 'Không thể tự khóa tài khoản đang dùng.');
+      assertNotLastAdmin(ctx, user);
+    }
+    const updated = updateUser(ctx, id, { disabled });
+    if (disabled) endSessions(ctx, id);
+    else liftLock(ctx, id);
+    appendAudit(ctx, {
+      actorId: actorId(by),
+      action: disabled ? 'user.disable' : 'user.enable',
+      subjectId: id,
+      details: audited(by),
+    });
+    return toPublicUser(updated);
+  });
 }
 
 /**
@@ -241,20 +240,18 @@ export async function resetAccountPassword(
   const { id, password } = parse(contract['users.resetPassword'].input, input);
   target(ctx, id);
   const { passwordHash, key } = await credentials(ctx, password);
-  return ctx.db
-    .transaction(() => {
-      const reopened = options.reopen === true && target(ctx, id).disabled;
-      const updated = updateUser(ctx, id, reopened ? { passwordHash, disabled: false } : { passwordHash });
-      storeUserKey(ctx, id, key);
-      liftLock(ctx, id);
-      endSessions(ctx, id);
-      appendAudit(ctx, {
-        actorId: actorId(by),
-        action: 'user.resetPassword',
-        subjectId: id,
-        details: audited(by, { keyFingerprint: key.fingerprint, ...(reopened ? { reopened: true } : {}) }),
-      });
-      return toPublicUser(updated);
-    })
-    .immediate();
+  return changeAccounts(ctx, () => {
+    const reopened = options.reopen === true && target(ctx, id).disabled;
+    const updated = updateUser(ctx, id, reopened ? { passwordHash, disabled: false } : { passwordHash });
+    storeUserKey(ctx, id, key);
+    liftLock(ctx, id);
+    endSessions(ctx, id);
+    appendAudit(ctx, {
+      actorId: actorId(by),
+      action: 'user.resetPassword',
+      subjectId: id,
+      details: audited(by, { keyFingerprint: key.fingerprint, ...(reopened ? { reopened: true } : {}) }),
+    });
+    return toPublicUser(updated);
+  });
 }

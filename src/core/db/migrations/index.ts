@@ -9,6 +9,7 @@ import { up as signatureFormat } from './008-signature-format';
 import { up as retracted } from './009-retracted';
 import { up as approvalChainHead } from './010-approval-chain-head';
 import { up as officeKeys } from './011-office-keys';
+import { up as officeSync } from './012-office-sync';
 
 /**
  * Numbered migrations, oldest first. Migration N brings `PRAGMA user_version` from N-1 to N.
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly { version: number; name: string; up: string }[
   { version: 9, name: 'retracted', up: retracted },
   { version: 10, name: 'approval-chain-head', up: approvalChainHead },
   { version: 11, name: 'office-keys', up: officeKeys },
+  { version: 12, name: 'office-sync', up: officeSync },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

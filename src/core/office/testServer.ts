@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface ServerProcess {
+  url: string;
+  certSha256: string;
+  port: number;
+  /** Everything the server printed on standard output, line by line. */
+  lines: string[];
+  /** Ends the process (SIGKILL: nothing of its shutdown runs) and waits for it. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * The real office server as `npm run server` starts it, in its own process (a core test may not
+ * import src/server), pinned to the office key `office`. The same data folder and port restart it.
+ */
+export async function startServerProcess(options: {
+  data: string;
+  office: string;
+  port?: number;
+}): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/server/main.ts',
+      '--data',
+      options.data,
+      '--port',
+      String(options.port ?? 0),
+      '--office',
+      options.office,
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+  await new Promise<void>((done, fail) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (out.split('\n').length > 4) done();
+    });
+    child.once('exit', () => fail(new Error(`Máy chủ không khởi động: ${err}`)));
+  });
+  const url = /^BIENTAP_SERVER_URL=(.+)$/m.exec(out)?.[1] as string;
+  return {
+    url,
+    certSha256: /^BIENTAP_SERVER_CERT=sha256:([0-9a-f]{64})$/m.exec(out)?.[1] as string,
+    port: Number(new URL(url).port),
+    lines: out.split('\n'),
+    kill: (signal = 'SIGKILL') =>
+      child.exitCode !== null
+        ? Promise.resolve()
+        : new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill(signal);
+          }),
+  };
+}
