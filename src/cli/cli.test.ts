@@ -14,8 +14,16 @@ import {
   uploadPhoto,
   writeArticle,
 } from '../core/reviewkit';
-import { hashAuditRow } from '../core/audit/log';
-import { openSeededCore, openTestCore, PASSWORD, runCli, tamper as tamperFile, tempDir } from '../core/testkit';
+import {
+  deleteAuditRowAndRechain,
+  openSeededCore,
+  openTestCore,
+  PASSWORD,
+  REPLAY_APPROVAL_SQL,
+  runCli,
+  tamper as tamperFile,
+  tempDir,
+} from '../core/testkit';
 const NEW_PASSWORD = 'mật-khẩu-từ-dòng-lệnh-2026';
 
 let template: string;
@@ -224,14 +232,7 @@ describe('bientap verify against an attacker with the file', () => {
 
   it('catches an approval copied back in after an edit and its revert, the status set back', () => {
     const original = approvalSeq(ids.reverted);
-    tamperAround(
-      `INSERT INTO article_events (id, article_id, kind, actor_id, at, from_status, to_status, content_hash, signature,
-                                   key_fingerprint, note, revision_id, scheduled_for, signature_format, audit_head)
-       SELECT 'e0000000-0000-4000-8000-000000000001', article_id, kind, actor_id, at, 'submitted', to_status,
-              content_hash, signature, key_fingerprint, note, revision_id, scheduled_for, signature_format, audit_head
-       FROM article_events WHERE seq = ?`,
-      original,
-    );
+    tamperAround(REPLAY_APPROVAL_SQL, original);
     tamper(`UPDATE articles SET status = 'approved' WHERE id = '${ids.reverted}'`);
     const copy = approvalSeq(ids.reverted);
     expect(copy).toBeGreaterThan(original);
@@ -308,26 +309,12 @@ describe('bientap verify against an attacker with the file', () => {
   it('catches a middle audit row deleted and the chain recomputed after it, with or without an anchor', () => {
     const anchor = anchorOfCleanRun();
     const db = new Database(file);
-    db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete');
     const middle = db
       .prepare("SELECT seq FROM audit_log WHERE action = 'auth.login' ORDER BY seq LIMIT 1 OFFSET 2")
       .pluck()
       .get() as number;
-    db.prepare('DELETE FROM audit_log WHERE seq = ?').run(middle);
-    let prev = db
-      .prepare('SELECT hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT 1')
-      .pluck()
-      .get(middle) as string;
-    const later = db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq').all(middle) as Parameters<
-      typeof hashAuditRow
-    >[0][];
-    const rewrite = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?');
-    for (const row of later) {
-      const hash = hashAuditRow({ ...row, prev_hash: prev });
-      rewrite.run(prev, hash, row.id);
-      prev = hash;
-    }
     db.close();
+    deleteAuditRowAndRechain(file, middle);
     // Even without the anchor: every later approval signed the chain head its audit row linked to.
     const firstApproval = read<{ seq: number; article: string }>(
       "SELECT seq, article_id AS article FROM article_events WHERE kind = 'approved' ORDER BY seq LIMIT 1",

@@ -161,6 +161,16 @@ export function tamper(target: Db | string, sql: string, ...params: unknown[]): 
 }
 
 /**
+ * An approval event copied back in as a new row (the parameter: the original's seq), as if the
+ * article had gone back to review and been approved again: what replaying a signature looks like.
+ */
+export const REPLAY_APPROVAL_SQL = `INSERT INTO article_events (id, article_id, kind, actor_id, at, from_status, to_status,
+    content_hash, signature, key_fingerprint, note, revision_id, scheduled_for, signature_format, audit_head)
+  SELECT 'e0000000-0000-4000-8000-000000000001', article_id, kind, actor_id, at, 'submitted', to_status, content_hash,
+    signature, key_fingerprint, note, revision_id, scheduled_for, signature_format, audit_head
+  FROM article_events WHERE seq = ?`;
+
+/**
  * What an attacker with the file does to hide one audit row: deletes it and recomputes every later
  * row's link and hash, so the shorter chain is whole again.
  */
@@ -171,8 +181,7 @@ export function deleteAuditRowAndRechain(target: Db | string, seq: number): void
     db.prepare('DELETE FROM audit_log WHERE seq = ?').run(seq);
     let prev =
       (db.prepare('SELECT hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT 1').pluck().get(seq) as
-        | string
-        | undefined) ?? GENESIS_HASH;
+        string | undefined) ?? GENESIS_HASH;
     const later = db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq').all(seq) as Parameters<
       typeof hashAuditRow
     >[0][];

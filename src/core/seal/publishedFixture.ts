@@ -12,6 +12,10 @@ import { openSeededCore, type TestCore } from '../testkit';
 
 export interface PublishedSite {
   core: TestCore;
+  sessions: Record<string, string>;
+  articleId: string;
+  /** The picture's hash (the one the approval names). */
+  photo: string;
   /** The site folder. */
   site: string;
   /** The article page's file. */
@@ -52,5 +56,5 @@ export async function publishedSite(): Promise<PublishedSite> {
   const { items } = await core.call('publishing.status', { articleId: id }, sessions.truongphong);
   const url = items[0]?.url;
   if (!url) throw new Error('The article has no page on the static site');
-  return { core, site, page: join(site, url) };
+  return { core, sessions, articleId: id, photo, site, page: join(site, url) };
 }

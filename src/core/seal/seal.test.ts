@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   decodeSeal,
   KEYS_PATH,
@@ -12,27 +12,14 @@ import {
   type Seal,
 } from '../../shared/seal/format';
 import { verifyDatabase } from '../admin/verify';
-import { adapterFor } from '../publish/adapters';
-import { PublishWorker } from '../publish/worker';
-import { approve, bodyWithImage, imageNode, uploadPhoto } from '../reviewkit';
 import { canonicalJson } from '../signoff/canonical';
 import { signedContentOf } from '../signoff/approval';
-import { deleteAuditRowAndRechain, openSeededCore, type TestCore } from '../testkit';
+import { deleteAuditRowAndRechain, type TestCore } from '../testkit';
+import { publishedSite } from './publishedFixture';
 
 let core: TestCore;
 let sessions: Record<string, string>;
 let site: string;
-
-beforeEach(async () => {
-  ({ core, sessions } = await openSeededCore());
-  site = join(core.dir, 'site');
-  mkdirSync(site);
-  await core.call(
-    'publishing.targets.save',
-    { name: 'Trang tĩnh', enabled: true, config: { kind: 'static', folder: site, baseUrl: '', siteTitle: '' } },
-    sessions.quantri,
-  );
-});
 
 afterEach(() => core.close());
 
@@ -46,31 +33,9 @@ const officeVerifies = (publicKey: string, message: Uint8Array, signature: strin
 
 /** An article with a picture, written by the reporter, approved by the head and published to the static site. */
 async function publishedWithImage() {
-  const reporter = sessions.phongvien!;
-  const photo = await uploadPhoto(core, reporter);
-  const { id } = await core.call('articles.create', {}, reporter);
-  await core.call(
-    'articles.save',
-    {
-      id,
-      baseVersion: 1,
-      title: 'Festival Huế 2026',
-      summary: 'Sapo của bài',
-      body: bodyWithImage(
-        ['Lễ hội Huế diễn ra sôi nổi.'],
-        imageNode(photo, { caption: 'Đêm khai mạc', altText: 'Sân khấu Ngọ Môn' }),
-      ),
-    },
-    reporter,
-  );
-  await core.call('workflow.submit', { articleId: id }, reporter);
-  await approve(core, sessions.truongphong!, id);
-  await core.call('workflow.publish', { articleId: id }, sessions.truongphong);
-  const worker = new PublishWorker(core.ctx, { adapterFor: (target) => adapterFor(core.ctx, target) });
-  expect(await worker.runOnce()).toBe(true);
-  const { items } = await core.call('publishing.status', { articleId: id }, sessions.truongphong);
-  const page = readFileSync(join(site, items[0]!.url!), 'utf8');
-  return { id, photo, page };
+  const published = await publishedSite();
+  ({ core, sessions, site } = published);
+  return { id: published.articleId, photo: published.photo, page: readFileSync(published.page, 'utf8') };
 }
 
 async function sealOf(page: string): Promise<Seal> {

@@ -1,5 +1,5 @@
-import canonicalize from 'canonicalize';
 import type { KeyObject } from 'node:crypto';
+import { APPROVAL_PURPOSE, approvalMessageText } from '../../shared/seal/format';
 import { signMessage, verifyHash, verifyMessage } from './keys';
 
 /**
@@ -12,7 +12,7 @@ export type SignatureFormat = 1 | 2;
 export const CURRENT_SIGNATURE_FORMAT: SignatureFormat = 2;
 
 /** Names what the bytes are for, so a signature made for anything else never verifies as an approval. */
-export const APPROVAL_PURPOSE = 'bientap/approval/v2';
+export { APPROVAL_PURPOSE };
 
 /** What a format-2 approval signature covers. */
 export interface ApprovalStatement {
@@ -28,20 +28,11 @@ export interface ApprovalStatement {
 
 /**
  * The exact bytes a format-2 approval signs: RFC 8785 JSON of the statement and its purpose,
- * UTF-8. Every field is ASCII (ids, hex hashes, an ISO time), so no normalization is involved.
+ * UTF-8 (src/shared/seal/format.ts holds the one definition, which a reader's verifier uses too).
+ * Every field is ASCII (ids, hex hashes, an ISO time), so no normalization is involved.
  */
 export function approvalMessage(statement: ApprovalStatement): Buffer {
-  const json = canonicalize({
-    purpose: APPROVAL_PURPOSE,
-    articleId: statement.articleId,
-    revisionId: statement.revisionId,
-    contentHash: statement.contentHash,
-    keyFingerprint: statement.keyFingerprint,
-    at: statement.at,
-    auditHead: statement.auditHead,
-  });
-  if (json === undefined) throw new Error('Approval statement cannot be canonicalized');
-  return Buffer.from(json, 'utf8');
+  return Buffer.from(approvalMessageText(statement), 'utf8');
 }
 
 /** Signs a new (format-2) approval. Returns the base64 signature. */

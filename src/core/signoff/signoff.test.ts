@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRODUCTION_KDF_COST } from '../auth/kdf';
 import { approvedArticle, body, edit, TEXT } from '../reviewkit';
-import { openSeededCore, tamper, TEST_KDF_COST } from '../testkit';
+import { openSeededCore, REPLAY_APPROVAL_SQL, tamper, TEST_KDF_COST } from '../testkit';
 import { canonicalJson, collectImageHashes, contentHash, type SignedContent } from './canonical';
 import { fingerprintOf, newKeyPair, reseal, signHash, unseal, verifyHash, verifyMessage } from './keys';
 import { approvalMessage, type StoredApproval } from './message';
@@ -134,15 +134,7 @@ describe('an approval copied back in', () => {
         .pluck()
         .get(article.id) as number;
       // The same text as signed: only the copy's being a copy tells it apart from a new sign-off.
-      tamper(
-        core.db,
-        `INSERT INTO article_events (id, article_id, kind, actor_id, at, from_status, to_status, content_hash, signature,
-                                     key_fingerprint, note, revision_id, scheduled_for, signature_format, audit_head)
-         SELECT 'e0000000-0000-4000-8000-000000000001', article_id, kind, actor_id, at, 'submitted', to_status,
-                content_hash, signature, key_fingerprint, note, revision_id, scheduled_for, signature_format, audit_head
-         FROM article_events WHERE seq = ?`,
-        original,
-      );
+      tamper(core.db, REPLAY_APPROVAL_SQL, original);
       tamper(core.db, `UPDATE articles SET status = 'approved' WHERE id = ?`, article.id);
       const now = await core.call('articles.get', { id: article.id }, sessions.truongphong);
       expect(now.contentHash).toBe(article.contentHash);
