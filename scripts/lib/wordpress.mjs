@@ -363,7 +363,10 @@ export async function startWordPress({ log = console.log } = {}) {
   cpSync(path.join(HERE, 'theme'), path.join(contentDir, 'themes', 'bientap-test'), { recursive: true });
   // The plugin the office installs on its site: keeps the seal in post meta too.
   mkdirSync(path.join(contentDir, 'mu-plugins'), { recursive: true });
-  cpSync(path.join(ROOT, 'resources', 'wordpress', 'bientap-seal.php'), path.join(contentDir, 'mu-plugins', 'bientap-seal.php'));
+  cpSync(
+    path.join(ROOT, 'resources', 'wordpress', 'bientap-seal.php'),
+    path.join(contentDir, 'mu-plugins', 'bientap-seal.php'),
+  );
 
   /** @type {ReturnType<typeof daemon>[]} */
   const daemons = [];

@@ -332,11 +332,14 @@ function checkPublicationHeads(db: Db): EventProblem[] {
     const holds =
       match !== null &&
       seq < row.seq &&
-      (seq === 0
-        ? match[2] === GENESIS_HASH
-        : (rowAt.get(seq) as { hash: string } | undefined)?.hash === match[2]);
+      (seq === 0 ? match[2] === GENESIS_HASH : (rowAt.get(seq) as { hash: string } | undefined)?.hash === match[2]);
     if (!holds)
-      problems.push({ table: 'audit_log', seq: row.seq, articleId: row.subject_id, problem: 'publication_head_differs' });
+      problems.push({
+        table: 'audit_log',
+        seq: row.seq,
+        articleId: row.subject_id,
+        problem: 'publication_head_differs',
+      });
   }
   return problems;
 }
