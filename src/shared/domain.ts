@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { text } from './api/fields';
 import { EDITOR_NODE_TYPES } from './lexical/json';
 import { LINK_URL } from './links';
+import { hasUnsafeCharacters } from './text';
 
 export const ROLES = ['reporter', 'editor', 'head', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -161,6 +162,117 @@ export const editorStateInputSchema: z.ZodType<EditorState> = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
   .pipe(editorSchemas((max) => text(max)).state);
+
+const NODE_TYPES: ReadonlySet<unknown> = new Set(EDITOR_NODE_TYPES);
+const IMAGE_HASH_PATTERN = /^[0-9a-f]{64}$/;
+
+/** What one walk of `acceptEditorState` has added up so far: the measures of `editorStateTooLarge`. */
+interface Tally {
+  nodes: number;
+  textLength: number;
+  weight: number;
+}
+
+/** A string `text(max)` takes: short enough, no control character, no lone surrogate. */
+function isText(value: unknown, max: number): boolean {
+  return typeof value === 'string' && value.length <= max && !hasUnsafeCharacters(value);
+}
+
+/** A value the schemas' `attribute` takes: a short text, a finite number, a boolean or null. */
+function isAttribute(value: unknown): boolean {
+  if (value === null || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  return isText(value, 200);
+}
+
+function isColumnWidths(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length > 100) return false;
+  for (let i = 0; i < value.length; i++) {
+    const width: unknown = value[i];
+    if (typeof width !== 'number' || !Number.isFinite(width) || width < 0 || width > 10_000) return false;
+  }
+  return true;
+}
+
+/** One property of a node other than `root`, as the node schema checks it (`undefined` stands for an absent key). */
+function isNodeProperty(key: string, value: unknown): boolean {
+  switch (key) {
+    case 'type':
+      return NODE_TYPES.has(value);
+    case 'text':
+      return value === undefined || isText(value, LIMITS.text);
+    case 'url':
+      return value === undefined || (isText(value, 2000) && LINK_URL.test(value as string));
+    case 'hash':
+      return value === undefined || (typeof value === 'string' && IMAGE_HASH_PATTERN.test(value));
+    case 'caption':
+    case 'altText':
+      return value === undefined || isText(value, 1000);
+    case 'colWidths':
+      return value === undefined || isColumnWidths(value);
+    default:
+      return isAttribute(value);
+  }
+}
+
+/**
+ * Whether `node` at `depth` passes, with everything below it, both `editorStateTooLarge` and the
+ * node schema. Recursion is bounded: nothing deeper than `LIMITS.depth` is entered.
+ */
+function isAcceptedNode(node: unknown, depth: number, tally: Tally): boolean {
+  if (typeof node !== 'object' || node === null || Object.getPrototypeOf(node) !== Object.prototype) return false;
+  if (++tally.nodes > LIMITS.nodes || depth > LIMITS.depth) return false;
+  const record = node as Record<string, unknown>;
+  const isRoot = depth === 0;
+  let keys = 0;
+  let children: unknown = undefined;
+  for (const key in record) {
+    // An inherited key is read by the schema and not by the size check; `__proto__` is dropped from the schema's copy.
+    if (!Object.hasOwn(record, key) || key === '__proto__') return false;
+    if (++keys > LIMITS.keysPerNode) return false;
+    const value = record[key];
+    tally.weight += key.length + 4;
+    if (typeof value === 'string') {
+      tally.weight += value.length;
+      if (key === 'text') tally.textLength += value.length;
+    } else if (!(key === 'children' && Array.isArray(value))) {
+      tally.weight += 8;
+    }
+    if (key === 'children') {
+      if (value !== undefined && !Array.isArray(value)) return false;
+      children = value;
+    } else if (isRoot ? !(key === 'type' ? value === 'root' : isAttribute(value)) : !isNodeProperty(key, value)) {
+      return false;
+    }
+  }
+  if (!Object.hasOwn(record, 'type') || (isRoot && children === undefined)) return false;
+  if (tally.textLength > LIMITS.bodyText || tally.weight > LIMITS.bodyJson) return false;
+  if (children === undefined) return true;
+  const items = children as unknown[];
+  if (items.length > LIMITS.childrenPerNode || tally.nodes + items.length > LIMITS.nodes) return false;
+  for (let i = 0; i < items.length; i++) {
+    if (!isAcceptedNode(items[i], depth + 1, tally)) return false;
+  }
+  return true;
+}
+
+/**
+ * The editor state itself when `editorStateInputSchema` would take it, else null. It answers for
+ * the states editors send (plain JSON data) in one walk that copies nothing, where the schema
+ * builds a copy of every node; whatever it is unsure of (an odd prototype, an `undefined` in an
+ * attribute, any value the schema would refuse) it leaves to the schema, which then decides and
+ * words the refusal. So it never takes what the schema refuses, and what it takes equals the
+ * schema's answer: a state holding `root` alone (other top-level keys are dropped, as the schema does).
+ */
+export function acceptEditorState(value: unknown): EditorState | null {
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return null;
+  const root = (value as { root?: unknown }).root;
+  if (!Object.hasOwn(value, 'root') || !isAcceptedNode(root, 0, { nodes: 0, textLength: 0, weight: 0 })) return null;
+  for (const key in value) {
+    if (key !== 'root') return { root } as EditorState;
+  }
+  return value as EditorState;
+}
 
 export const userSchema = z.object({
   id: uuid,

@@ -43,8 +43,16 @@ const UNSAFE_CHARACTER =
   // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * Text of characters that are always safe: tab, line breaks, printable ASCII, and everything from
+ * U+00A0 to U+FFFD but the surrogates and the two non-characters. Nearly all text is, and this
+ * pattern scans it several times faster than UNSAFE_CHARACTER, whose look-arounds run at every
+ * character; the editor state of each autosave is checked through it.
+ */
+const ALWAYS_SAFE = /^[\t\n\r\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD]*$/;
+
 export function hasUnsafeCharacters(value: string): boolean {
-  return UNSAFE_CHARACTER.test(value);
+  return !ALWAYS_SAFE.test(value) && UNSAFE_CHARACTER.test(value);
 }
 
 const UNSAFE_CHARACTERS = new RegExp(UNSAFE_CHARACTER.source, 'g');

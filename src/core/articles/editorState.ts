@@ -60,27 +60,37 @@ export function normalizeEditorState<T>(value: T): T {
 
 const BLOCK_TYPES = new Set(['paragraph', 'heading', 'quote', 'listitem']);
 
+/**
+ * The blocks of the body's plain text in reading order, each block's text as one string (a line
+ * break inside a block stays in it). A block holding a single text node is that node's own string.
+ */
+export function editorStateBlocks(state: EditorState): string[] {
+  const blocks: string[] = [];
+  // The text a node adds to the block around it; blocks inside it go to `blocks` as they end.
+  const visit = (node: EditorNode): string => {
+    let inline =
+      node.type === 'text' ? (node.text ?? '') : node.type === 'linebreak' ? '\n' : node.type === 'tab' ? '\t' : '';
+    if (!node.children) return inline;
+    if (BLOCK_TYPES.has(node.type)) {
+      let own = '';
+      let nestedLists: EditorNode[] | null = null;
+      for (const child of node.children) {
+        if (child.type === 'list') (nestedLists ??= []).push(child);
+        else own += visit(child);
+      }
+      blocks.push(own);
+      // A list inside a list item makes blocks of its own, after the item's line.
+      if (nestedLists) for (const nested of nestedLists) inline += visit(nested);
+    } else {
+      for (const child of node.children) inline += visit(child);
+    }
+    return inline;
+  };
+  for (const child of state.root.children) visit(child);
+  return blocks;
+}
+
 /** Plain text of the body, one line per block; the core derives it rather than trusting a client's copy. */
 export function editorStateToText(state: EditorState): string {
-  const blocks: string[] = [];
-  const visit = (node: EditorNode, into: string[]): void => {
-    if (node.type === 'text') into.push(node.text ?? '');
-    else if (node.type === 'linebreak') into.push('\n');
-    else if (node.type === 'tab') into.push('\t');
-    if (!node.children) return;
-    if (BLOCK_TYPES.has(node.type)) {
-      const parts: string[] = [];
-      const nestedBlocks: EditorNode[] = [];
-      for (const child of node.children) {
-        if (child.type === 'list') nestedBlocks.push(child);
-        else visit(child, parts);
-      }
-      blocks.push(parts.join(''));
-      for (const nested of nestedBlocks) visit(nested, into);
-    } else {
-      for (const child of node.children) visit(child, into);
-    }
-  };
-  for (const child of state.root.children) visit(child, []);
-  return blocks.join('\n');
+  return editorStateBlocks(state).join('\n');
 }

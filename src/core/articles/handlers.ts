@@ -89,7 +89,7 @@ export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' |
             assertTextEditable(ctx, article && { ...article, id: input.id }, caller);
             if (article.version !== input.baseVersion) throw new AppError('CONFLICT');
             assertImagesStored(ctx.db, input.body, input.featuredImage);
-            return saveContent(ctx, input.id, input.baseVersion, content, input, caller.user.id, at);
+            return saveContent(ctx, input.id, input.baseVersion, content, input, caller.user.id, at, article.status);
           })
           .immediate();
         ctx.emit('articles.changed', { id: input.id });

@@ -17,6 +17,8 @@ import {
  * Writes new content over `baseVersion` (inside the caller's transaction). An edit to signed-off
  * content voids the sign-off on the spot and sends the article back to review; an edit to a
  * published article leaves the site's version (published_hash) alone until the new one is approved.
+ * `knownStatus` is the status the caller read in this same transaction, when it did: an autosave
+ * then reads the row once.
  */
 export function saveContent(
   ctx: CoreContext,
@@ -26,9 +28,11 @@ export function saveContent(
   meta: ArticleMetadata,
   editorId: string,
   at: string,
+  knownStatus?: ArticleStatus,
 ): { version: number; status: ArticleStatus; approvalVoided: boolean } {
-  const status = ctx.db.prepare('SELECT status FROM articles WHERE id = ?').pluck().get(articleId) as
-    ArticleStatus | undefined;
+  const status =
+    knownStatus ??
+    (ctx.db.prepare('SELECT status FROM articles WHERE id = ?').pluck().get(articleId) as ArticleStatus | undefined);
   if (status === undefined) throw new AppError('NOT_FOUND');
   // Only a signed article has a signature an edit could void; a draft's autosave skips hashing it twice.
   const signed = SIGNED_STATUSES.includes(status);
