@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CoreContext } from '../context';
 import { isoNow } from '../context';
+import { writeWithoutWaiting } from '../db/connection';
 import { findUserById, type UserRecord } from '../users/repo';
 
 /** A session ends after this long without a call. */
@@ -40,7 +41,10 @@ export function resolveSession(ctx: CoreContext, token: string): UserRecord | nu
   const user = findUserById(ctx, row.user_id);
   if (!user || user.disabled) return null;
   if (idle > TOUCH_EVERY_MS) {
-    ctx.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(isoNow(ctx), tokenHash);
+    // Bookkeeping: a touch lost in a power cut only moves the idle limit back a minute.
+    writeWithoutWaiting(ctx.db, () =>
+      ctx.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(isoNow(ctx), tokenHash),
+    );
   }
   return user;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testkit';
-import { migrate, openDatabase } from './connection';
+import { migrate, openDatabase, writeWithoutWaiting } from './connection';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 
 const dirs: string[] = [];
@@ -84,6 +84,43 @@ describe('openDatabase', () => {
     const before = digest(file);
     expect(() => openDatabase(file)).toThrow(/bị hỏng/);
     expect(digest(file)).toBe(before);
+  });
+});
+
+describe('prepared statements and bookkeeping writes', () => {
+  it('hands back the compiled statement for the same SQL, with the modes an earlier caller set undone', () => {
+    const db = openDatabase(dbFile());
+    const sql = 'SELECT version FROM schema_probe WHERE id = ?';
+    db.exec('CREATE TABLE schema_probe (id INTEGER PRIMARY KEY, version INTEGER) STRICT');
+    db.prepare('INSERT INTO schema_probe VALUES (1, 7), (2, 8)').run();
+    expect(db.prepare(sql).pluck().get(1)).toBe(7);
+    expect(db.prepare(sql)).toBe(db.prepare(sql));
+    // The next caller gets rows, not the plucked value the first asked for.
+    expect(db.prepare(sql).get(1)).toEqual({ version: 7 });
+    expect(db.prepare(sql).raw().get(2)).toEqual([8]);
+    expect(db.prepare(sql).get(2)).toEqual({ version: 8 });
+    // A statement still iterating is not handed out again: the nested caller gets its own.
+    const all = 'SELECT id FROM schema_probe ORDER BY id';
+    const seen: unknown[] = [];
+    for (const row of db.prepare(all).iterate()) seen.push(row, db.prepare(all).all().length);
+    expect(seen).toEqual([{ id: 1 }, 2, { id: 2 }, 2]);
+    db.close();
+  });
+
+  it('writes bookkeeping without waiting for the disk, then goes back to FULL; inside a transaction it joins it', () => {
+    const db = openDatabase(dbFile());
+    db.exec('CREATE TABLE probe (n INTEGER) STRICT');
+    const during: unknown[] = [];
+    writeWithoutWaiting(db, () => {
+      during.push(db.pragma('synchronous', { simple: true }));
+      db.prepare('INSERT INTO probe VALUES (1)').run();
+    });
+    expect(during).toEqual([1]);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    db.transaction(() => writeWithoutWaiting(db, () => db.prepare('INSERT INTO probe VALUES (2)').run()))();
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.prepare('SELECT n FROM probe ORDER BY n').pluck().all()).toEqual([1, 2]);
+    db.close();
   });
 });
 

@@ -19,6 +19,46 @@ const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
  * Opens (or creates) the database file, checks it before changing anything, then migrates.
  * A corrupt file or one written by a newer Biên Tập is refused and left exactly as it was.
  */
+/** Statements kept compiled per connection; SQL built with a varying shape beyond this is compiled each time. */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * `db.prepare` keeps what it compiled: the same SQL text gets the same statement, so a save does not
+ * compile its nine statements again each time. A statement comes back with its result modes reset
+ * (`pluck`, `raw`, `expand` set by an earlier caller), and one still busy (an iteration in progress)
+ * is never handed out twice: that caller gets a fresh one. So a caller that sets a mode uses its
+ * statement at once, before anything else may prepare the same SQL.
+ */
+function cacheStatements(db: Database.Database): void {
+  const compile = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached && !cached.busy) {
+      if (cached.reader) cached.raw(false).pluck(false).expand(false);
+      return cached;
+    }
+    const statement = compile(source);
+    if (!cached && cache.size < STATEMENT_CACHE_SIZE) cache.set(source, statement);
+    return statement;
+  }) as typeof db.prepare;
+}
+
+/**
+ * A write that harms nothing if a power cut loses it (bookkeeping such as a session's last-seen
+ * time), committed without waiting for the disk; the next acknowledged write takes it there. Inside
+ * a transaction it simply joins it (the safety level cannot change there).
+ */
+export function writeWithoutWaiting<T>(db: Db, write: () => T): T {
+  if (db.inTransaction) return write();
+  db.pragma('synchronous = NORMAL');
+  try {
+    return write();
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   // Search filters by folded category with these (src/core/search/search.ts).
@@ -38,6 +78,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, options.targetVersion ?? LATEST_VERSION);
+    cacheStatements(db);
     return db;
   } catch (error) {
     db.close();
