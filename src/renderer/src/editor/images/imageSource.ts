@@ -1,5 +1,4 @@
 import { call } from '../../api';
-import { afterPaint } from '../../components/afterPaint';
 import type { ImagePayload } from './ImageNode';
 
 const urls = new Map<string, Promise<string>>();
@@ -19,10 +18,28 @@ export function fromBase64(data: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** Photos fetched while the article is being built, decoded together once its text has painted. */
+let waiting: (() => void)[] = [];
+
+function decodeAfterPaint(decode: () => void): void {
+  waiting.push(decode);
+  if (waiting.length > 1) return;
+  // A frame callback runs before that frame is painted; a task it queues runs after the paint. Not
+  // an idle callback: one batch right after the text shows, before anyone starts typing, rather
+  // than photo by photo in the pauses of the first sentence typed.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      const batch = waiting;
+      waiting = [];
+      for (const run of batch) run();
+    }, 0),
+  );
+}
+
 /**
  * A blob: URL for the web rendition, fetched once per hash for the life of the page. Decoding a
- * photo's bytes takes milliseconds; an article opening asks for all its photos at once, so each is
- * decoded once the page has painted what it is building (the article's text) and has a moment.
+ * photo's bytes takes milliseconds; an article opening asks for all its photos at once, so they are
+ * decoded once the page has painted what it is building (the article's text).
  */
 export function imageUrl(hash: string): Promise<string> {
   let url = urls.get(hash);
@@ -30,7 +47,7 @@ export function imageUrl(hash: string): Promise<string> {
     url = call('images.get', { hash, rendition: 'web' }).then(
       ({ mime, data }) =>
         new Promise<string>((resolve, reject) => {
-          afterPaint(() => {
+          decodeAfterPaint(() => {
             try {
               resolve(URL.createObjectURL(new Blob([fromBase64(data)], { type: mime })));
             } catch (error) {
