@@ -65,7 +65,12 @@ function startOfficeConnection(ctx: CoreContext): OfficeConnection | null {
       if (office.signerUserId === userId) office.setSigner(null);
     },
     accountsChanged() {
-      office.publishAccounts();
+      // The change itself is committed: a directory that cannot take it now gets it at the next change.
+      try {
+        office.publishAccounts();
+      } catch (error) {
+        log(`Không đưa được thay đổi tài khoản vào danh bạ văn phòng: ${(error as Error).message}`);
+      }
     },
   };
   office.start();
