@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -115,6 +116,29 @@ describe('office server: documents', () => {
     }
     await waitFor(() => rowsOf(REVIEW) <= 20, 'compaction');
     expect(storedDoc(REVIEW).getArray('events').toArray()).toEqual(events.toArray());
+    closeClients();
+  });
+
+  it('answers nothing for an update it could not store: the workstation keeps it and sends it again', async () => {
+    const name = `article/${randomUUID()}/content`;
+    const a = client(name, reporter);
+    await a.synced;
+    // The disk refuses the write (here: the log's table is away).
+    server.db.exec('ALTER TABLE document_updates RENAME TO document_updates_away');
+    a.doc.getText('body').insert(0, 'không được mất');
+    await new Promise((done) => setTimeout(done, 500));
+    // Not acknowledged: Hocuspocus would have said "saved" had the write failed while it applied the update.
+    expect(a.provider.hasUnsyncedChanges).toBe(true);
+    server.db.exec('ALTER TABLE document_updates_away RENAME TO document_updates');
+    expect(storedDoc(name).getText('body').toString()).toBe('');
+    // The server closed that document's connection unanswered; the workstation connects again with
+    // the same document and the change goes in the sync.
+    a.destroy();
+    const b = connectClient(pin, name, reporter, a.doc);
+    clients.push(b);
+    await b.synced;
+    await waitFor(() => !b.provider.hasUnsyncedChanges, 'sent again and acknowledged');
+    expect(storedDoc(name).getText('body').toString()).toBe('không được mất');
     closeClients();
   });
 

@@ -103,6 +103,23 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
   const challenges = new Challenges(options.challengeLifetimeMs);
   const blobs = new BlobStore(join(dataDir, 'blobs'), options.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES);
   const compactions = new Map<string, NodeJS.Immediate>();
+  /** Merges a long log into one row once the current message is handled. */
+  const scheduleCompaction = (documentName: string) => {
+    if (compactions.has(documentName)) return;
+    compactions.set(
+      documentName,
+      setImmediate(() => {
+        compactions.delete(documentName);
+        try {
+          store.compact(documentName);
+        } catch (error) {
+          log(`Không gộp được nhật ký của ${documentName}: ${(error as Error).message}`);
+        }
+      }),
+    );
+  };
+  /** Workstation connections: their updates are stored as they arrive, before Hocuspocus applies them. */
+  const storedBeforeApplying = new WeakSet<object>();
 
   const signIn = (token: string): Authenticated => authenticate(token, challenges, directory, tls.certSha256);
 
@@ -133,33 +150,29 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
       Y.applyUpdate(document, store.load(documentName), 'bientap-store');
     },
     async afterLoadDocument({ documentName, document }) {
-      // Synchronous, inside the transaction that applied the update, so before Hocuspocus acknowledges
-      // it to the sender: an acknowledged update is always on disk. If the write fails the listener
-      // throws, the message fails and no acknowledgement goes out.
-      document.on('update', (update: Uint8Array) => {
-        const compactNow = store.append(documentName, update);
+      // A workstation's update is on disk before Hocuspocus applies it (beforeHandleMessage); the
+      // server's own changes (directory entries posted over HTTPS) are stored here, as they happen.
+      document.on('update', (update: Uint8Array, origin: unknown) => {
+        const compactNow = storedBeforeApplying.has(origin as object) ? false : store.append(documentName, update);
         if (documentName === DIRECTORY_DOCUMENT) officeDirectory?.applyUpdate(update);
-        if (compactNow && !compactions.has(documentName)) {
-          compactions.set(
-            documentName,
-            setImmediate(() => {
-              compactions.delete(documentName);
-              try {
-                store.compact(documentName);
-              } catch (error) {
-                log(`Không gộp được nhật ký của ${documentName}: ${(error as Error).message}`);
-              }
-            }),
-          );
-        }
+        if (compactNow) scheduleCompaction(documentName);
       });
     },
-    async beforeHandleMessage({ update, documentName }) {
+    async beforeHandleMessage({ update: message, documentName, connection }) {
+      let update: Uint8Array | null;
       try {
-        checkIncomingMessage(update, maxUpdateBytes);
+        update = checkIncomingMessage(message, maxUpdateBytes);
       } catch (error) {
         log(`Từ chối một cập nhật cho ${documentName}: ${(error as Error).message}`);
         throw error;
+      }
+      // Stored before Hocuspocus applies it and answers "saved": Hocuspocus swallows an error thrown
+      // while applying and acknowledges anyway, so a write that fails must fail here, where it closes
+      // the connection unanswered and the workstation keeps the change to send again. A read-only
+      // connection's updates are never applied, so never stored.
+      if (update && !connection.readOnly) {
+        if (store.append(documentName, update)) scheduleCompaction(documentName);
+        storedBeforeApplying.add(connection);
       }
     },
     async afterUnloadDocument({ documentName }) {

@@ -25,17 +25,18 @@ const SYNC_UPDATE = 2;
 /**
  * Looks at a message before Hocuspocus applies it: a Yjs update (sync step 2 or update) larger than
  * the cap, or one that does not decode, is refused, so it never reaches the document or the log.
- * Other message kinds pass; the WebSocket's own payload limit bounds them.
+ * Returns the update it carries, or null for other message kinds, which pass; the WebSocket's own
+ * payload limit bounds them.
  */
-export function checkIncomingMessage(data: Uint8Array, maxUpdateBytes: number): void {
+export function checkIncomingMessage(data: Uint8Array, maxUpdateBytes: number): Uint8Array | null {
   let update: Uint8Array;
   try {
     const reader = new Reader(data);
     reader.skip(reader.varUint()); // the document name
     const type = reader.varUint();
-    if (type !== MESSAGE_SYNC && type !== MESSAGE_SYNC_REPLY) return;
+    if (type !== MESSAGE_SYNC && type !== MESSAGE_SYNC_REPLY) return null;
     const step = reader.varUint();
-    if (step !== SYNC_STEP_2 && step !== SYNC_UPDATE) return;
+    if (step !== SYNC_STEP_2 && step !== SYNC_UPDATE) return null;
     const length = reader.varUint();
     if (length > maxUpdateBytes) throw new UpdateRefused('update-too-large');
     update = reader.bytes(length);
@@ -49,6 +50,7 @@ export function checkIncomingMessage(data: Uint8Array, maxUpdateBytes: number): 
   } catch {
     throw new UpdateRefused('update-malformed');
   }
+  return update;
 }
 
 /** The few lib0 encodings the message header uses (variable-length unsigned integers, length-prefixed bytes). */
