@@ -83,6 +83,18 @@ async function check(html: string, options: VerifyOptions, url = PAGE_URL): Prom
   return verifyDocument(document, options);
 }
 
+/** The static page sealed by `sealOffice` and `signer` (the article's own images), checked as a reader would. */
+async function checkSealed(sealOffice: Office, signer: Signer, options: Pick<VerifyOptions, 'keys' | 'office'>) {
+  const seal = makeSeal({
+    office: sealOffice,
+    signer,
+    article,
+    shows: staticSeal.publication.shows,
+    images: [article.featured, article.bodyImage],
+  });
+  return check(await staticPage(article, seal), { ...options, image: imagesFromUrl(PAGE_URL, staticImages()) });
+}
+
 const checkOf = (result: VerifyResult, id: string) => result.checks.find((c) => c.id === id);
 
 describe('the words a page must show', () => {
@@ -342,17 +354,7 @@ describe('verifyDocument', () => {
 
   it('refuses a key the keys file does not list', async () => {
     const stranger = makeSigner(office, { name: 'Người lạ' });
-    const seal = makeSeal({
-      office,
-      signer: stranger,
-      article,
-      shows: staticSeal.publication.shows,
-      images: [article.featured, article.bodyImage],
-    });
-    const result = await check(await staticPage(article, seal), {
-      keys,
-      image: imagesFromUrl(PAGE_URL, staticImages()),
-    });
+    const result = await checkSealed(office, stranger, { keys });
     expect(result.verdict).toBe('invalid');
     expect(checkOf(result, 'signerKey')?.ok).toBe(false);
     expect(result.headline).toBe('Dấu ký duyệt không hợp lệ: khóa không có trong danh sách của văn phòng');
@@ -362,18 +364,8 @@ describe('verifyDocument', () => {
     const rogueOffice = makeOffice();
     const rogue = makeSigner(rogueOffice);
     const certificate = { ...rogue.certificate, office: office.fingerprint };
-    const seal = makeSeal({
-      office,
-      signer: { ...rogue, certificate },
-      article,
-      shows: staticSeal.publication.shows,
-      images: [article.featured, article.bodyImage],
-    });
     // No keys file: the certificate the seal carries is the one checked.
-    const result = await check(await staticPage(article, seal), {
-      office: office.fingerprint,
-      image: imagesFromUrl(PAGE_URL, staticImages()),
-    });
+    const result = await checkSealed(office, { ...rogue, certificate }, { office: office.fingerprint });
     expect(result.verdict).toBe('invalid');
     expect(checkOf(result, 'signerKey')?.message).toContain('khóa không có trong danh sách của văn phòng');
   });
@@ -383,17 +375,7 @@ describe('verifyDocument', () => {
       validFrom: '2025-01-01T00:00:00.000Z',
       validUntil: '2026-03-01T00:00:00.000Z',
     });
-    const seal = makeSeal({
-      office,
-      signer: expired,
-      article,
-      shows: staticSeal.publication.shows,
-      images: [article.featured, article.bodyImage],
-    });
-    const result = await check(await staticPage(article, seal), {
-      keys: keysFile(office, [signer, expired]),
-      image: imagesFromUrl(PAGE_URL, staticImages()),
-    });
+    const result = await checkSealed(office, expired, { keys: keysFile(office, [signer, expired]) });
     expect(result.verdict).toBe('invalid');
     expect(result.headline).toBe('Dấu ký duyệt không hợp lệ: khóa đã hết hạn');
   });
@@ -401,17 +383,7 @@ describe('verifyDocument', () => {
   it('refuses a page sealed by another office', async () => {
     const otherOffice = makeOffice('Văn phòng khác');
     const otherSigner = makeSigner(otherOffice);
-    const seal = makeSeal({
-      office: otherOffice,
-      signer: otherSigner,
-      article,
-      shows: staticSeal.publication.shows,
-      images: [article.featured, article.bodyImage],
-    });
-    const result = await check(await staticPage(article, seal), {
-      keys,
-      image: imagesFromUrl(PAGE_URL, staticImages()),
-    });
+    const result = await checkSealed(otherOffice, otherSigner, { keys });
     expect(result.verdict).toBe('invalid');
     expect(result.headline).toBe(
       `Dấu ký duyệt không hợp lệ: trang này được đóng dấu bởi một văn phòng khác (khóa ${otherOffice.fingerprint.slice(0, 16)}…)`,
