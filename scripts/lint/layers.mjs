@@ -33,6 +33,13 @@ export const POLICY = {
         packagesDenied: ['@lexical/react'],
         why: "src/shared/lexical holds the editor's nodes for both sides: lexical and its non-React packages only",
       },
+      // An article's body as a Yjs flow and the binding of a Lexical editor to it, for the core's
+      // headless editors and the renderer's live one alike.
+      collab: {
+        packagesAllowed: ['lexical', '@lexical/*', 'yjs', 'diff'],
+        packagesDenied: ['@lexical/react'],
+        why: 'src/shared/collab binds editors to documents on both sides: lexical, yjs and character diffs only',
+      },
       // Bytes, hashes, Ed25519 and canonical JSON with web-standard APIs, for Node and browsers alike.
       crypto: {
         packagesAllowed: ['canonicalize'],

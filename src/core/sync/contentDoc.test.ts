@@ -5,6 +5,7 @@ import { EDITOR_NODE_TYPES, editorStateSchema, type EditorState } from '../../sh
 import { STORED_IMAGES, storedBySharedNodes } from '../../shared/lexical/samples';
 import { parsePortalArticle } from '../demo/sampleArticle';
 import { articleContentHash } from '../signoff/approval';
+import { groupTopLevel, splitBlocks, type Item } from '../../shared/collab/flow';
 import { CONTENT_ROOT } from './binding';
 import {
   CONTENT_META,
@@ -47,7 +48,7 @@ const CASES: [string, ArticleContent][] = [
   ],
 ];
 
-describe('content document (Lexical binding v2)', () => {
+describe('content document', () => {
   it.each(CASES)('keeps %s through a document and a replica of it', (_name, article) => {
     if (article.body !== STORED_IMAGES_BODY) expect(editorStateSchema.safeParse(article.body).success).toBe(true);
     const { body, meta, article: back } = roundTrip(article);
@@ -67,10 +68,11 @@ describe('content document (Lexical binding v2)', () => {
     for (const type of EDITOR_NODE_TYPES) expect(types).toContain(`"type":"${type}"`);
   });
 
-  it('writes the body under the binding’s root and the fields in the meta map', () => {
+  it('writes the body as one flow and the fields in the meta map', () => {
     const doc = contentDocFromArticle(articleWith(EVERY_NODE));
     expect([...doc.share.keys()].sort()).toEqual([CONTENT_META, CONTENT_ROOT].sort());
-    expect(doc.get(CONTENT_ROOT, Y.XmlElement).length).toBe(lexicalReading(EVERY_NODE).root.children.length);
+    const flow = doc.get(CONTENT_ROOT, Y.Text).toDelta() as Item[];
+    expect(groupTopLevel(splitBlocks(flow))).toHaveLength(lexicalReading(EVERY_NODE).root.children.length);
     expect(doc.getMap(CONTENT_META).get('title')).toBeInstanceOf(Y.Text);
   });
 

@@ -58,9 +58,9 @@ function readMeta(meta: Y.Map<unknown>): ContentMeta {
 }
 
 /**
- * A new content document for an article: its body written by Lexical's collaboration binding (v2)
- * from a headless editor holding exactly the stored editor state, so the document has the
- * structure a live editor produces, and its other fields in the `meta` map.
+ * A new content document for an article: its body written as a flow (src/shared/collab) by the
+ * binding of a headless editor holding exactly the stored editor state, so the document has the
+ * shape a live editor writes, and its other fields in the `meta` map.
  *
  * Build it once per article and let every other replica receive it by sync: two documents built
  * independently from the same article are two histories, and merging them doubles the content.

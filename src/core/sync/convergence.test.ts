@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { canonicalHashOfDoc, contentDocFromArticle } from './contentDoc';
 import { SEED, SEED_BODY, articleWith } from './fixtures';
-import { playScenario, withoutEmptyElements, type Command } from './testNetwork';
+import { playScenario, type Command, type Outcome } from './testNetwork';
 import { HeadlessReplica } from './testReplica';
 
-// Three workstations edit one article through Lexical's collaboration binding (v2) while the
+// Three workstations edit one article through the flow binding (src/shared/collab) while the
 // network between them splits, delays, reorders and repeats their updates. Once everyone has
 // everyone's updates, all three must show one article, with one content hash, and every word
-// anyone typed must still be there unless someone deleted it, or the binding's known defect took it
-// (see runScenario). A failure prints fast-check's seed and the shrunk list of commands; replay it
-// with playScenario(SEED, commands).
+// anyone typed must be there once unless a deletion that saw it removed it (expectConverged).
+// A failure prints fast-check's seed and the shrunk list of commands; replay it with
+// playScenario(SEED, commands).
 
 /** 500 runs take about 25–40 s on a busy two-core machine; more for a longer hunt, fewer for a quick look. */
 const RUNS = Math.max(1, Number.parseInt(process.env.BIENTAP_SYNC_FUZZ_RUNS ?? '', 10) || 500);
@@ -52,112 +52,41 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 
 /** Edits Lexical itself refused (threw and rolled back) across all runs, by message with numbers as N. */
 const refusedByLexical = new Map<string, number>();
-/**
- * Words lost with a block or text run a concurrent structural edit removed, by kind of edit:
- * `delete` a block a deletion covered whole (the word was typed inside the deleted range), `join`
- * the block a deletion ended in (the word may lie after the range), `split` and `linebreak` a run
- * that Enter or Shift+Enter re-created.
- */
-const tally = {
-  runs: 0,
-  runsLosingWords: 0,
-  wordsLost: 0,
-  byKind: {} as Record<string, number>,
-  /** Replicas whose document kept an empty list (or other never-empty element) its editor dropped. */
-  emptyElementsOnlyInDocument: 0,
-  /** Words broken because the binding wrote them misplaced among equal letters, then a deletion took some. */
-  wordsBrokenAsMisplaced: 0,
-  /** Words that ended up twice because two replicas copied the text run holding them. */
-  wordsDoubledByCopies: 0,
-  /** Remote changes the binding threw on, reaching a node Lexical had already dropped. */
-  bindingThrewOnStaleNode: 0,
-};
 
-/** What the binding throws when its mapping still holds a node Lexical removed (an emptied list). */
-const STALE_NODE = /^Lexical node does not exist in active editor state/;
-
-function runScenario(commands: Command[]): void {
-  const outcome = playScenario(SEED, commands);
-  // After an emptied list (below), the binding can throw on a later remote change that reaches the
-  // dropped list (bindingV2.test.ts); the replica reloads its editor from the document and goes on.
-  // Those are counted; any other error the binding throws fails the test.
-  expect(outcome.recovered.filter((message) => !STALE_NODE.test(message))).toEqual([]);
-  tally.bindingThrewOnStaleNode += outcome.recovered.length;
+/** Everything a scenario must end with, whatever was typed, deleted, split or joined meanwhile. */
+function expectConverged(outcome: Outcome): void {
+  expect(outcome.recovered, 'errors applying remote changes').toEqual([]);
   for (const message of outcome.refused) {
     const kind = message.replace(/\d+/g, 'N');
     refusedByLexical.set(kind, (refusedByLexical.get(kind) ?? 0) + 1);
   }
-  // Each editor shows what a fresh reader of its own document reads, but for one known defect:
-  // when concurrent deletions take the last item of a list, the editors drop the empty list and
-  // the document keeps it (bindingV2.test.ts). Those runs are counted; any other difference fails.
-  outcome.shown.forEach((shown, i) => {
-    const body = outcome.derived[i]!.body;
-    if (JSON.stringify(shown) === JSON.stringify(body)) return;
-    expect(withoutEmptyElements(shown)).toEqual(withoutEmptyElements(body));
-    tally.emptyElementsOnlyInDocument++;
-  });
+  // Each editor shows what a fresh reader of its own document reads.
+  outcome.shown.forEach((shown, i) => expect(shown).toEqual(outcome.derived[i]!.body));
   // All three documents read as one article, with one content hash.
   expect(outcome.derived[1]).toEqual(outcome.derived[0]);
   expect(outcome.derived[2]).toEqual(outcome.derived[0]);
   expect(new Set(outcome.hashes).size).toBe(1);
-  // Binding v2 carries out deletions across blocks, Enter and Shift+Enter by removing blocks or
-  // text runs and writing copies of what they held (bindingV2.test.ts), so a word typed meanwhile
-  // into one of those goes with it, even outside any deleted range. Those losses are a known
-  // defect, counted and reported; a word lost any other way fails the test.
-  tally.runs++;
-  if (outcome.lostWithRemovedType.length > 0) tally.runsLosingWords++;
-  tally.wordsLost += outcome.lostWithRemovedType.length;
-  for (const { by } of outcome.lostWithRemovedType) {
-    const key = by.sort().join('+');
-    tally.byKind[key] = (tally.byKind[key] ?? 0) + 1;
-  }
-  // The binding's text diff can write a word misplaced, sharing letters with the next word
-  // (bindingV2.test.ts); if that word is then deleted, the typed one loses letters. Counted too.
-  tally.wordsBrokenAsMisplaced += outcome.lostAsMisplaced.length;
-  expect(
-    outcome.lost,
-    `words lost (of which in a block or text run another edit removed: ${outcome.lostWithOtherRemoval.join(', ') || 'none'}); text: ${JSON.stringify(outcome.text)}`,
-  ).toEqual([]);
-  // Two replicas that split or join the same paragraph each write a copy of the text they move,
-  // so that text ends up twice (bindingV2.test.ts). Counted; a word doubled otherwise fails.
-  tally.wordsDoubledByCopies += outcome.doubledByCopies.length;
+  // Every word typed anywhere is there once, unless a deletion that saw it removed it.
+  expect(outcome.lost, `words lost; text: ${JSON.stringify(outcome.text)}`).toEqual([]);
   expect(outcome.doubled, 'words that appear twice').toEqual([]);
+  expect(outcome.misplaced, 'words written other than as typed').toEqual([]);
+  // Receiving is reading: a replica writes only what its own user does.
+  expect(outcome.wroteOnReceive, 'updates written while applying others').toBe(0);
 }
 
-describe('three replicas under partitions (Lexical binding v2)', () => {
-  it(`converge to one article and lose no typed word except with a block re-created meanwhile (${RUNS} runs)`, async () => {
+describe('three replicas under partitions', () => {
+  it(`converge to one article and lose no typed word (${RUNS} runs)`, async () => {
     const started = performance.now();
-    // Asynchronous so that microtasks run between scenarios: the binding queues a Lexical update
-    // per editor it binds, and a synchronous loop of thousands of runs would keep every editor.
+    // Asynchronous so that microtasks run between scenarios and no editor outlives its run.
     await fc.assert(
-      fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 60 }), async (commands) => runScenario(commands)),
+      fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 60 }), async (commands) =>
+        expectConverged(playScenario(SEED, commands)),
+      ),
       { numRuns: RUNS },
     );
     const perRun = (performance.now() - started) / RUNS;
     console.info(`convergence: ${RUNS} runs, ${perRun.toFixed(1)} ms per run`);
-    console.info('known binding v2 defects met:', tally);
     if (refusedByLexical.size > 0) console.info('edits Lexical refused and rolled back:', refusedByLexical);
-  }, 300_000);
-
-  it(`lose and double nothing at all while nobody deletes or presses Enter (${Math.ceil(RUNS / 2)} runs)`, async () => {
-    // Typing and formatting only, under the same partitions: none of the binding's known defects
-    // applies, so every word typed anywhere must be there once, on all three.
-    const gentle = command.filter(
-      (c) => c.op === 'insert' || c.op === 'format' || c.op === 'deliver' || c.op === 'sync',
-    );
-    await fc.assert(
-      fc.asyncProperty(fc.array(gentle, { minLength: 1, maxLength: 60 }), async (commands) => {
-        const outcome = playScenario(SEED, commands);
-        expect(outcome.recovered).toEqual([]);
-        expect(new Set(outcome.hashes).size).toBe(1);
-        expect(outcome.lost, JSON.stringify(outcome.text)).toEqual([]);
-        expect(outcome.lostWithRemovedType).toEqual([]);
-        expect(outcome.lostAsMisplaced).toEqual([]);
-        expect(outcome.doubled).toEqual([]);
-        expect(outcome.doubledByCopies).toEqual([]);
-      }),
-      { numRuns: Math.ceil(RUNS / 2) },
-    );
   }, 300_000);
 
   it('two replicas that exchanged updates in different orders compute one hash', () => {

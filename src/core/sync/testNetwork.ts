@@ -1,10 +1,7 @@
-import { createHeadlessEditor } from '@lexical/headless';
-import { $isElementNode, ParagraphNode, type Klass, type LexicalNode } from 'lexical';
-import type { EditorNode, EditorState } from '../../shared/domain';
-import { articleNodes } from '../../shared/lexical/nodes';
+import type { EditorState } from '../../shared/domain';
 import { articleContentHash } from '../signoff/approval';
 import type { ContentMeta } from './contentDoc';
-import { HeadlessReplica, TOKEN, type Removal } from './testReplica';
+import { HeadlessReplica, TOKEN } from './testReplica';
 
 // Three replicas of one content document, the edits people make on each, and a network that
 // splits, delays, reorders and repeats their updates: one scenario of the convergence tests,
@@ -97,40 +94,6 @@ export class Network {
   }
 }
 
-/**
- * Edits that binding v2 carries out by removing shared types and writing copies of what they held
- * (bindingV2.test.ts): a word typed meanwhile into a removed type is lost with it.
- */
-export const STRUCTURAL: readonly Removal['by'][] = ['delete', 'join', 'split', 'linebreak'];
-
-/** Element types Lexical removes when they lose their last child (`canBeEmpty()` is false). */
-const NEVER_EMPTY: ReadonlySet<string> = (() => {
-  const editor = createHeadlessEditor({ nodes: [...articleNodes()] });
-  const types = new Set<string>();
-  editor.update(
-    () => {
-      for (const klass of [...articleNodes(), ParagraphNode] as Klass<LexicalNode>[]) {
-        const node = new klass();
-        if ($isElementNode(node) && !node.canBeEmpty()) types.add(node.getType());
-      }
-    },
-    { discrete: true },
-  );
-  return types;
-})();
-
-/** `body` without elements of a type Lexical never leaves empty that are empty all the same. */
-export function withoutEmptyElements(body: EditorState): EditorState {
-  const prune = (node: EditorNode): EditorNode | null => {
-    const children = (node as { children?: EditorNode[] }).children;
-    if (!children) return node;
-    const kept = children.map(prune).filter((child): child is EditorNode => child !== null);
-    if (kept.length === 0 && NEVER_EMPTY.has(node.type)) return null;
-    return { ...node, children: kept } as EditorNode;
-  };
-  return { root: prune(body.root) as EditorState['root'] };
-}
-
 /** What a scenario ended with, once every replica had every update. */
 export interface Outcome {
   /** What each replica's editor shows. */
@@ -143,27 +106,14 @@ export interface Outcome {
   inserted: string[];
   /** Tokens a deletion removed where it was made. */
   deleted: string[];
-  /**
-   * Tokens neither deleted nor present that lived in a block or text run a concurrent structural
-   * edit (a deletion, Enter, Shift+Enter) removed, with the kinds of edit that removed one.
-   */
-  lostWithRemovedType: { token: string; by: Removal['by'][] }[];
-  /**
-   * Tokens neither deleted nor present (nor lost as above) that the binding wrote misplaced, sharing
-   * letters with a neighbouring word that a deletion then took (see HeadlessReplica.insertText).
-   */
-  lostAsMisplaced: string[];
-  /** Tokens neither deleted nor present, for no reason the test accepts. */
+  /** Tokens neither deleted nor present. */
   lost: string[];
-  /** Of `lost`, those that lived in a block or text run some other edit removed. */
-  lostWithOtherRemoval: string[];
-  /**
-   * Tokens that appear more than once and were copied from one text run to another on the way:
-   * two replicas split, joined or normalised the same text, each writing its own copy (see the test).
-   */
-  doubledByCopies: string[];
-  /** Tokens that appear more than once for no reason the test accepts. */
+  /** Tokens that appear more than once. */
   doubled: string[];
+  /** Tokens the binding did not write as typed (see HeadlessReplica.insertText). */
+  misplaced: string[];
+  /** Updates replicas wrote while applying others' updates. */
+  wroteOnReceive: number;
   /** Edits Lexical itself threw on and rolled back, by message. */
   refused: string[];
   /** Errors the binding threw applying remote changes (the replica then reloaded its editor). */
@@ -176,26 +126,7 @@ export function playScenario(seed: Uint8Array, commands: readonly Command[]): Ou
   try {
     const inserted: string[] = [];
     const deleted = new Set<string>();
-    /** Every text run and block each token has lived in, on any replica, at any time. */
-    const homes = new Map<string, Set<string>>();
-    /** The text runs alone: a token seen in two has been copied (a split, a join, a write-back). */
-    const runs = new Map<string, Set<string>>();
-    const noteHomes = (replica: HeadlessReplica) => {
-      // The seed has some 150 characters and a scenario types at most a few hundred more.
-      const size = replica.text().length;
-      if (size > MAX_TEXT) throw new Error(`a replica's text grew to ${size} characters`);
-      for (const [token, chain] of replica.tokenHomes()) {
-        let places = homes.get(token);
-        if (!places) homes.set(token, (places = new Set()));
-        let texts = runs.get(token);
-        if (!texts) runs.set(token, (texts = new Set()));
-        texts.add(chain[chain.length - 1]!);
-        for (const id of chain) places.add(id);
-      }
-    };
-    // A replica that writes while applying an update (the binding writing Lexical's normalisation
-    // back) may move text as an edit does, so where tokens live is noted then too.
-    const network = new Network(replicas, noteHomes);
+    const network = new Network(replicas);
     for (const c of commands) {
       switch (c.op) {
         case 'insert': {
@@ -223,47 +154,29 @@ export function playScenario(seed: Uint8Array, commands: readonly Command[]): Ou
           break;
       }
       network.send();
-      for (const replica of replicas) noteHomes(replica);
+      // The seed has some 150 characters and a scenario types at most a few hundred more.
+      for (const replica of replicas) {
+        const size = replica.text().length;
+        if (size > MAX_TEXT) throw new Error(`a replica's text grew to ${size} characters`);
+      }
     }
     network.heal();
-    for (const replica of replicas) noteHomes(replica);
 
-    const shown = replicas.map((replica) => replica.editorBody());
     const derived = replicas.map((replica) => replica.derived());
     const text = replicas[0]!.text();
     const counts = new Map<string, number>();
     for (const token of text.match(TOKEN) ?? []) counts.set(token, (counts.get(token) ?? 0) + 1);
-    const missing = inserted.filter((token) => !deleted.has(token) && !counts.has(token));
-    /** Which kinds of edit removed each shared type. */
-    const removedBy = new Map<string, Set<Removal['by']>>();
-    const joined = new Set(replicas.flatMap((replica) => replica.joined));
-    for (const { by, types } of replicas.flatMap((replica) => replica.removals)) {
-      for (const id of types) {
-        let kinds = removedBy.get(id);
-        if (!kinds) removedBy.set(id, (kinds = new Set()));
-        // A deletion removes the blocks it covers whole and the block it ends in, whose rest it copies.
-        kinds.add(by === 'delete' && joined.has(id) ? 'join' : by);
-      }
-    }
-    const removers = (token: string) =>
-      new Set([...(homes.get(token) ?? [])].flatMap((id) => [...(removedBy.get(id) ?? [])]));
-    const structural = (token: string) => [...removers(token)].filter((by) => STRUCTURAL.includes(by));
-    const doubled = [...counts].filter(([, count]) => count > 1).map(([token]) => token);
-    const misplaced = new Set(replicas.flatMap((replica) => replica.misplaced));
-    const lost = missing.filter((token) => structural(token).length === 0 && !misplaced.has(token));
     return {
-      shown,
+      shown: replicas.map((replica) => replica.editorBody()),
       derived,
       hashes: derived.map(({ body, meta }) => articleContentHash({ ...meta, body })),
       text,
       inserted,
       deleted: [...deleted],
-      lostWithRemovedType: missing.map((token) => ({ token, by: structural(token) })).filter(({ by }) => by.length > 0),
-      lostAsMisplaced: missing.filter((token) => structural(token).length === 0 && misplaced.has(token)),
-      lost,
-      lostWithOtherRemoval: lost.filter((token) => removers(token).size > 0),
-      doubledByCopies: doubled.filter((token) => (runs.get(token)?.size ?? 0) > 1),
-      doubled: doubled.filter((token) => (runs.get(token)?.size ?? 0) <= 1),
+      lost: inserted.filter((token) => !deleted.has(token) && !counts.has(token)),
+      doubled: [...counts].filter(([, count]) => count > 1).map(([token]) => token),
+      misplaced: replicas.flatMap((replica) => replica.misplaced),
+      wroteOnReceive: replicas.reduce((sum, replica) => sum + replica.wroteOnReceive.length, 0),
       refused: replicas.flatMap((replica) => replica.refused),
       recovered: replicas.flatMap((replica) => replica.recovered),
     };

@@ -115,48 +115,25 @@ function $select(anchor: Spot, focus: Spot = anchor): RangeSelection {
 /** Word tokens the tests insert: unique, so each one can be looked for in the end. */
 export const TOKEN = /w\d+x/g;
 
-/** A shared type's identity, the same on every replica: its Yjs item id (the root has none). */
-function typeId(type: { _item: Y.Item | null }): string {
-  const item = type._item;
-  return item ? `${item.id.client}:${item.id.clock}` : 'root';
-}
-
-/** Calls `visit` with every XmlText under the content root and the ids of its enclosing types. */
-function walkTexts(root: Y.XmlElement, visit: (text: Y.XmlText, chain: string[]) => void): void {
-  const walk = (element: Y.XmlElement, chain: string[]) => {
-    for (const child of element.toArray()) {
-      if (child instanceof Y.XmlText) visit(child, [...chain, typeId(child)]);
-      else if (child instanceof Y.XmlElement) walk(child, [...chain, typeId(child)]);
-    }
-  };
-  walk(root, []);
-}
-
-/** Shared types one edit took out of the document, by the kind of edit. */
-export interface Removal {
-  /** `join` is set by the test network for the block a deletion ended in (see HeadlessReplica.joined). */
-  by: 'insert' | 'split' | 'linebreak' | 'format' | 'delete' | 'join' | 'receive';
-  types: string[];
-}
-
 export class HeadlessReplica {
   readonly doc: Y.Doc;
   private readonly bound: BoundEditor;
   /** Updates this replica made, in order, for a network to carry. */
   readonly outbox: Uint8Array[] = [];
-  /** Shared types (blocks, text runs) this replica's own writes removed, edit by edit. */
-  readonly removals: Removal[] = [];
   /** Edits Lexical itself refused (it threw and rolled the update back), with the reason. */
   readonly refused: string[] = [];
-  /** Blocks this replica's deletions ended in and joined to the block they started in (Yjs ids). */
-  readonly joined: string[] = [];
   /** Tokens the binding did not write as typed: it wrote other letters of the same text instead. */
   readonly misplaced: string[] = [];
   /** Errors the binding threw applying remote changes, after each of which the editor was reloaded. */
   readonly recovered: string[] = [];
   private readonly errors: Error[] = [];
-  /** The kind of edit under way; a write outside an edit is the binding answering a remote change. */
-  private doing: Removal['by'] = 'receive';
+  /**
+   * Updates the binding wrote while this replica applied another's update (it should write none).
+   * Yjs's own clean-up of redundant formatting marks after concurrent formatting is not counted:
+   * Yjs writes it in a transaction of its own (origin null), the same on every replica.
+   */
+  readonly wroteOnReceive: unknown[] = [];
+  private receiving = false;
 
   /** A replica with `clientID` (fixed, so runs repeat exactly) holding the document `seed` encodes. */
   constructor(clientID: number, seed: Uint8Array) {
@@ -167,8 +144,8 @@ export class HeadlessReplica {
     loadFromDoc(this.bound);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== REMOTE) this.outbox.push(update);
+      if (this.receiving && origin !== REMOTE && origin !== null) this.wroteOnReceive.push(origin);
     });
-    this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.noteRemovals(transaction));
   }
 
   get editor() {
@@ -180,9 +157,8 @@ export class HeadlessReplica {
    * return. An edit Lexical throws on is rolled back by Lexical; it must then have left the editor
    * and the document as they were, and it answers `refusedAs`.
    */
-  private edit<T>(by: Removal['by'], fn: () => T, refusedAs: T): T {
+  private edit<T>(fn: () => T, refusedAs: T): T {
     this.check();
-    this.doing = by;
     const before = this.stateVector();
     const shown = this.editor.getEditorState();
     let result: T | undefined;
@@ -204,37 +180,7 @@ export class HeadlessReplica {
       return refusedAs;
     }
     this.flush();
-    this.doing = 'receive';
     return result as T;
-  }
-
-  /** Notes the shared types a write of this replica deleted, under the edit being made. */
-  private noteRemovals(transaction: Y.Transaction): void {
-    if (transaction.origin === REMOTE) return;
-    const types: string[] = [];
-    Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
-      if (struct instanceof Y.Item && struct.content instanceof Y.ContentType) {
-        const type = struct.content.type;
-        if (type instanceof Y.XmlElement || type instanceof Y.XmlText) types.push(typeId(type));
-      }
-    });
-    if (types.length > 0) this.removals.push({ by: this.doing, types });
-  }
-
-  /**
-   * Where each test token is now: the ids of the text run holding it and of every block around it.
-   * A network of replicas adds these up over time to know every place a word has lived.
-   */
-  tokenHomes(): Map<string, string[]> {
-    const homes = new Map<string, string[]>();
-    walkTexts(this.bound.binding.root, (text, chain) => {
-      const words = text
-        .toDelta()
-        .map((op: { insert?: unknown }) => (typeof op.insert === 'string' ? op.insert : ' '))
-        .join('');
-      for (const token of words.match(TOKEN) ?? []) homes.set(token, chain);
-    });
-    return homes;
   }
 
   /** Commits whatever the binding queued after an update (it queues some follow-up updates). */
@@ -252,16 +198,12 @@ export class HeadlessReplica {
   /** Types ` token ` at a word edge `at` (0…1) along the document; false if there is none. */
   insertText(at: number, token: string): boolean {
     const sent = this.outbox.length;
-    const typed = this.edit(
-      'insert',
-      () => {
-        const spot = pick($wordEdges(), at);
-        if (!spot) return false;
-        $select(spot).insertText(` ${token} `);
-        return true;
-      },
-      false,
-    );
+    const typed = this.edit(() => {
+      const spot = pick($wordEdges(), at);
+      if (!spot) return false;
+      $select(spot).insertText(` ${token} `);
+      return true;
+    }, false);
     // The binding writes the difference between the old and the new text, found by a diff that may
     // place the new letters elsewhere among equal ones: " w1x " typed before " w0x" can be written
     // as "1x  w" after the " w" of the old word. The word then shares letters with its neighbour.
@@ -277,30 +219,22 @@ export class HeadlessReplica {
 
   /** Presses Enter at a word edge. */
   splitParagraph(at: number): boolean {
-    return this.edit(
-      'split',
-      () => {
-        const spot = pick($wordEdges(), at);
-        if (!spot) return false;
-        $select(spot).insertParagraph();
-        return true;
-      },
-      false,
-    );
+    return this.edit(() => {
+      const spot = pick($wordEdges(), at);
+      if (!spot) return false;
+      $select(spot).insertParagraph();
+      return true;
+    }, false);
   }
 
   /** Presses Shift+Enter at a word edge. */
   insertLineBreak(at: number): boolean {
-    return this.edit(
-      'linebreak',
-      () => {
-        const spot = pick($wordEdges(), at);
-        if (!spot) return false;
-        $select(spot).insertLineBreak();
-        return true;
-      },
-      false,
-    );
+    return this.edit(() => {
+      const spot = pick($wordEdges(), at);
+      if (!spot) return false;
+      $select(spot).insertLineBreak();
+      return true;
+    }, false);
   }
 
   /** The range from word edge `from` to `to`; in a table it stays in one block. */
@@ -314,52 +248,24 @@ export class HeadlessReplica {
 
   /** Toggles bold or italic over a range, as the toolbar does. */
   toggleFormat(from: number, to: number, format: 'bold' | 'italic'): boolean {
-    return this.edit(
-      'format',
-      () => {
-        const range = HeadlessReplica.range($wordEdges(), from, to);
-        if (!range) return false;
-        $select(...range).formatText(format);
-        return true;
-      },
-      false,
-    );
+    return this.edit(() => {
+      const range = HeadlessReplica.range($wordEdges(), from, to);
+      if (!range) return false;
+      $select(...range).formatText(format);
+      return true;
+    }, false);
   }
 
   /** Deletes a range; answers the tokens it removed, as they were on this replica at that moment. */
   deleteRange(from: number, to: number): string[] {
-    return this.edit(
-      'delete',
-      () => {
-        const range = HeadlessReplica.range($wordEdges(), from, to);
-        if (!range) return [];
-        const selection = $select(...range);
-        const removed = selection.getTextContent().match(TOKEN) ?? [];
-        this.noteJoin(selection);
-        selection.removeText();
-        return removed;
-      },
-      [],
-    );
-  }
-
-  /**
-   * A deletion across blocks joins the block it ends in to the one it starts in: Lexical moves the
-   * rest of the last block into the first. Notes the last block, to tell words lost with it (they
-   * may lie outside the deleted range) from words lost with blocks deleted whole.
-   */
-  private noteJoin(selection: RangeSelection): void {
-    const [start, end] = selection.isBackward()
-      ? [selection.focus, selection.anchor]
-      : [selection.anchor, selection.focus];
-    const blockOf = (node: LexicalNode): LexicalNode | null =>
-      node.getParents().find((parent) => isTextBlock(parent)) ??
-      ($isElementNode(node) && isTextBlock(node) ? node : null);
-    const first = blockOf(start.getNode());
-    const last = blockOf(end.getNode());
-    if (!first || !last || first.is(last)) return;
-    const type = this.bound.binding.mapping.getSharedType(last);
-    if (type) this.joined.push(typeId(type));
+    return this.edit(() => {
+      const range = HeadlessReplica.range($wordEdges(), from, to);
+      if (!range) return [];
+      const selection = $select(...range);
+      const removed = selection.getTextContent().match(TOKEN) ?? [];
+      selection.removeText();
+      return removed;
+    }, []);
   }
 
   /**
@@ -369,8 +275,13 @@ export class HeadlessReplica {
    * does, and notes the error in `recovered`.
    */
   receive(update: Uint8Array): void {
-    Y.applyUpdate(this.doc, update, REMOTE);
-    this.editor.update(() => undefined, { discrete: true });
+    this.receiving = true;
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE);
+      this.editor.update(() => undefined, { discrete: true });
+    } finally {
+      this.receiving = false;
+    }
     const error = this.errors.shift();
     if (!error) return;
     this.recovered.push(error.message);
