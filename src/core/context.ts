@@ -16,9 +16,14 @@ export interface OfficeHooks {
   signedOut(userId: string): void;
   /** Accounts or their keys changed here: the office directory gets new signed entries. */
   accountsChanged(): void;
+  /**
+   * An article was created or its content saved here, inside the transaction that did it: its
+   * shared document takes the change. Throwing undoes the save.
+   */
+  articleSaved(articleId: string): void;
 }
 
-export const NO_OFFICE: OfficeHooks = { signedIn() {}, signedOut() {}, accountsChanged() {} };
+export const NO_OFFICE: OfficeHooks = { signedIn() {}, signedOut() {}, accountsChanged() {}, articleSaved() {} };
 
 /** Everything a handler may use. Tests pass a fixed clock and predictable ids. */
 export interface CoreContext {

@@ -72,6 +72,7 @@ function startOfficeConnection(ctx: CoreContext): OfficeConnection | null {
         log(`Không đưa được thay đổi tài khoản vào danh bạ văn phòng: ${(error as Error).message}`);
       }
     },
+    articleSaved: (articleId) => office.articleSaved(articleId),
   };
   office.start();
   return office;

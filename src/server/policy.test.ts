@@ -13,25 +13,27 @@ describe('documentAccess', () => {
     const table = Object.fromEntries(
       SERVER_ROLES.map((role) => [
         role,
-        [documentAccess(role, 'directory'), documentAccess(role, 'content'), documentAccess(role, 'review')],
+        (['directory', 'content', 'review', 'articles'] as const).map((kind) => documentAccess(role, kind)),
       ]),
     );
     expect(table).toEqual({
-      reporter: ['read', 'write', 'write'],
-      editor: ['read', 'write', 'write'],
-      head: ['read', 'write', 'write'],
-      admin: ['write', 'write', 'write'],
+      reporter: ['read', 'write', 'write', 'write'],
+      editor: ['read', 'write', 'write', 'write'],
+      head: ['read', 'write', 'write', 'write'],
+      admin: ['write', 'write', 'write', 'write'],
     });
   });
 });
 
 describe('parseDocumentName', () => {
   const id = '0b8f3c2e-5d4a-4f6b-9c1d-2e3f4a5b6c7d';
-  it('knows the three kinds of document and nothing else', () => {
+  it('knows the four kinds of document and nothing else', () => {
     expect(parseDocumentName(`article/${id}/content`)).toEqual({ kind: 'content', articleId: id });
     expect(parseDocumentName(`article/${id}/review`)).toEqual({ kind: 'review', articleId: id });
     expect(parseDocumentName('office/directory')).toEqual({ kind: 'directory' });
+    expect(parseDocumentName('office/articles')).toEqual({ kind: 'articles' });
     for (const name of [
+      'office/articles/x',
       `article/${id}/comments`,
       `article/${id.toUpperCase()}/content`,
       `article/${id}/content/`,

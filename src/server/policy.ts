@@ -9,6 +9,7 @@ export type DocumentAccess = 'write' | 'read';
  * each workstation, never vouched for here.
  * - the office directory: every member reads it (accounts and keys); only an administrator writes it.
  * - an article's content and review: every member writes (drafts, comments, workflow events).
+ * - the index of articles: every member writes (each workstation lists the articles begun there).
  */
 export function documentAccess(role: ServerRole, kind: SyncDocumentKind): DocumentAccess {
   switch (kind) {
@@ -16,6 +17,7 @@ export function documentAccess(role: ServerRole, kind: SyncDocumentKind): Docume
       return role === 'admin' ? 'write' : 'read';
     case 'content':
     case 'review':
+    case 'articles':
       return 'write';
   }
 }

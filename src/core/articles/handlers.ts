@@ -70,6 +70,7 @@ export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' |
           .transaction(() => {
             insertArticle(ctx, id, caller.user.id, content, at);
             recordRevision(ctx, id, 1, 'created', caller.user.id, content, at);
+            ctx.office.articleSaved(id);
             appendAudit(ctx, { actorId: caller.user.id, action: 'article.create', subjectId: id });
           })
           .immediate();

@@ -40,6 +40,8 @@ export function saveContent(
   snapshotBeforeSave(ctx, articleId, editorId, at);
   if (!updateArticleContent(ctx, articleId, baseVersion, content, editorId, at)) throw new AppError('CONFLICT');
   updateArticleMetadata(ctx, articleId, meta);
+  // On an office's workstation the article's shared content takes the change in this transaction.
+  ctx.office.articleSaved(articleId);
   const hashAfter = signed ? articleContentHash(findArticle(ctx, articleId)!) : null;
   if (hashAfter === hashBefore) return { version: baseVersion + 1, status, approvalVoided: false };
   const voided = appendEvent(ctx, {

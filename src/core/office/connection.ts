@@ -9,11 +9,17 @@ import {
   type RejectedEntry,
   type VerificationCache,
 } from '../../shared/sync/directory';
-import { DIRECTORY_DOCUMENT } from '../../shared/sync/documents';
+import {
+  ARTICLE_INDEX_DOCUMENT,
+  DIRECTORY_DOCUMENT,
+  articleDocumentName,
+  parseDocumentName,
+} from '../../shared/sync/documents';
 import type { CoreContext } from '../context';
 import { findOfficeKey } from '../seal/officeKey';
 import { unseal } from '../signoff/keys';
 import { findSealedKey } from '../users/repo';
+import { ARTICLE_INDEX, ArticleDocument, readOrigin } from './articles';
 import { pinnedTlsOptions, serverToken, tlsRefusal, type OfficeServerPin } from './client';
 import { applyDirectory, directoryEntriesFromDatabase, type AppliedDirectory } from './directory';
 import { readOfficeConnection, type OfficeConnectionSettings } from './invitations';
@@ -95,14 +101,23 @@ function socketProblem(url: string, error: Error): string {
   return `Không kết nối được tới máy chủ ${url}${code ? ` (${code})` : `: ${error.message}`}.`;
 }
 
+/** One document the workstation shares with the office, and its provider while connected. */
+interface SharedDocument {
+  name: string;
+  doc: Y.Doc;
+  provider: HocuspocusProvider | null;
+}
+
 /**
- * The workstation's live link to the office server, for the `office/directory` document: a
- * Hocuspocus provider over WebSocket-over-TLS that accepts only the certificate pinned at join,
- * signs in with a fresh challenge signature at every (re)connection, and reconnects with backoff
- * forever. Every update of the document, received or made here, is appended to the local log
- * inside the transaction that applies it, so it is on disk before anything treats it as received;
- * the log rebuilds the document at the next start. After every change the directory is verified
- * against the pinned office key and applied to this database; rejected entries are reported.
+ * The workstation's live link to the office server: one WebSocket-over-TLS that accepts only the
+ * certificate pinned at join, and on it a Hocuspocus provider per shared document (the directory,
+ * the index of articles, each article's content), each signing in with a fresh challenge signature
+ * at every (re)connection; it reconnects with backoff forever. Every update of a document, received
+ * or made here, is appended to the local log inside the transaction that applies it, so it is on
+ * disk before anything treats it as received; the log rebuilds the documents at the next start.
+ * After every change the directory is verified against the pinned office key and applied to this
+ * database (rejected entries are reported); an article's content that changed elsewhere is written
+ * into its row; an article saved here is written into its content (`articleSaved`).
  */
 export class OfficeConnection {
   private readonly store: LocalDocumentStore;
@@ -111,8 +126,12 @@ export class OfficeConnection {
   private readonly cache: VerificationCache = new Map();
   private readonly reported = new Set<string>();
   private signer: OfficeSigner | null;
-  private docValue: Y.Doc;
-  private provider: HocuspocusProvider | null = null;
+  private readonly shared = new Map<string, SharedDocument>();
+  /** Articles' content documents, by article id, with the editor that writes saves made here. */
+  private readonly articles = new Map<string, ArticleDocument>();
+  /** Articles whose content changed from elsewhere and whose rows are still to be written. */
+  private readonly changedArticles = new Set<string>();
+  private applyingArticles: NodeJS.Immediate | null = null;
   private socket: HocuspocusProviderWebsocket | null = null;
   private socketProblemText: string | null = null;
   private authProblem: string | null = null;
@@ -138,7 +157,7 @@ export class OfficeConnection {
     this.store = new LocalDocumentStore(ctx, options.compactAbove);
     this.pin = { url: settings.url, certSha256: settings.certSha256, cert: settings.cert };
     this.signer = options.signer ?? null;
-    this.docValue = this.loadDocument();
+    this.load();
   }
 
   /** The connection for this workstation's office, or null when it belongs to none. */
@@ -149,13 +168,21 @@ export class OfficeConnection {
 
   /** The directory document as this workstation holds it. */
   get doc(): Y.Doc {
-    return this.docValue;
+    return this.shared.get(DIRECTORY_DOCUMENT)!.doc;
+  }
+
+  /** An article's content document as this workstation holds it, if it is shared. */
+  articleDoc(articleId: string): Y.Doc | null {
+    return this.articles.get(articleId)?.doc ?? null;
   }
 
   /** Applies what the log holds (a crash may have come between storing and applying), then connects. */
   start(): void {
     if (this.closed) return;
     this.scheduleVerify();
+    this.shareLocalArticles();
+    for (const articleId of this.articles.keys()) this.changedArticles.add(articleId);
+    this.scheduleArticleRows();
     this.heartbeat = setInterval(() => this.confirmState(), this.options.heartbeatMs ?? HEARTBEAT_MS);
     this.heartbeat.unref();
     this.connect();
@@ -192,9 +219,9 @@ export class OfficeConnection {
     const officeKey = findOfficeKey(this.ctx);
     if (!officeKey || officeKey.fingerprint !== this.settings.office) return 0;
     const { officeKey: publicKey, entries } = directoryEntriesFromDatabase(this.ctx);
-    const before = this.docValue.getArray('entries').length;
-    appendDirectoryEntries(this.docValue, entries, publicKey);
-    return this.docValue.getArray('entries').length - before;
+    const before = this.doc.getArray('entries').length;
+    appendDirectoryEntries(this.doc, entries, publicKey);
+    return this.doc.getArray('entries').length - before;
   }
 
   /** The live status (officeStatus reads the same from the database). */
@@ -231,39 +258,150 @@ export class OfficeConnection {
     }
   }
 
-  private loadDocument(): Y.Doc {
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, this.store.load(DIRECTORY_DOCUMENT), FROM_DISK);
-    // Registered before any provider's listener: the row is written before the update is sent on.
-    doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(doc, update, origin));
-    return doc;
+  /**
+   * An article was created or saved here (inside the transaction that saved it): its content
+   * document takes the change, so it is on disk in the log when the save is. Throws (and the save
+   * is undone) when the log cannot take it.
+   */
+  articleSaved(articleId: string): void {
+    if (this.closed) return;
+    const known = this.articles.get(articleId);
+    if (known) {
+      known.recordSave(this.ctx);
+      return;
+    }
+    this.shareArticle(articleId);
   }
 
-  private onUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown): void {
-    if (origin === FROM_DISK || this.closed || doc !== this.docValue) return;
-    const remote = this.provider !== null && origin === this.provider;
+  /** Every article this workstation has goes into the office's index and gets its content document. */
+  private shareLocalArticles(): void {
+    const ids = this.ctx.db.prepare('SELECT id FROM articles ORDER BY created_at, id').pluck().all() as string[];
+    for (const id of ids) if (!this.articles.has(id)) this.shareArticle(id);
+  }
+
+  /** Lists an article in the index and opens its content document, begun from the row if it has none. */
+  private shareArticle(articleId: string): void {
+    const index = this.shared.get(ARTICLE_INDEX_DOCUMENT)!.doc.getMap(ARTICLE_INDEX);
+    const article = this.openArticle(articleId);
+    if (article.doc.getMap('origin').size === 0 && article.doc.share.size <= 1) {
+      ArticleDocument.begin(this.ctx, articleId, article.doc);
+    }
+    if (!index.has(articleId)) {
+      const origin = readOrigin(article.doc);
+      index.set(articleId, origin ? { authorId: origin.authorId, createdAt: origin.createdAt } : {});
+    }
+  }
+
+  /** The article's content document, loaded from the log and shared on the link (once). */
+  private openArticle(articleId: string): ArticleDocument {
+    let article = this.articles.get(articleId);
+    if (!article) {
+      const shared = this.openShared(articleDocumentName(articleId, 'content'));
+      article = new ArticleDocument(articleId, shared.doc);
+      this.articles.set(articleId, article);
+    }
+    return article;
+  }
+
+  /** Opens every document the index lists that is not open yet (articles begun elsewhere). */
+  private followIndex(): void {
+    const index = this.shared.get(ARTICLE_INDEX_DOCUMENT)!.doc.getMap(ARTICLE_INDEX);
+    for (const articleId of index.keys()) {
+      if (this.articles.has(articleId) || !parseDocumentName(articleDocumentName(articleId, 'content'))) continue;
+      this.openArticle(articleId);
+      this.changedArticles.add(articleId);
+    }
+    this.scheduleArticleRows();
+  }
+
+  /** Writes the rows of articles whose content changed elsewhere, soon and once per burst. */
+  private scheduleArticleRows(): void {
+    if (this.applyingArticles || this.changedArticles.size === 0 || this.closed) return;
+    this.applyingArticles = setImmediate(() => {
+      this.applyingArticles = null;
+      this.applyArticleRows();
+    });
+  }
+
+  private applyArticleRows(): void {
+    const changed = [...this.changedArticles];
+    this.changedArticles.clear();
+    for (const articleId of changed) {
+      const article = this.articles.get(articleId);
+      if (!article || article.doc.share.size === 0) continue;
+      try {
+        if (article.applyToRow(this.ctx)) this.ctx.emit('articles.changed', { id: articleId });
+      } catch (error) {
+        this.log(`Không ghi được bài ${articleId} nhận từ máy chủ: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** Loads every document the log holds (the directory and the index always). */
+  private load(): void {
+    this.openShared(DIRECTORY_DOCUMENT);
+    this.openShared(ARTICLE_INDEX_DOCUMENT);
+    const names = this.ctx.db
+      .prepare('SELECT DISTINCT document FROM office_document_updates')
+      .pluck()
+      .all() as string[];
+    for (const name of names) {
+      const parsed = parseDocumentName(name);
+      if (parsed?.kind === 'content') this.openArticle(parsed.articleId);
+    }
+  }
+
+  /** A document loaded from the log, with a provider on the link if the link is up. */
+  private openShared(name: string): SharedDocument {
+    const existing = this.shared.get(name);
+    if (existing) return existing;
+    const doc = new Y.Doc();
+    const shared: SharedDocument = { name, doc, provider: null };
+    Y.applyUpdate(doc, this.store.load(name), FROM_DISK);
+    // Registered before any provider's listener: the row is written before the update is sent on.
+    doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(shared, update, origin));
+    this.shared.set(name, shared);
+    if (this.socket) this.attach(shared);
+    return shared;
+  }
+
+  private onUpdate(shared: SharedDocument, update: Uint8Array, origin: unknown): void {
+    if (origin === FROM_DISK || this.closed || this.shared.get(shared.name) !== shared) return;
+    const remote = shared.provider !== null && origin === shared.provider;
     try {
-      this.store.append(DIRECTORY_DOCUMENT, update, !remote);
+      this.store.append(shared.name, update, !remote);
     } catch (error) {
-      // Not on disk, so not received: the document goes back to what the log holds and the server
+      if (!remote) throw error;
+      // Not on disk, so not received: the documents go back to what the log holds and the server
       // sends the update again at the next connection.
-      this.log(`Không lưu được cập nhật danh bạ văn phòng: ${(error as Error).message}`);
+      this.log(`Không lưu được cập nhật từ máy chủ (${shared.name}): ${(error as Error).message}`);
       setImmediate(() => this.rebuild());
       return;
     }
-    this.scheduleVerify();
+    if (shared.name === DIRECTORY_DOCUMENT) this.scheduleVerify();
+    else if (shared.name === ARTICLE_INDEX_DOCUMENT) this.followIndex();
+    else if (remote) {
+      const parsed = parseDocumentName(shared.name);
+      if (parsed?.kind === 'content') {
+        this.changedArticles.add(parsed.articleId);
+        this.scheduleArticleRows();
+      }
+    }
     this.updateState();
   }
 
   private rebuild(): void {
     if (this.closed) return;
     this.disconnect();
-    this.docValue = this.loadDocument();
+    for (const article of this.articles.values()) article.dispose();
+    this.articles.clear();
+    this.shared.clear();
+    this.load();
     this.retryLater();
   }
 
   private connect(): void {
-    if (this.closed || this.provider || !this.signer) return;
+    if (this.closed || this.socket || !this.signer) return;
     const WebSocketClass = this.pinnedWebSocket();
     const delay = this.options.minDelayMs ?? 1000;
     this.socket = new HocuspocusProviderWebsocket({
@@ -280,12 +418,21 @@ export class OfficeConnection {
         this.updateState();
       },
     });
-    this.provider = new HocuspocusProvider({
-      name: DIRECTORY_DOCUMENT,
-      // The default awareness stays: its periodic renewal is the traffic by which a silently dead
-      // link is noticed (the socket's messageReconnectTimeout) and replaced.
-      document: this.docValue,
-      websocketProvider: this.socket,
+    for (const shared of this.shared.values()) this.attach(shared);
+  }
+
+  /** A provider for one document on the shared socket. */
+  private attach(shared: SharedDocument): void {
+    const socket = this.socket;
+    if (!socket || shared.provider) return;
+    const directory = shared.name === DIRECTORY_DOCUMENT;
+    shared.provider = new HocuspocusProvider({
+      name: shared.name,
+      // The directory keeps the default awareness: its periodic renewal is the traffic by which a
+      // silently dead link is noticed (the socket's messageReconnectTimeout) and replaced.
+      document: shared.doc,
+      ...(directory ? {} : { awareness: null }),
+      websocketProvider: socket,
       // A fresh challenge, signed by whoever is signed in now, at every (re)connection.
       token: () => {
         const signer = this.signer;
@@ -296,25 +443,27 @@ export class OfficeConnection {
         this.authFailures = 0;
         this.authProblem = null;
         this.socketProblemText = null;
-        this.readOnly = scope === 'readonly';
+        if (directory) this.readOnly = scope === 'readonly';
         this.updateState();
       },
       onAuthenticationFailed: ({ reason }) => this.onRefused(reason),
       onSynced: () => this.updateState(),
-      onUnsyncedChanges: ({ number }) => this.onUnsynced(number),
+      onUnsyncedChanges: ({ number }) => this.onUnsynced(shared, number),
     });
-    // The socket is shared only by this provider; attaching it connects.
-    this.provider.attach();
+    // Attaching to the shared socket connects (or waits for it to connect).
+    shared.provider.attach();
   }
 
   private disconnect(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    const provider = this.provider;
     const socket = this.socket;
-    this.provider = null;
     this.socket = null;
-    provider?.destroy();
+    for (const shared of this.shared.values()) {
+      const provider = shared.provider;
+      shared.provider = null;
+      provider?.destroy();
+    }
     socket?.destroy();
   }
 
@@ -350,15 +499,15 @@ export class OfficeConnection {
    * this workstation has stored (the sync exchange at each connection covers whatever was made
    * offline, and each later update is acknowledged in order), so every stored row stops pending.
    */
-  private onUnsynced(count: number): void {
-    const provider = this.provider;
+  private onUnsynced(shared: SharedDocument, count: number): void {
+    const provider = shared.provider;
     if (count !== 0 || !provider?.isAuthenticated || this.closed) return;
-    const acknowledged = this.store.acknowledged(DIRECTORY_DOCUMENT, this.store.mark(DIRECTORY_DOCUMENT));
+    const acknowledged = this.store.acknowledged(shared.name, this.store.mark(shared.name));
     if (acknowledged > 0) {
       try {
-        this.store.compactIfLong(DIRECTORY_DOCUMENT);
+        this.store.compactIfLong(shared.name);
       } catch (error) {
-        this.log(`Không gộp được nhật ký danh bạ văn phòng: ${(error as Error).message}`);
+        this.log(`Không gộp được nhật ký ${shared.name}: ${(error as Error).message}`);
       }
     }
     this.updateState();
@@ -368,16 +517,19 @@ export class OfficeConnection {
     if (this.closed) return { state: 'offline', problem: null };
     if (!this.signer)
       return { state: 'offline', problem: 'Chưa có ai đăng nhập trên máy này: chưa kết nối tới máy chủ.' };
-    const provider = this.provider;
     const connected = this.socket?.status === WebSocketStatus.Connected;
-    if (!provider || !connected) {
+    if (!this.socket || !connected) {
       return { state: 'offline', problem: this.authProblem ?? this.socketProblemText };
     }
-    if (!provider.isAuthenticated) return { state: 'syncing', problem: null };
-    // A read-only sign-in (not an administrator) cannot send the directory changes made here: they
-    // wait, counted as pending, for an administrator's sign-in.
-    const caughtUp = provider.synced && (this.readOnly || provider.unsyncedChanges === 0);
-    return { state: caughtUp ? 'synced' : 'syncing', problem: null };
+    for (const shared of this.shared.values()) {
+      const provider = shared.provider;
+      if (!provider?.isAuthenticated) return { state: 'syncing', problem: null };
+      // A read-only sign-in (not an administrator) cannot send the directory changes made here:
+      // they wait, counted as pending, for an administrator's sign-in.
+      const sendsAll = (shared.name === DIRECTORY_DOCUMENT && this.readOnly) || provider.unsyncedChanges === 0;
+      if (!provider.synced || !sendsAll) return { state: 'syncing', problem: null };
+    }
+    return { state: 'synced', problem: null };
   }
 
   private updateState(): void {
@@ -420,7 +572,7 @@ export class OfficeConnection {
     if (this.closed) return;
     try {
       const verified = await readDirectory(
-        this.docValue,
+        this.doc,
         { fingerprint: this.settings.office, publicKey: this.settings.officeKey },
         this.cache,
       );

@@ -3,10 +3,13 @@ import {
   $createRangeSelection,
   $getRoot,
   $getSelection,
+  $isElementNode,
   $isRangeSelection,
   $isTextNode,
   $setSelection,
+  type ElementNode,
   type LexicalEditor,
+  type RangeSelection,
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -43,10 +46,22 @@ function replicaOf(doc: Y.Doc, clientID: number): { bound: BoundEditor; doc: Y.D
 
 const edit = (editor: LexicalEditor, fn: () => void) => editor.update(fn, { discrete: true });
 
+function $range(): RangeSelection {
+  const selection = $getSelection();
+  if (!$isRangeSelection(selection)) throw new Error('no range selection');
+  return selection;
+}
+
+function $block(n: number): ElementNode {
+  const node = $getRoot().getChildAtIndex(n);
+  if (!$isElementNode(node)) throw new Error(`block ${n} is not an element`);
+  return node;
+}
+
 /** Puts the caret at `offset` of the text of the `n`th top-level block's first text node. */
 function caretAt(editor: LexicalEditor, n: number, offset: number): void {
   edit(editor, () => {
-    const node = $getRoot().getChildAtIndex(n)!.getAllTextNodes()[0]!;
+    const node = $block(n).getAllTextNodes()[0]!;
     const selection = $createRangeSelection();
     selection.anchor.set(node.getKey(), offset, 'text');
     selection.focus.set(node.getKey(), offset, 'text');
@@ -91,7 +106,7 @@ describe('flow binding: what an edit writes', () => {
     const doc = docOf(TWO_PARAGRAPHS);
     const { bound, updates } = replicaOf(doc, 2);
     caretAt(bound.editor, 1, 'diễn ra'.length);
-    edit(bound.editor, () => (($getSelection() as { insertText(text: string): void }) ?? null)?.insertText(' sớm'));
+    edit(bound.editor, () => $range().insertText(' sớm'));
     expect(updates).toHaveLength(1);
     expect(written(updates[0]!)).toEqual({ inserted: [' sớm'], formats: [], deleted: 0 });
     expect(bodyFromContentDoc(bound.binding.text.doc!).root.children[1]).toMatchObject({
@@ -103,7 +118,7 @@ describe('flow binding: what an edit writes', () => {
     const doc = docOf(TWO_PARAGRAPHS);
     const { bound, updates } = replicaOf(doc, 2);
     edit(bound.editor, () => {
-      const node = $getRoot().getChildAtIndex(0)!.getAllTextNodes()[0]!;
+      const node = $block(0).getAllTextNodes()[0]!;
       node.select(0, 'Lễ hội'.length).formatText('bold');
     });
     const letters = doc.getText(CONTENT_ROOT).toString();
@@ -114,7 +129,7 @@ describe('flow binding: what an edit writes', () => {
     expect(bold.map(written).flatMap(({ formats }) => formats)).toContain(`f${FORMAT.bold}`);
     expect(doc.getText(CONTENT_ROOT).toString()).toBe(letters);
     caretAt(bound.editor, 1, 'diễn ra'.length);
-    edit(bound.editor, () => ($getSelection() as { insertParagraph(): void }).insertParagraph());
+    edit(bound.editor, () => $range().insertParagraph());
     const enter = written(updates.splice(0)[0]!);
     expect(enter.inserted).toEqual(['\n']);
     expect(enter.deleted).toBe(0);
@@ -176,7 +191,7 @@ describe('flow binding: what an edit writes', () => {
     loadFromDoc(reader);
     const before = Y.encodeStateVector(doc);
     caretAt(reader.editor, 0, 3);
-    edit(reader.editor, () => ($getSelection() as { insertText(text: string): void }).insertText('x'));
+    edit(reader.editor, () => $range().insertText('x'));
     expect(Y.encodeStateVector(doc)).toEqual(before);
   });
 });
@@ -188,9 +203,9 @@ describe('flow binding: a change from elsewhere', () => {
     const theirs = replicaOf(doc, 3);
     caretAt(mine.bound.editor, 1, 'diễn ra'.length);
     caretAt(theirs.bound.editor, 1, 0);
-    edit(theirs.bound.editor, () => ($getSelection() as { insertText(text: string): void }).insertText('Năm nay '));
+    edit(theirs.bound.editor, () => $range().insertText('Năm nay '));
     caretAt(theirs.bound.editor, 0, 'Lễ hội Huế'.length);
-    edit(theirs.bound.editor, () => ($getSelection() as { insertParagraph(): void }).insertParagraph());
+    edit(theirs.bound.editor, () => $range().insertParagraph());
     for (const update of theirs.updates) Y.applyUpdate(mine.doc, update, REMOTE);
     expect(caretContext(mine.bound.editor)).toEqual(['Năm nay diễn ra', ' vào tháng sáu']);
     expect(mine.updates).toEqual([]);
@@ -203,7 +218,7 @@ describe('flow binding: a change from elsewhere', () => {
     const keys = () => mine.bound.editor.getEditorState().read(() => $getRoot().getChildrenKeys());
     const before = keys();
     caretAt(theirs.bound.editor, 1, 0);
-    edit(theirs.bound.editor, () => ($getSelection() as { insertText(text: string): void }).insertText('Năm nay '));
+    edit(theirs.bound.editor, () => $range().insertText('Năm nay '));
     for (const update of theirs.updates) Y.applyUpdate(mine.doc, update, REMOTE);
     expect(keys()[0]).toBe(before[0]);
     expect(keys()[1]).not.toBe(before[1]);

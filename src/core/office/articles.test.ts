@@ -1,0 +1,196 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EditorState } from '../../shared/domain';
+import { NO_OFFICE } from '../context';
+import { ensureOfficeKey } from '../seal/officeKey';
+import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir, type TestCore } from '../testkit';
+import { OfficeConnection, unsealOfficeSigner } from './connection';
+import { createInvitation, createOffice, joinOffice, readOfficeConnection } from './invitations';
+import { startServerProcess, type ServerProcess } from './testServer';
+
+// Articles between two workstations and the office server, through the real server process: an
+// article begun on a laptop reaches the office's desktop, edits made on both while the server is
+// down both survive once it is back, and an editor still showing the older text is refused
+// instead of saving it over the merge.
+
+let server: ServerProcess | null = null;
+let serverData: string;
+let port = 0;
+let office: TestCore;
+let laptop: TestCore;
+let officeSessions: Record<string, string>;
+let laptopSession: string;
+const connections: OfficeConnection[] = [];
+const logs: string[] = [];
+const changed: string[] = [];
+
+async function startServer(fingerprint: string): Promise<void> {
+  server = await startServerProcess({ data: serverData, office: fingerprint, port });
+  port = server.port;
+}
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`Hết thời gian chờ: ${what}\n${logs.join('\n')}`);
+    await new Promise((done) => setTimeout(done, 25));
+  }
+}
+
+/** The running core's link, as openCore makes it: signed in as `username`, told of every save. */
+async function connect(core: TestCore, username: string): Promise<OfficeConnection> {
+  const id = core.db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as string;
+  const signer = await unsealOfficeSigner(core.ctx, id, PASSWORD);
+  const connection = new OfficeConnection(core.ctx, readOfficeConnection(core.ctx)!, {
+    signer,
+    minDelayMs: 50,
+    maxDelayMs: 400,
+    log: (line) => logs.push(line),
+  });
+  core.ctx.office = { ...NO_OFFICE, articleSaved: (articleId) => connection.articleSaved(articleId) };
+  connections.push(connection);
+  connection.start();
+  return connection;
+}
+
+function paragraphs(...lines: string[]): EditorState {
+  return {
+    root: {
+      type: 'root',
+      version: 1,
+      format: '',
+      indent: 0,
+      direction: null,
+      children: lines.map((line) => ({
+        type: 'paragraph',
+        version: 1,
+        format: '',
+        indent: 0,
+        direction: null,
+        textFormat: 0,
+        textStyle: '',
+        children: [{ type: 'text', version: 1, text: line, format: 0, detail: 0, mode: 'normal', style: '' }],
+      })),
+    },
+  } as unknown as EditorState;
+}
+
+const row = (core: TestCore, id: string) =>
+  core.db.prepare('SELECT title, body_text AS text, version FROM articles WHERE id = ?').get(id) as
+    { title: string; text: string; version: number } | undefined;
+
+beforeAll(async () => {
+  ({ core: office, sessions: officeSessions } = await openSeededCore());
+  runOnRealTime(office);
+  office.ctx.emit = (event, payload) => {
+    if (event === 'articles.changed') changed.push((payload as { id: string }).id);
+  };
+  serverData = join(tempDir(), 'server');
+  await startServer(ensureOfficeKey(office.ctx).fingerprint);
+  await createOffice(office.ctx, { url: server!.url, cert: `sha256:${server!.certSha256}` });
+  const { line } = await createInvitation(office.ctx, { username: 'quantri', password: PASSWORD });
+  laptop = openTestCore();
+  runOnRealTime(laptop);
+  await joinOffice(laptop.ctx, line);
+  laptopSession = (await laptop.call('auth.login', { username: 'phongvien', password: PASSWORD })).session;
+});
+
+afterAll(async () => {
+  for (const connection of connections) await connection.close();
+  await server?.kill();
+  office?.close();
+  laptop?.close();
+});
+
+describe('articles between workstations', () => {
+  let articleId: string;
+
+  it('brings an article begun on a laptop to the office desktop, edits and all', { timeout: 40_000 }, async () => {
+    const desk = await connect(office, 'quantri');
+    const away = await connect(laptop, 'phongvien');
+    await waitFor(() => desk.status().state === 'synced' && away.status().state === 'synced', 'cả hai đồng bộ');
+
+    const created = await laptop.call('articles.create', { title: 'Lễ hội Huế 2026' }, laptopSession);
+    articleId = created.id;
+    await laptop.call(
+      'articles.save',
+      {
+        id: articleId,
+        baseVersion: created.version,
+        title: 'Lễ hội Huế 2026',
+        summary: 'Tóm tắt',
+        body: paragraphs('Festival Huế diễn ra vào tháng sáu.', 'Đoạn hai.', 'Kết bài.'),
+        tags: ['lễ hội'],
+      },
+      laptopSession,
+    );
+    expect(away.status().pendingChanges).toBeGreaterThan(0);
+    await waitFor(() => row(office, articleId)?.text.includes('Kết bài.') ?? false, 'bài đến máy văn phòng');
+    const there = office.db
+      .prepare('SELECT author_id AS authorId, summary, tags_json AS tags FROM articles WHERE id = ?')
+      .get(articleId) as { authorId: string; summary: string; tags: string };
+    expect(there).toEqual({ authorId: created.authorId, summary: 'Tóm tắt', tags: '["lễ hội"]' });
+    expect(row(office, articleId)!.text).toBe(row(laptop, articleId)!.text);
+    // The office's lists and search follow the row.
+    expect(changed).toContain(articleId);
+    await waitFor(() => away.status().pendingChanges === 0, 'máy xách tay hết thay đổi chờ gửi');
+  });
+
+  it(
+    'keeps what both typed while the server was down, and refuses an editor still showing the older text',
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const [desk, away] = connections as [OfficeConnection, OfficeConnection];
+      await server!.kill();
+      await waitFor(() => desk.status().state === 'offline' && away.status().state === 'offline', 'cả hai ngoại tuyến');
+      const officeBase = row(office, articleId)!.version;
+      const laptopBase = row(laptop, articleId)!.version;
+      const save = (core: TestCore, session: string, baseVersion: number, lines: string[]) =>
+        core.call(
+          'articles.save',
+          { id: articleId, baseVersion, title: 'Lễ hội Huế 2026', summary: 'Tóm tắt', body: paragraphs(...lines) },
+          session,
+        );
+      // On the desktop she adds a word to the first paragraph; on the laptop, to the third.
+      await save(office, officeSessions.phongvien!, officeBase, [
+        'Festival Huế năm nay diễn ra vào tháng sáu.',
+        'Đoạn hai.',
+        'Kết bài.',
+      ]);
+      await save(laptop, laptopSession, laptopBase, [
+        'Festival Huế diễn ra vào tháng sáu.',
+        'Đoạn hai.',
+        'Kết bài hay.',
+      ]);
+      expect(desk.status()).toMatchObject({ state: 'offline' });
+      expect(away.status().pendingChanges).toBeGreaterThan(0);
+
+      await startServer(ensureOfficeKey(office.ctx).fingerprint);
+      const merged = 'Festival Huế năm nay diễn ra vào tháng sáu.\nĐoạn hai.\nKết bài hay.';
+      await waitFor(
+        () => row(office, articleId)?.text === merged && row(laptop, articleId)?.text === merged,
+        'cả hai có cả hai chữ',
+      );
+      await waitFor(() => desk.status().state === 'synced' && away.status().state === 'synced', 'đồng bộ lại');
+      expect(desk.status().pendingChanges + away.status().pendingChanges).toBe(0);
+
+      // The laptop's editor had saved at laptopBase + 1; the merge moved the row on, so that editor's
+      // next save (still without the desktop's words) is refused rather than written over them.
+      const stale = await laptop.tryCall(
+        'articles.save',
+        {
+          id: articleId,
+          baseVersion: laptopBase + 1,
+          title: 'Lễ hội Huế 2026',
+          summary: 'Tóm tắt',
+          body: paragraphs('Festival Huế diễn ra vào tháng sáu.', 'Đoạn hai.', 'Kết bài hay lắm.'),
+        },
+        laptopSession,
+      );
+      expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      expect(row(laptop, articleId)!.text).toBe(merged);
+    },
+  );
+});
