@@ -6,7 +6,7 @@
  *   bientap user reset --data DIR --username U
  *   bientap proofread FILE [--json] [--style old|new]
  *   bientap verify-page FILE|URL [--keys FILE|URL] [--office FINGERPRINT] [--data DIR] [--json]
- *   bientap office-key --data DIR [--json]
+ *   bientap office-key --data DIR [--create] [--json]
  *   bientap office create --data DIR --server wss://HOST:PORT --cert sha256:HEX [--json]
  *   bientap office invite --data DIR --username ADMIN [--hours N] [--json]
  *   bientap office join --data DIR --invite LINE [--json]
@@ -30,7 +30,7 @@ import { DATABASE_FILE } from '../core/dataFile';
 import { readPassword } from './password';
 import { proofreadFile, ProofreadUsageError } from './proofread';
 import { verifyPageCommand, VerifyPageUsageError } from './verifyPage';
-import { findOfficeKey } from '../core/seal/officeKey';
+import { ensureOfficeKey, findOfficeKey } from '../core/seal/officeKey';
 import {
   officeCreateCommand,
   officeInviteCommand,
@@ -50,7 +50,7 @@ const USAGE = `Cách dùng:
       kiểm tra một trang đã đăng có đúng như bài đã ký duyệt (mã thoát 0 đúng, 1 bị sửa hoặc dấu không hợp lệ,
       2 chưa kiểm tra được đầy đủ); --office: mã khóa văn phòng tin cậy, --keys: tệp bientap-keys.json,
       --data: lấy danh sách khóa từ dữ liệu của văn phòng
-  bientap office-key --data THƯ_MỤC [--json]   mã khóa của văn phòng, để công bố cho độc giả đối chiếu
+  bientap office-key --data THƯ_MỤC [--create] [--json]   mã khóa của văn phòng, để công bố cho độc giả đối chiếu (--create: tạo khóa nếu chưa có, trước khi chạy máy chủ văn phòng)
   bientap office create --data THƯ_MỤC --server wss://MÁY:CỔNG --cert sha256:MÃ   đưa danh bạ lên máy chủ văn phòng
   bientap office invite --data THƯ_MỤC --username QUẢN_TRỊ [--hours SỐ_GIỜ]   tạo một dòng lời mời dùng một lần
   bientap office join --data THƯ_MỤC --invite DÒNG_LỜI_MỜI   tham gia phòng làm việc chung trên máy này
@@ -100,10 +100,14 @@ async function verify(data: string | undefined, anchorText?: string): Promise<nu
  * The office key's fingerprint, which the office publishes where readers trust it (official
  * documents, its contact page) so they can compare it with the one the verification page shows.
  */
-function officeKey(data: string | undefined, json: boolean | undefined): number {
-  const db = new Database(databaseFile(data), { readonly: true, fileMustExist: true });
+function officeKey(data: string | undefined, json: boolean | undefined, create: boolean | undefined): number {
+  // With --create the key is made when the office has none yet (before starting its server, which
+  // pins it); otherwise the database is only read.
+  const db = create
+    ? openDatabase(databaseFile(data))
+    : new Database(databaseFile(data), { readonly: true, fileMustExist: true });
   try {
-    const key = findOfficeKey({ db });
+    const key = create ? ensureOfficeKey(createContext(db)) : findOfficeKey({ db });
     if (json) {
       console.log(JSON.stringify(key ? { name: key.name, fingerprint: key.fingerprint } : null));
     } else if (key) {
@@ -113,7 +117,7 @@ function officeKey(data: string | undefined, json: boolean | undefined): number 
         'Hãy công bố mã này ở nơi độc giả tin cậy (văn bản chính thức, trang liên hệ) để họ so với mã trang kiểm tra hiển thị.',
       );
     } else {
-      console.log('Văn phòng chưa có khóa: khóa được tạo khi đăng bài đầu tiên.');
+      console.log('Văn phòng chưa có khóa: khóa được tạo khi đăng bài đầu tiên, hoặc ngay bây giờ với --create.');
     }
     return key ? 0 : 1;
   } finally {
@@ -197,6 +201,7 @@ export async function main(argv: string[]): Promise<number> {
       byline: { type: 'string' },
       unit: { type: 'string' },
       json: { type: 'boolean' },
+      create: { type: 'boolean' },
       style: { type: 'string' },
       keys: { type: 'string' },
       office: { type: 'string' },
@@ -218,7 +223,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'verify-page') {
     return verifyPageCommand(sub, { keys: values.keys, office: values.office, data: values.data, json: values.json });
   }
-  if (command === 'office-key') return officeKey(values.data, values.json);
+  if (command === 'office-key') return officeKey(values.data, values.json, values.create);
   if (command === 'office') return office(sub, values);
   throw new UsageError(`Không có lệnh “${command}”.`);
 }

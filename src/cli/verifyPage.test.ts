@@ -175,6 +175,12 @@ describe('bientap verify-page FILE', { timeout: 60_000 }, () => {
         code: 1,
         stdout: expect.stringContaining('Văn phòng chưa có khóa'),
       });
+      // An administrator about to start the office server makes the key first; asking again gives the same one.
+      const made = runCli(['office-key', '--data', core.dir, '--create', '--json']);
+      expect(made.code).toBe(0);
+      const { fingerprint } = JSON.parse(made.stdout) as { fingerprint: string };
+      expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.parse(runCli(['office-key', '--data', core.dir, '--json']).stdout)).toMatchObject({ fingerprint });
     } finally {
       core.close();
     }

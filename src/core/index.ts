@@ -52,7 +52,7 @@ const SAMPLE_ARTICLE = fileURLToPath(new URL('../../fixtures/sample-article.txt'
  */
 function startOfficeConnection(ctx: CoreContext): OfficeConnection | null {
   const log = (message: string) => console.error(message);
-  const office = OfficeConnection.open(ctx, { log });
+  const office = OfficeConnection.open(ctx, { log, onStatus: () => ctx.emit('office.changed', {}) });
   if (!office) return null;
   ctx.office = {
     signedIn(userId, password) {
@@ -72,7 +72,11 @@ function startOfficeConnection(ctx: CoreContext): OfficeConnection | null {
         log(`Không đưa được thay đổi tài khoản vào danh bạ văn phòng: ${(error as Error).message}`);
       }
     },
-    articleSaved: (articleId) => office.articleSaved(articleId),
+    articleSaved(articleId) {
+      office.articleSaved(articleId);
+      // One more change waits for the server: the status line counts it.
+      ctx.emit('office.changed', {});
+    },
   };
   office.start();
   return office;

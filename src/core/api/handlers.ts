@@ -3,6 +3,7 @@ import { authHandlers } from '../auth/handlers';
 import { checklistHandlers } from '../checklist/handlers';
 import { commentHandlers } from '../comments/handlers';
 import { imageHandlers } from '../images/handlers';
+import { officeHandlers } from '../office/handlers';
 import { proofreadHandlers } from '../proofread/handlers';
 import { publishingHandlers } from '../publish/handlers';
 import { reviewHandlers } from '../review/handlers';
@@ -30,4 +31,5 @@ export const handlers: HandlerMap = {
   ...proofreadHandlers,
   ...checklistHandlers,
   ...publishingHandlers,
+  ...officeHandlers,
 };

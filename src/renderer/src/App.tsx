@@ -9,6 +9,7 @@ import { flushAll } from './autosave/registry';
 import { AppNav } from './components/AppNav';
 import { ErrorAlert } from './components/ErrorAlert';
 import { LanguageSwitch } from './components/LanguageSwitch';
+import { OfficeStatusLine } from './components/OfficeStatusLine';
 import { MeContext, type Me } from './components/me';
 import { HouseStyleScreen } from './proofread/settings/HouseStyleScreen';
 import { PublishQueueScreen } from './publishing/PublishQueueScreen';
@@ -159,6 +160,7 @@ export function App() {
               </Text>
             </Group>
             <Group gap="sm" wrap="nowrap">
+              {user ? <OfficeStatusLine /> : null}
               {user ? (
                 <Group gap={6} wrap="nowrap" visibleFrom="xs">
                   <Text size="sm" fw={500} data-testid="current-user">

@@ -250,6 +250,17 @@ export const contract = {
     input: z.object({ hash: imageHash, rendition: z.enum(['web', 'original']).default('web') }).strict(),
     output: z.object({ mime: z.string(), data: z.base64() }),
   },
+  'office.status': {
+    input: empty,
+    output: z.object({
+      /** none: this workstation belongs to no office; the rest say where it stands with the office server. */
+      state: z.enum(['synced', 'syncing', 'offline', 'none']),
+      server: z.string().nullable(),
+      lastSyncAt: z.iso.datetime({ offset: true }).nullable(),
+      pendingChanges: z.number().int().nonnegative(),
+      problem: z.string().nullable(),
+    }),
+  },
   ...proofreadContract,
   ...publishingContract,
 } as const satisfies Record<string, MethodSpec>;

@@ -67,6 +67,7 @@ export const METHOD_NAMES = [
   'publishing.conflict',
   'publishing.resolve',
   'publishing.preview',
+  'office.status',
 ] as const satisfies readonly MethodName[];
 
 type Unlisted = Exclude<MethodName, (typeof METHOD_NAMES)[number]>;
@@ -79,5 +80,5 @@ export function isMethodName(value: unknown): value is MethodName {
 }
 
 /** Events the host pushes to the renderer. */
-export const EVENT_NAMES = ['app.flush', 'articles.changed', 'publishing.changed'] as const;
+export const EVENT_NAMES = ['app.flush', 'articles.changed', 'publishing.changed', 'office.changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

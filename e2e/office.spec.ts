@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { startServerProcess, type ServerProcess } from '../src/core/office/testServer';
+import { test, expect } from './support/fixtures';
+import { admin, createAccount, createFirstAdmin, openArticle, signIn, signOut, waitUntilSaved } from './support/flows';
+import { ROOT, startHost, type RunningHost } from './support/host';
+import { ui } from './support/ui';
+
+// Two workstations and the office server: the administrator's desktop turns into the office
+// (`bientap office create`), a reporter's new laptop joins with an invitation, her article reaches
+// the desktop's list without a reload, and what she types while the server is down reaches it
+// once the server is back. The status line says where each stands throughout.
+
+const reporter = {
+  username: 'phongvien',
+  displayName: 'Huỳnh Thị Ly',
+  password: 'mật khẩu phóng viên 2026',
+  role: 'reporter' as const,
+};
+
+/** The administrator's command line, as an administrator runs it (passwords on standard input). */
+function bientap(args: string[], input = ''): string {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`bientap ${args.join(' ')} → ${run.status}\n${run.stdout}\n${run.stderr}`);
+  return run.stdout;
+}
+
+const status = (page: Page) => page.getByTestId('office-status');
+
+test('a reporter’s laptop joins the office; her article and her offline typing reach the desktop', async ({
+  app,
+  browser,
+}, testInfo) => {
+  test.skip(app.target !== 'web', 'Two workstations at once need the web target.');
+  test.setTimeout(180_000);
+  let server: ServerProcess | null = null;
+  let laptopHost: RunningHost | null = null;
+  try {
+    // The desktop: its first administrator and the reporter's account, as today.
+    await createFirstAdmin(app.page);
+    await createAccount(app.page, reporter);
+
+    // The office server, pinned to the office key, and the desktop turned into the office.
+    const { fingerprint } = JSON.parse(bientap(['office-key', '--data', app.dataDir, '--create', '--json'])) as {
+      fingerprint: string;
+    };
+    const serverData = testInfo.outputPath('server');
+    server = await startServerProcess({ data: serverData, office: fingerprint });
+    const port = server.port;
+    bientap([
+      'office',
+      'create',
+      '--data',
+      app.dataDir,
+      '--server',
+      server.url,
+      '--cert',
+      `sha256:${server.certSha256}`,
+    ]);
+    const invitation = bientap(
+      ['office', 'invite', '--data', app.dataDir, '--username', admin.username],
+      `${admin.password}\n`,
+    ).trim();
+    expect(invitation).toMatch(/^bientap-moi:/);
+
+    // The reporter's laptop: a fresh data folder joined with the invitation, then the app.
+    const laptopData = testInfo.outputPath('laptop');
+    mkdirSync(laptopData, { recursive: true });
+    bientap(['office', 'join', '--data', laptopData, '--invite', invitation]);
+    laptopHost = await startHost({ dataDir: laptopData });
+    const laptop = await (await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
+    await laptop.goto(laptopHost.openUrl);
+    // She signs in with her usual password, which only the desktop had set.
+    await signIn(laptop, reporter);
+    await expect(ui(laptop).list.heading).toBeVisible();
+    await expect(status(laptop)).toHaveAttribute('data-state', 'synced', { timeout: 20_000 });
+    await expect(status(laptop)).toContainText('Đã đồng bộ lúc');
+
+    // The desktop, started again as an office workstation; a sign-in opens its link.
+    const desk = await app.restart();
+    await expect(ui(desk).login.heading.or(ui(desk).shell.signOut).first()).toBeVisible();
+    if (await ui(desk).shell.signOut.isVisible()) await signOut(desk);
+    await signIn(desk, admin);
+    await expect(status(desk)).toHaveAttribute('data-state', 'synced', { timeout: 20_000 });
+
+    // Her article appears on the desktop's list without a reload.
+    const { list, editor } = ui(laptop);
+    await list.create.click();
+    await editor.title.fill('Lễ hội Huế 2026 khai mạc');
+    await editor.body.click();
+    await laptop.keyboard.type('Festival Huế diễn ra vào tháng sáu.');
+    await waitUntilSaved(laptop);
+    await expect(ui(desk).list.rows.filter({ hasText: 'Lễ hội Huế 2026 khai mạc' })).toHaveCount(1, {
+      timeout: 15_000,
+    });
+
+    // The server goes away: she keeps typing, and the status line counts what waits.
+    await server.kill();
+    server = null;
+    await expect(status(laptop)).toHaveAttribute('data-state', 'offline', { timeout: 20_000 });
+    await laptop.keyboard.press('Enter');
+    await laptop.keyboard.type('Đoạn viết khi mất mạng.');
+    await waitUntilSaved(laptop);
+    await expect(status(laptop)).toContainText(/Ngoại tuyến — \d+ thay đổi chưa gửi/, { timeout: 15_000 });
+
+    // Back: everything goes up, and the desktop has her offline paragraph.
+    server = await startServerProcess({ data: serverData, office: fingerprint, port });
+    await expect(status(laptop)).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
+    await openArticle(desk, 'Lễ hội Huế 2026 khai mạc');
+    await expect(ui(desk).editor.body).toContainText('Đoạn viết khi mất mạng.', { timeout: 15_000 });
+  } finally {
+    await laptopHost?.kill('SIGTERM');
+    await server?.kill();
+  }
+});
