@@ -8,7 +8,8 @@ export type DocumentAccess = 'write' | 'read';
  * kind of document. Everything a signature expresses (approvals, directory entries) is verified by
  * each workstation, never vouched for here.
  * - the office directory: every member reads it (accounts and keys); only an administrator writes it.
- * - an article's content and review: every member writes (drafts, comments, workflow events).
+ * - an article's content and review: every member writes (drafts, comments, workflow events), a
+ *   reporter only those of her own articles (mayOpenArticle).
  * - the index of articles: every member writes (each workstation lists the articles begun there).
  */
 export function documentAccess(role: ServerRole, kind: SyncDocumentKind): DocumentAccess {
@@ -20,4 +21,12 @@ export function documentAccess(role: ServerRole, kind: SyncDocumentKind): Docume
     case 'articles':
       return 'write';
   }
+}
+
+/**
+ * Whether `role` may open an article begun by `authorId` (null: nobody has begun it yet). Reporters
+ * work on their own articles only, as in the application; everyone else reviews everyone's.
+ */
+export function mayOpenArticle(role: ServerRole, userId: string, authorId: string | null): boolean {
+  return role !== 'reporter' || authorId === null || authorId === userId;
 }

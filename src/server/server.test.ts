@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTICLE_ORIGIN } from '../shared/sync/documents';
 import { addServerKey } from './directory';
 import { ServerStartError } from './errors';
 import { startOfficeServer, type OfficeServer } from './server';
@@ -139,6 +140,38 @@ describe('office server: documents', () => {
     await b.synced;
     await waitFor(() => !b.provider.hasUnsyncedChanges, 'sent again and acknowledged');
     expect(storedDoc(name).getText('body').toString()).toBe('không được mất');
+    closeClients();
+  });
+
+  it('opens an article only to its author among reporters; editors, heads and administrators open all', async () => {
+    const articleId = randomUUID();
+    const content = `article/${articleId}/content`;
+    const other = newUserKey();
+    addServerKey(server.db, { publicKey: other.publicKey, userId: 'u-reporter-2', role: 'reporter', active: true });
+    // The reporter begins the article: its origin names her.
+    const mine = client(content, reporter);
+    await mine.synced;
+    mine.doc.getMap(ARTICLE_ORIGIN).set('authorId', 'u-reporter');
+    await acknowledged(mine);
+    const refusal = (user: UserKey, name: string) =>
+      new Promise<string>((done) => {
+        const attempt = client(name, user);
+        const timer = setInterval(() => {
+          if (attempt.refusals.length === 0) return;
+          clearInterval(timer);
+          done(attempt.refusals[0]!);
+        }, 10);
+        void attempt.synced.then(() => {
+          clearInterval(timer);
+          done('accepted');
+        });
+      });
+    expect(await refusal(other, content)).toBe('forbidden');
+    expect(await refusal(other, `article/${articleId}/review`)).toBe('forbidden');
+    expect(await refusal(admin, content)).toBe('accepted');
+    expect(await refusal(reporter, content)).toBe('accepted');
+    // An article nobody has begun yet is hers to begin.
+    expect(await refusal(other, `article/${randomUUID()}/content`)).toBe('accepted');
     closeClients();
   });
 

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { SERVER_AUTH_SCHEME } from '../shared/sync/auth';
 import { appendDirectoryEntries, directoryEntrySchema, entryIdentity, verifyDirectory } from '../shared/sync/directory';
 import { publicKeyFingerprint } from '../shared/crypto';
-import { DIRECTORY_DOCUMENT, parseDocumentName } from '../shared/sync/documents';
+import { ARTICLE_ORIGIN, DIRECTORY_DOCUMENT, articleDocumentName, parseDocumentName } from '../shared/sync/documents';
 import { INVITATION_REFUSALS, redeemInvitationSchema, registerInvitationSchema } from '../shared/sync/invitation';
 import { AuthError, Challenges, authenticate, type Authenticated } from './auth';
 import { BLOB_NAME, BlobStore, json, refuse } from './blobs';
@@ -19,7 +19,7 @@ import { openServerDatabase, type ServerDb } from './db';
 import { DocumentServerDirectory, SqliteServerDirectory, type ServerDirectory } from './directory';
 import { ServerStartError } from './errors';
 import { BodyError, Invitations, pinOffice, readJsonBody } from './office';
-import { documentAccess } from './policy';
+import { documentAccess, mayOpenArticle } from './policy';
 import { DocumentStore } from './store';
 import { loadOrCreateTls } from './tls';
 import { checkIncomingMessage } from './updates';
@@ -123,6 +123,25 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
 
   const signIn = (token: string): Authenticated => authenticate(token, challenges, directory, tls.certSha256);
 
+  /** Who began each article, once known (it never changes): read from its content document's origin. */
+  const authors = new Map<string, string>();
+  const authorOf = (articleId: string): string | null => {
+    const known = authors.get(articleId);
+    if (known) return known;
+    const name = articleDocumentName(articleId, 'content');
+    const live = hocuspocus.documents.get(name);
+    let doc: Y.Doc = live as unknown as Y.Doc;
+    if (!live) {
+      doc = new Y.Doc();
+      Y.applyUpdate(doc, store.load(name));
+    }
+    const authorId = doc.getMap(ARTICLE_ORIGIN).get('authorId');
+    if (!live) doc.destroy();
+    if (typeof authorId !== 'string') return null;
+    authors.set(articleId, authorId);
+    return authorId;
+  };
+
   const hocuspocus = new Hocuspocus({
     quiet: true,
     // Every update is on disk before it is acknowledged (below); Hocuspocus's own store step has nothing left to do.
@@ -141,6 +160,13 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
           throw { reason: error.message };
         }
         throw error;
+      }
+      if (
+        (document.kind === 'content' || document.kind === 'review') &&
+        !mayOpenArticle(who.role, who.userId, authorOf(document.articleId))
+      ) {
+        log(`Từ chối ${who.userId} mở ${documentName}: bài của người khác.`);
+        throw { reason: 'forbidden' };
       }
       connectionConfig.readOnly = documentAccess(who.role, document.kind) === 'read';
       return { userId: who.userId, role: who.role, fingerprint: who.fingerprint };

@@ -136,6 +136,21 @@ describe('articles between workstations', () => {
     await waitFor(() => away.status().pendingChanges === 0, 'máy xách tay hết thay đổi chờ gửi');
   });
 
+  it('keeps another reporter’s article off her laptop', { timeout: 30_000 }, async () => {
+    const [desk, away] = connections as [OfficeConnection, OfficeConnection];
+    const other = await office.call('articles.create', { title: 'Bài của Trần Văn Bình' }, officeSessions.phongvien2);
+    await waitFor(
+      () => desk.status().state === 'synced' && desk.status().pendingChanges === 0,
+      'máy văn phòng gửi xong',
+    );
+    // The laptop learns from the index that the article exists, but neither opens it nor gets its row.
+    await waitFor(() => away.status().state === 'synced', 'máy xách tay đồng bộ');
+    await new Promise((done) => setTimeout(done, 500));
+    expect(row(laptop, other.id)).toBeUndefined();
+    expect(away.articleDoc(other.id)).toBeNull();
+    expect(logs.filter((line) => line.includes(other.id))).toEqual([]);
+  });
+
   it(
     'keeps what both typed while the server was down, and refuses an editor still showing the older text',
     {

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { EditorState } from '../../shared/domain';
+import { ARTICLE_ORIGIN } from '../../shared/sync/documents';
 import { prepareContent } from '../articles/content';
 import { findArticle, insertArticle, updateArticleContent, updateArticleMetadata } from '../articles/repo';
 import { isoNow, type CoreContext } from '../context';
@@ -21,7 +22,7 @@ export interface ArticleOrigin {
 }
 
 /** The map beside an article's content holding its origin (not signed: no part of the content hash). */
-const ORIGIN = 'origin';
+const ORIGIN = ARTICLE_ORIGIN;
 
 export function readOrigin(doc: Y.Doc): ArticleOrigin | null {
   const origin = doc.getMap(ORIGIN);

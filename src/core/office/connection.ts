@@ -106,6 +106,8 @@ interface SharedDocument {
   name: string;
   doc: Y.Doc;
   provider: HocuspocusProvider | null;
+  /** The server refused it to whoever is signed in (another reporter's article): left alone until the next sign-in. */
+  refused: boolean;
 }
 
 /**
@@ -181,6 +183,7 @@ export class OfficeConnection {
     if (this.closed) return;
     this.scheduleVerify();
     this.shareLocalArticles();
+    this.followIndex();
     for (const articleId of this.articles.keys()) this.changedArticles.add(articleId);
     this.scheduleArticleRows();
     this.heartbeat = setInterval(() => this.confirmState(), this.options.heartbeatMs ?? HEARTBEAT_MS);
@@ -203,8 +206,10 @@ export class OfficeConnection {
     this.signer = signer;
     this.authFailures = 0;
     this.authProblem = null;
+    for (const shared of this.shared.values()) shared.refused = false;
     if (this.closed || !this.heartbeat) return;
     this.disconnect();
+    this.followIndex();
     this.connect();
     this.updateState();
   }
@@ -306,12 +311,24 @@ export class OfficeConnection {
   /** Opens every document the index lists that is not open yet (articles begun elsewhere). */
   private followIndex(): void {
     const index = this.shared.get(ARTICLE_INDEX_DOCUMENT)!.doc.getMap(ARTICLE_INDEX);
-    for (const articleId of index.keys()) {
+    for (const [articleId, entry] of index.entries()) {
       if (this.articles.has(articleId) || !parseDocumentName(articleDocumentName(articleId, 'content'))) continue;
+      if (!this.mayFollow((entry as { authorId?: unknown } | undefined)?.authorId)) continue;
       this.openArticle(articleId);
       this.changedArticles.add(articleId);
     }
     this.scheduleArticleRows();
+  }
+
+  /**
+   * Whether the article of `authorId` is one the signed-in person works on: a reporter her own,
+   * everyone else every article (the server refuses the rest all the same).
+   */
+  private mayFollow(authorId: unknown): boolean {
+    const signer = this.signer;
+    if (!signer) return false;
+    const role = this.ctx.db.prepare('SELECT role FROM users WHERE id = ?').pluck().get(signer.userId);
+    return role !== 'reporter' || authorId === signer.userId;
   }
 
   /** Writes the rows of articles whose content changed elsewhere, soon and once per burst. */
@@ -356,7 +373,7 @@ export class OfficeConnection {
     const existing = this.shared.get(name);
     if (existing) return existing;
     const doc = new Y.Doc();
-    const shared: SharedDocument = { name, doc, provider: null };
+    const shared: SharedDocument = { name, doc, provider: null, refused: false };
     Y.applyUpdate(doc, this.store.load(name), FROM_DISK);
     // Registered before any provider's listener: the row is written before the update is sent on.
     doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(shared, update, origin));
@@ -424,7 +441,7 @@ export class OfficeConnection {
   /** A provider for one document on the shared socket. */
   private attach(shared: SharedDocument): void {
     const socket = this.socket;
-    if (!socket || shared.provider) return;
+    if (!socket || shared.provider || shared.refused) return;
     const directory = shared.name === DIRECTORY_DOCUMENT;
     shared.provider = new HocuspocusProvider({
       name: shared.name,
@@ -446,7 +463,10 @@ export class OfficeConnection {
         if (directory) this.readOnly = scope === 'readonly';
         this.updateState();
       },
-      onAuthenticationFailed: ({ reason }) => this.onRefused(reason),
+      onAuthenticationFailed: ({ reason }) => {
+        if (reason === 'forbidden' && parseDocumentName(shared.name)?.kind === 'content') this.leaveAlone(shared);
+        else this.onRefused(reason);
+      },
       onSynced: () => this.updateState(),
       onUnsyncedChanges: ({ number }) => this.onUnsynced(shared, number),
     });
@@ -465,6 +485,16 @@ export class OfficeConnection {
       provider?.destroy();
     }
     socket?.destroy();
+  }
+
+  /** An article the server does not open to whoever is signed in: the rest of the link goes on. */
+  private leaveAlone(shared: SharedDocument): void {
+    shared.refused = true;
+    const provider = shared.provider;
+    shared.provider = null;
+    provider?.destroy();
+    this.log(`Máy chủ không mở ${shared.name} cho người đang đăng nhập: bài của người khác.`);
+    this.updateState();
   }
 
   /**
@@ -522,6 +552,7 @@ export class OfficeConnection {
       return { state: 'offline', problem: this.authProblem ?? this.socketProblemText };
     }
     for (const shared of this.shared.values()) {
+      if (shared.refused) continue;
       const provider = shared.provider;
       if (!provider?.isAuthenticated) return { state: 'syncing', problem: null };
       // A read-only sign-in (not an administrator) cannot send the directory changes made here:

@@ -30,3 +30,10 @@ export function parseDocumentName(name: string): SyncDocument | null {
 export function articleDocumentName(articleId: string, part: 'content' | 'review'): string {
   return `article/${articleId}/${part}`;
 }
+
+/**
+ * The map of an article's content document naming who began it (`authorId`) and when
+ * (`createdAt`), written once by the workstation that began it. The server lets a reporter open
+ * only the articles whose origin names her (or that have none yet: one she is beginning).
+ */
+export const ARTICLE_ORIGIN = 'origin';
