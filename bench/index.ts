@@ -3,6 +3,7 @@ import { benchEditor, type NotedRow } from './editor.bench';
 import { benchProofread } from './proofread.bench';
 import { benchPublish } from './publish.bench';
 import { benchSearch } from './search.bench';
+import { benchSync } from './sync.bench';
 import { removeSharedTempDirs } from '../src/core/testkit';
 import { ratio } from './lib/stats';
 
@@ -13,6 +14,7 @@ const BENCHES: { name: string; run: () => Promise<NotedRow[]> }[] = [
   { name: 'proofread', run: () => benchProofread() },
   { name: 'publish', run: () => benchPublish() },
   { name: 'search', run: () => benchSearch() },
+  { name: 'sync', run: () => benchSync() },
 ];
 
 const fmt = (n: number) => n.toFixed(2);

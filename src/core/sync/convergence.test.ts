@@ -36,6 +36,17 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), r: replicaIndex, from: place, to: place }) },
   {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('retype' as const),
+      r: replicaIndex,
+      at: place,
+      kind: fc.constantFrom('heading' as const, 'quote' as const, 'paragraph' as const),
+    }),
+  },
+  // A whole new editor state with a word added (a save from an editor not bound to the document).
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('save' as const), r: replicaIndex, at: place }) },
+  {
     // One update arrives at one replica: any one still in flight (late, out of order), and
     // sometimes it stays in flight to arrive again.
     weight: 4,

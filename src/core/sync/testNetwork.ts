@@ -12,6 +12,8 @@ export type Command =
   | { op: 'insert' | 'split' | 'linebreak'; r: number; at: number }
   | { op: 'format'; r: number; from: number; to: number; format: 'bold' | 'italic' }
   | { op: 'delete'; r: number; from: number; to: number }
+  | { op: 'retype'; r: number; at: number; kind: 'heading' | 'quote' | 'paragraph' }
+  | { op: 'save'; r: number; at: number }
   | { op: 'deliver'; from: number; to: number; which: number; again: boolean }
   | { op: 'sync'; from: number; to: number };
 
@@ -146,6 +148,14 @@ export function playScenario(seed: Uint8Array, commands: readonly Command[]): Ou
         case 'delete':
           for (const token of replicas[c.r]!.deleteRange(c.from, c.to)) deleted.add(token);
           break;
+        case 'retype':
+          replicas[c.r]!.retype(c.at, c.kind);
+          break;
+        case 'save': {
+          const token = `w${inserted.length}x`;
+          if (replicas[c.r]!.saveWhole(c.at, token)) inserted.push(token);
+          break;
+        }
         case 'deliver':
           network.deliver(c.from, c.to, c.which, c.again);
           break;

@@ -1,4 +1,7 @@
+import { $createHeadingNode, $createQuoteNode } from '@lexical/rich-text';
+import { $setBlocksType } from '@lexical/selection';
 import {
+  $createParagraphNode,
   $createRangeSelection,
   $getRoot,
   $isDecoratorNode,
@@ -110,6 +113,13 @@ function $select(anchor: Spot, focus: Spot = anchor): RangeSelection {
   setPoint(selection.focus, focus);
   $setSelection(selection);
   return selection;
+}
+
+/** A node of an editor state's JSON. */
+interface JsonNode {
+  type: string;
+  text?: unknown;
+  children?: JsonNode[];
 }
 
 /** Word tokens the tests insert: unique, so each one can be looked for in the end. */
@@ -235,6 +245,52 @@ export class HeadlessReplica {
       $select(spot).insertLineBreak();
       return true;
     }, false);
+  }
+
+  /** Turns the block at a word edge into a heading, a quote or a paragraph, as the toolbar does. */
+  retype(at: number, kind: 'heading' | 'quote' | 'paragraph'): boolean {
+    return this.edit(() => {
+      const spot = pick($wordEdges(), at);
+      if (!spot || spot.inTable) return false;
+      const make: () => ElementNode =
+        kind === 'heading'
+          ? () => $createHeadingNode('h2')
+          : kind === 'quote'
+            ? () => $createQuoteNode()
+            : () => $createParagraphNode();
+      $setBlocksType($select(spot), make);
+      return true;
+    }, false);
+  }
+
+  /**
+   * Saves the article as an editor not bound to the document does (the core writing a save from
+   * the app's editor): a whole new editor state, ` token ` added at the end of one text run, and
+   * no caret to say where the change was. False when the article has no text run.
+   */
+  saveWhole(at: number, token: string): boolean {
+    this.check();
+    const json = this.editor.getEditorState().toJSON() as unknown as { root: JsonNode };
+    const runs: JsonNode[] = [];
+    const visit = (node: JsonNode) => {
+      if (node.type === 'text' && typeof node.text === 'string') runs.push(node);
+      for (const child of node.children ?? []) visit(child);
+    };
+    visit(json.root);
+    const run = pick(runs, at);
+    if (!run) return false;
+    run.text = `${run.text as string} ${token} `;
+    const sent = this.outbox.length;
+    this.editor.setEditorState(this.editor.parseEditorState(JSON.stringify(json)));
+    this.check();
+    const written = this.outbox
+      .slice(sent)
+      .flatMap((update) => Y.decodeUpdate(update).structs)
+      .flatMap((struct) =>
+        struct instanceof Y.Item && struct.content instanceof Y.ContentString ? [struct.content.str] : [],
+      );
+    if (!written.some((text) => text.includes(token))) this.misplaced.push(token);
+    return true;
   }
 
   /** The range from word edge `from` to `to`; in a table it stays in one block. */

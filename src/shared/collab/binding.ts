@@ -302,7 +302,10 @@ export function bindFlow(editor: LexicalEditor, text: Y.Text, options: FlowBindi
       );
       text.doc!.transact(() => {
         for (const op of ops) {
-          if (op.kind === 'delete') text.delete(base + op.at, op.count);
+          // Deleted through a delta, which walks from the start: Y.Text.delete finds its place by a
+          // search marker that forgets the formats open before it, and its clean-up then removes
+          // the end of an open format (bold ran on into the next paragraphs).
+          if (op.kind === 'delete') text.applyDelta([{ retain: base + op.at }, { delete: op.count }]);
           else if (op.kind === 'format') text.format(base + op.at, op.count, op.attributes);
           else {
             let at = base + op.at;

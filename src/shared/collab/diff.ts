@@ -64,6 +64,35 @@ function slice(laid: Laid, start: number, end: number): Item[] {
   return out;
 }
 
+const isBreak = (letter: string | undefined) => letter === undefined || /[\s\uE000-\uF8FF]/.test(letter);
+
+/** How far a change may slide to meet word edges. */
+const MAX_SLIDE = 64;
+
+/**
+ * Without a caret, a pure insertion or deletion may sit at several equivalent places among equal
+ * letters (" an" typed before " a" reads the same as "n a" after " a"). Slides it to the place whose
+ * ends meet word edges best, leftmost among equals, so a word is written (or removed) whole and a
+ * concurrent edit of its neighbour cannot take part of it. Returns the new [prefix, suffix].
+ */
+function alignToWords(old: string, next: string, prefix: number, suffix: number): [number, number] {
+  const inserted = next.length - old.length;
+  const longer = inserted > 0 ? next : old;
+  const length = Math.abs(inserted);
+  if (length === 0 || longer.length - prefix - suffix !== length) return [prefix, suffix];
+  const score = (at: number) =>
+    (isBreak(longer[at - 1]) || isBreak(longer[at]) ? 1 : 0) +
+    (isBreak(longer[at + length - 1]) || isBreak(longer[at + length]) ? 1 : 0);
+  let start = prefix;
+  while (prefix - start < MAX_SLIDE && start > 0 && longer[start - 1] === longer[start + length - 1]) start--;
+  let end = prefix;
+  while (end - prefix < MAX_SLIDE && end + length < longer.length && longer[end] === longer[end + length]) end++;
+  let best = prefix;
+  for (let at = start; at <= end; at++)
+    if (score(at) > score(best) || (score(at) === score(best) && at < best)) best = at;
+  return [best, longer.length - best - length];
+}
+
 /** The attribute changes that make `from` into `to`: new values, and null for those removed. */
 function patch(from: Attributes | undefined, to: Attributes | undefined): Record<string, string | true | null> {
   const out: Record<string, string | true | null> = { ...to };
@@ -94,6 +123,8 @@ export function diffFlow(before: readonly Item[], after: readonly Item[], caret:
   let prefix = 0;
   const maxPrefix = Math.min(oldLength, nextLength) - suffix;
   while (prefix < maxPrefix && old.text[prefix] === next.text[prefix]) prefix++;
+
+  if (caret === null) [prefix, suffix] = alignToWords(old.text, next.text, prefix, suffix);
 
   // Stretches of `old` kept as they are, as [oldStart, nextStart, length].
   const kept: [number, number, number][] = [[0, 0, prefix]];
