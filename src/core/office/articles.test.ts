@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EditorState } from '../../shared/domain';
+import { emptyEditorState, paragraphNode, textNode } from '../articles/editorState';
 import { NO_OFFICE } from '../context';
 import { ensureOfficeKey } from '../seal/officeKey';
 import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir, type TestCore } from '../testkit';
@@ -54,25 +55,9 @@ async function connect(core: TestCore, username: string): Promise<OfficeConnecti
 }
 
 function paragraphs(...lines: string[]): EditorState {
-  return {
-    root: {
-      type: 'root',
-      version: 1,
-      format: '',
-      indent: 0,
-      direction: null,
-      children: lines.map((line) => ({
-        type: 'paragraph',
-        version: 1,
-        format: '',
-        indent: 0,
-        direction: null,
-        textFormat: 0,
-        textStyle: '',
-        children: [{ type: 'text', version: 1, text: line, format: 0, detail: 0, mode: 'normal', style: '' }],
-      })),
-    },
-  } as unknown as EditorState;
+  const state = emptyEditorState();
+  state.root.children = lines.map((line) => paragraphNode([textNode(line)]));
+  return state;
 }
 
 const row = (core: TestCore, id: string) =>
