@@ -193,4 +193,35 @@ describe('articles between workstations', () => {
       expect(row(laptop, articleId)!.text).toBe(merged);
     },
   );
+
+  it(
+    'takes an article a copied data folder already holds from the office instead of beginning it again',
+    {
+      timeout: 40_000,
+    },
+    async () => {
+      // A copy of the laptop's data folder made before its log held the article or the office's
+      // index (copied at the wrong moment, say): it must take the article from the office, not
+      // begin a second document for it, which would merge into the text twice.
+      const file = join(tempDir(), 'bientap.sqlite');
+      laptop.db.prepare('VACUUM INTO ?').run(file);
+      const copy = openTestCore({ copyOf: file });
+      runOnRealTime(copy);
+      let second: OfficeConnection | null = null;
+      try {
+        copy.db.prepare("DELETE FROM office_document_updates WHERE document <> 'office/directory'").run();
+        const before = row(office, articleId)!.text;
+        const link = await connect(copy, 'phongvien');
+        second = link;
+        await waitFor(() => link.status().state === 'synced' && link.articleDoc(articleId) !== null, 'bản sao đồng bộ');
+        await waitFor(() => link.status().pendingChanges === 0, 'bản sao hết thay đổi chờ gửi');
+        await new Promise((done) => setTimeout(done, 300));
+        expect(row(office, articleId)!.text).toBe(before);
+        expect(row(copy, articleId)!.text).toBe(before);
+      } finally {
+        await second?.close();
+        copy.close();
+      }
+    },
+  );
 });

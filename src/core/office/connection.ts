@@ -182,7 +182,6 @@ export class OfficeConnection {
   start(): void {
     if (this.closed) return;
     this.scheduleVerify();
-    this.shareLocalArticles();
     this.followIndex();
     for (const articleId of this.articles.keys()) this.changedArticles.add(articleId);
     this.scheduleArticleRows();
@@ -278,10 +277,20 @@ export class OfficeConnection {
     this.shareArticle(articleId);
   }
 
-  /** Every article this workstation has goes into the office's index and gets its content document. */
+  /**
+   * Every article this workstation has goes into the office's index and gets its content document.
+   * Run once the index has synced with the server: an article the office already lists (a data
+   * folder copied from another workstation) is taken from the server, never begun a second time
+   * (two documents begun apart from one article would merge into the text twice).
+   */
   private shareLocalArticles(): void {
+    const index = this.shared.get(ARTICLE_INDEX_DOCUMENT)!.doc.getMap(ARTICLE_INDEX);
     const ids = this.ctx.db.prepare('SELECT id FROM articles ORDER BY created_at, id').pluck().all() as string[];
-    for (const id of ids) if (!this.articles.has(id)) this.shareArticle(id);
+    for (const id of ids) {
+      if (this.articles.has(id)) continue;
+      if (index.has(id)) this.openArticle(id);
+      else this.shareArticle(id);
+    }
   }
 
   /** Lists an article in the index and opens its content document, begun from the row if it has none. */
@@ -467,7 +476,10 @@ export class OfficeConnection {
         if (reason === 'forbidden' && parseDocumentName(shared.name)?.kind === 'content') this.leaveAlone(shared);
         else this.onRefused(reason);
       },
-      onSynced: () => this.updateState(),
+      onSynced: () => {
+        if (shared.name === ARTICLE_INDEX_DOCUMENT) this.shareLocalArticles();
+        this.updateState();
+      },
       onUnsyncedChanges: ({ number }) => this.onUnsynced(shared, number),
     });
     // Attaching to the shared socket connects (or waits for it to connect).
