@@ -297,7 +297,8 @@ export class OfficeConnection {
   private shareArticle(articleId: string): void {
     const index = this.shared.get(ARTICLE_INDEX_DOCUMENT)!.doc.getMap(ARTICLE_INDEX);
     const article = this.openArticle(articleId);
-    if (article.doc.getMap('origin').size === 0 && article.doc.share.size <= 1) {
+    // A document with nothing in it yet (no update stored or received) is begun from the row.
+    if (article.doc.store.clients.size === 0) {
       ArticleDocument.begin(this.ctx, articleId, article.doc);
     }
     if (!index.has(articleId)) {
