@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Doc } from 'yjs';
+import type { ArticleContent } from './sync/contentDoc';
 import type { EventName } from '../shared/api/methods';
 import { PRODUCTION_KDF_COST, type KdfCost } from './auth/kdf';
 import type { Db } from './db/connection';
@@ -21,9 +23,26 @@ export interface OfficeHooks {
    * shared document takes the change. Throwing undoes the save.
    */
   articleSaved(articleId: string): void;
+  /** The shared document of an article, for a live editor here; null when it is not shared. */
+  liveDocument(articleId: string): Doc | null;
+  /**
+   * Applies a live editor's update to the article's document inside the caller's transaction, then
+   * runs `save` with the article as the document now holds it (to write the row from it); undone
+   * together if anything throws.
+   */
+  applyFromEditor<T>(articleId: string, update: Uint8Array, session: string, save: (current: ArticleContent) => T): T;
 }
 
-export const NO_OFFICE: OfficeHooks = { signedIn() {}, signedOut() {}, accountsChanged() {}, articleSaved() {} };
+export const NO_OFFICE: OfficeHooks = {
+  signedIn() {},
+  signedOut() {},
+  accountsChanged() {},
+  articleSaved() {},
+  liveDocument: () => null,
+  applyFromEditor() {
+    throw new Error('Máy này không thuộc văn phòng nào.');
+  },
+};
 
 /** Everything a handler may use. Tests pass a fixed clock and predictable ids. */
 export interface CoreContext {

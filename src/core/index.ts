@@ -7,7 +7,8 @@ import { createDispatcher } from './api/dispatcher';
 import type { RequestFacts } from './api/handler';
 import { handlers } from './api/handlers';
 import { createContext, type ContextOptions, type CoreContext } from './context';
-import { OfficeConnection, unsealOfficeSigner } from './office/connection';
+import { OfficeConnection } from './office/connection';
+import { officeHooks } from './office/hooks';
 import { DATABASE_FILE } from './dataFile';
 import { openDatabase } from './db/connection';
 import { seedDemoIfWanted } from './demo/seed';
@@ -46,38 +47,18 @@ export { DATABASE_FILE };
 const SAMPLE_ARTICLE = fileURLToPath(new URL('../../fixtures/sample-article.txt', import.meta.url));
 
 /**
- * On a workstation that belongs to an office: the live connection to the office server, told who
- * signs in (it signs the server's challenge with her key, unsealed with the password just checked)
- * and when accounts change here.
+ * On a workstation that belongs to an office: the live connection to the office server, told what
+ * happens here (src/core/office/hooks.ts); the changes live editors have open are announced to them.
  */
 function startOfficeConnection(ctx: CoreContext): OfficeConnection | null {
   const log = (message: string) => console.error(message);
-  const office = OfficeConnection.open(ctx, { log, onStatus: () => ctx.emit('office.changed', {}) });
+  const office = OfficeConnection.open(ctx, {
+    log,
+    onStatus: () => ctx.emit('office.changed', {}),
+    onLiveChange: (articleId, session) => ctx.emit('collab.changed', { articleId, session }),
+  });
   if (!office) return null;
-  ctx.office = {
-    signedIn(userId, password) {
-      unsealOfficeSigner(ctx, userId, password).then(
-        (signer) => office.setSigner(signer),
-        (error: unknown) => log(`Không mở được khóa để đăng nhập máy chủ văn phòng: ${(error as Error).message}`),
-      );
-    },
-    signedOut(userId) {
-      if (office.signerUserId === userId) office.setSigner(null);
-    },
-    accountsChanged() {
-      // The change itself is committed: a directory that cannot take it now gets it at the next change.
-      try {
-        office.publishAccounts();
-      } catch (error) {
-        log(`Không đưa được thay đổi tài khoản vào danh bạ văn phòng: ${(error as Error).message}`);
-      }
-    },
-    articleSaved(articleId) {
-      office.articleSaved(articleId);
-      // One more change waits for the server: the status line counts it.
-      ctx.emit('office.changed', {});
-    },
-  };
+  ctx.office = officeHooks(ctx, office, log);
   office.start();
   return office;
 }

@@ -71,7 +71,8 @@ function issuesOf(error: z.ZodError): { path: string; message: string }[] {
 }
 
 /** The input as the contract parses it: its quicker check first where it has one (see MethodSpec). */
-function parseInput(schemas: MethodSpec, rawInput: unknown): unknown {
+/** The input as the method's schema (or its quicker check) takes it; INVALID_INPUT saying why otherwise. */
+export function parseInput(schemas: MethodSpec, rawInput: unknown): unknown {
   const accepted = schemas.accept?.(rawInput);
   if (accepted !== undefined) return accepted;
   const input = schemas.input.safeParse(rawInput);

@@ -1,11 +1,16 @@
+import { $createParagraphNode, $createTextNode, $getRoot, $isParagraphNode } from 'lexical';
 import { join } from 'node:path';
+import * as Y from 'yjs';
+import { LiveSession, toBase64 } from '../../shared/collab/session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EditorState } from '../../shared/domain';
 import { emptyEditorState, paragraphNode, textNode } from '../articles/editorState';
-import { NO_OFFICE } from '../context';
 import { ensureOfficeKey } from '../seal/officeKey';
 import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir, type TestCore } from '../testkit';
+import { bindEditor, loadFromDoc, type BoundEditor } from '../sync/binding';
+import { readOrigin } from './articles';
 import { OfficeConnection, unsealOfficeSigner } from './connection';
+import { officeHooks } from './hooks';
 import { createInvitation, createOffice, joinOffice, readOfficeConnection } from './invitations';
 import { startServerProcess, type ServerProcess } from './testServer';
 
@@ -24,6 +29,8 @@ let laptopSession: string;
 const connections: OfficeConnection[] = [];
 const logs: string[] = [];
 const changed: string[] = [];
+/** Announcements to live editors: which workstation, which article, which editor's update. */
+const announced: { core: TestCore; articleId: string; session: string | null }[] = [];
 
 async function startServer(fingerprint: string): Promise<void> {
   server = await startServerProcess({ data: serverData, office: fingerprint, port });
@@ -47,8 +54,9 @@ async function connect(core: TestCore, username: string): Promise<OfficeConnecti
     minDelayMs: 50,
     maxDelayMs: 400,
     log: (line) => logs.push(line),
+    onLiveChange: (articleId, session) => announced.push({ core, articleId, session }),
   });
-  core.ctx.office = { ...NO_OFFICE, articleSaved: (articleId) => connection.articleSaved(articleId) };
+  core.ctx.office = officeHooks(core.ctx, connection, (line) => logs.push(line));
   connections.push(connection);
   connection.start();
   return connection;
@@ -224,4 +232,138 @@ describe('articles between workstations', () => {
       }
     },
   );
+});
+
+describe('live editors on two workstations', () => {
+  /** A renderer's editor as the app binds it (src/shared/collab), here headless, talking to its core. */
+  class LiveEditor {
+    readonly live: LiveSession;
+    bound: BoundEditor | null = null;
+    constructor(
+      readonly core: TestCore,
+      readonly session: string,
+      articleId: string,
+    ) {
+      this.live = new LiveSession(articleId, (input) => core.call('collab.sync', input, session));
+    }
+    async open(): Promise<boolean> {
+      const first = await this.live.sync();
+      this.bound = bindEditor(this.live.doc, { writes: true });
+      loadFromDoc(this.bound);
+      return first.shared;
+    }
+    /** A new paragraph with `line`, or `line` in the only paragraph while that is empty. */
+    type(line: string): void {
+      this.bound!.editor.update(
+        () => {
+          const last = $getRoot().getLastChild();
+          if ($isParagraphNode(last) && $getRoot().getTextContent() === '') last.append($createTextNode(line));
+          else $getRoot().append($createParagraphNode().append($createTextNode(line)));
+        },
+        { discrete: true },
+      );
+    }
+    text(): string {
+      return this.bound!.editor.getEditorState().read(() => $getRoot().getTextContent());
+    }
+  }
+
+  let articleId: string;
+  let reporter: LiveEditor;
+  let editor: LiveEditor;
+
+  it('shows what one types on the other workstation’s open editor', { timeout: 40_000 }, async () => {
+    const [desk, away] = connections as [OfficeConnection, OfficeConnection];
+    await waitFor(() => desk.status().state === 'synced' && away.status().state === 'synced', 'cả hai đồng bộ');
+    const created = await laptop.call('articles.create', { title: 'Phiên họp trực tiếp' }, laptopSession);
+    articleId = created.id;
+    reporter = new LiveEditor(laptop, laptopSession, articleId);
+    expect(await reporter.open()).toBe(true);
+    reporter.type('Câu đầu gõ trên máy xách tay.');
+    const saved = await reporter.live.sync();
+    expect(saved.version).toBeGreaterThan(created.version);
+    expect(row(laptop, articleId)!.text).toBe('Câu đầu gõ trên máy xách tay.');
+    // The update is on disk in the log before the answer: it waits there for the server.
+    expect(reporter.live.hasPending).toBe(false);
+
+    await waitFor(() => row(office, articleId)?.text === 'Câu đầu gõ trên máy xách tay.', 'bài đến máy văn phòng');
+    editor = new LiveEditor(office, officeSessions.bientap!, articleId);
+    expect(await editor.open()).toBe(true);
+    expect(editor.text()).toBe('Câu đầu gõ trên máy xách tay.');
+
+    announced.length = 0;
+    editor.type('Biên tập viên thêm một câu.');
+    await editor.live.sync();
+    // The laptop hears of it (not as its own editor's update) and its editor fetches what it lacks.
+    await waitFor(
+      () => announced.some((entry) => entry.core === laptop && entry.articleId === articleId && entry.session === null),
+      'máy xách tay được báo thay đổi',
+    );
+    expect(announced.filter((entry) => entry.core === office && entry.session === editor.live.id)).not.toEqual([]);
+    const reply = await reporter.live.sync();
+    expect(reporter.text()).toBe('Câu đầu gõ trên máy xách tay.\n\nBiên tập viên thêm một câu.');
+    expect(reply.version).toBe(row(laptop, articleId)!.version);
+    // The row there was written by the edit as it arrived; the editor's text is the row's.
+    expect(row(laptop, articleId)!.text).toBe('Câu đầu gõ trên máy xách tay.\nBiên tập viên thêm một câu.');
+  });
+
+  it('refuses an update that is not one, or that reaches beyond the text, and keeps nothing of it', async () => {
+    const before = row(laptop, articleId)!;
+    const pending = () => laptop.db.prepare('SELECT count(*) FROM office_document_updates').pluck().get();
+    const stored = pending();
+    const stateVector = toBase64(Y.encodeStateVector(reporter.live.doc));
+    const call = (update: string) =>
+      laptop.tryCall('collab.sync', { articleId, session: reporter.live.id, stateVector, update }, laptopSession);
+    expect(await call(toBase64(new Uint8Array([1, 2, 3, 250, 251])))).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    // A well-formed update that re-authors the article: its origin is not the editor's to change.
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(reporter.live.doc));
+    const vector = Y.encodeStateVector(forged);
+    forged.getMap('origin').set('authorId', officeSessions.bientap!);
+    expect(await call(toBase64(Y.encodeStateAsUpdate(forged, vector)))).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    // Nor may it add a document root of its own.
+    const extra = new Y.Doc();
+    Y.applyUpdate(extra, Y.encodeStateAsUpdate(reporter.live.doc));
+    const extraVector = Y.encodeStateVector(extra);
+    extra.getText('lạ').insert(0, 'x');
+    expect(await call(toBase64(Y.encodeStateAsUpdate(extra, extraVector)))).toMatchObject({ ok: false });
+    expect(
+      await laptop.tryCall(
+        'collab.sync',
+        { articleId, session: reporter.live.id, stateVector: 'gICAgA==' },
+        laptopSession,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    await new Promise((done) => setTimeout(done, 50));
+    expect(pending()).toBe(stored);
+    expect(row(laptop, articleId)).toEqual(before);
+    const reread = await new LiveEditor(laptop, laptopSession, articleId).open();
+    expect(reread).toBe(true);
+    expect(readOrigin(connections[1]!.articleDoc(articleId)!)?.authorId).toBe(
+      laptop.db.prepare('SELECT author_id FROM articles WHERE id = ?').pluck().get(articleId),
+    );
+  });
+
+  it('lets no one type into an article that waits in review, and a single workstation saves as before', async () => {
+    await laptop.call('workflow.submit', { articleId }, laptopSession);
+    reporter.type('Gõ khi bài đang chờ duyệt.');
+    await expect(reporter.live.sync()).rejects.toThrow(/IN_REVIEW/);
+    expect(reporter.live.hasPending).toBe(true);
+    expect(row(laptop, articleId)!.text).not.toContain('chờ duyệt');
+
+    const { core: alone, sessions } = await openSeededCore();
+    try {
+      const own = await alone.call('articles.create', { title: 'Một máy' }, sessions.phongvien);
+      const single = new LiveEditor(alone, sessions.phongvien!, own.id);
+      expect(await single.open()).toBe(false);
+    } finally {
+      alone.close();
+    }
+  });
 });

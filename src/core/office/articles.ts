@@ -5,7 +5,8 @@ import { prepareContent } from '../articles/content';
 import { findArticle, insertArticle, updateArticleContent, updateArticleMetadata } from '../articles/repo';
 import { isoNow, type CoreContext } from '../context';
 import { bindEditor, loadFromDoc, type BoundEditor } from '../sync/binding';
-import { CONTENT_META, articleFromContentDoc, contentDocFromArticle, type ArticleContent } from '../sync/contentDoc';
+import { readMeta, writeMetaChanges } from '../../shared/collab/meta';
+import { articleFromContentDoc, contentDocFromArticle, type ArticleContent } from '../sync/contentDoc';
 
 // An article as the office shares it: its content document (src/core/sync) kept in step with its
 // row here. A save here is written into the document in the same transaction, as the few letters it
@@ -29,46 +30,6 @@ export function readOrigin(doc: Y.Doc): ArticleOrigin | null {
   const authorId = origin.get('authorId');
   const createdAt = origin.get('createdAt');
   return typeof authorId === 'string' && typeof createdAt === 'string' ? { authorId, createdAt } : null;
-}
-
-/** Sets `text` to `value` by the letters that differ at its ends, so concurrent edits elsewhere in it stay. */
-function setText(text: Y.Text, value: string): void {
-  const old = text.toString();
-  if (old === value) return;
-  let prefix = 0;
-  const max = Math.min(old.length, value.length);
-  while (prefix < max && old[prefix] === value[prefix]) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && old[old.length - 1 - suffix] === value[value.length - 1 - suffix]) suffix++;
-  text.delete(prefix, old.length - prefix - suffix);
-  text.insert(prefix, value.slice(prefix, value.length - suffix));
-}
-
-/** The article's fields beside its body, written into the meta map where they differ. */
-function writeMetaChanges(doc: Y.Doc, article: ArticleContent): void {
-  const meta = doc.getMap<unknown>(CONTENT_META);
-  for (const field of ['title', 'summary', 'byline'] as const) {
-    const text = meta.get(field);
-    if (text instanceof Y.Text) setText(text, article[field]);
-    else meta.set(field, new Y.Text(article[field]));
-  }
-  for (const field of ['category', 'slug', 'featuredImage'] as const) {
-    if (meta.get(field) !== article[field]) meta.set(field, article[field]);
-  }
-  const tags = meta.get('tags');
-  if (!(tags instanceof Y.Array)) {
-    meta.set('tags', Y.Array.from([...article.tags]));
-    return;
-  }
-  // Tags are a set: remove those gone, add those new, so tags added on two machines both stay.
-  const wanted = new Set(article.tags);
-  const present = tags.toArray() as unknown[];
-  for (let index = present.length - 1; index >= 0; index--) {
-    if (!wanted.has(present[index] as string)) tags.delete(index, 1);
-  }
-  const have = new Set(tags.toArray() as unknown[]);
-  const added = article.tags.filter((tag) => !have.has(tag));
-  if (added.length > 0) tags.push(added);
 }
 
 function contentOf(article: NonNullable<ReturnType<typeof findArticle>>): ArticleContent {
@@ -118,6 +79,19 @@ export class ArticleDocument {
     return true;
   }
 
+  /** The article as the document holds it now, read through the bound editor (kept in step, not read afresh). */
+  read(): ArticleContent {
+    const { editor } = this.writer();
+    // As JSON: Lexical's objects carry keys set to undefined, which are no part of a stored state.
+    const body = JSON.parse(JSON.stringify(editor.getEditorState().toJSON())) as EditorState;
+    return { ...readMeta(this.doc), body };
+  }
+
+  /** What an update from an editor may not change: the document's roots and who began the article. */
+  outline(): string {
+    return JSON.stringify([[...this.doc.share.keys()].sort(), readOrigin(this.doc)]);
+  }
+
   /** Writes the row as saved here into the document: only what changed. */
   recordSave(ctx: CoreContext): void {
     const article = findArticle(ctx, this.articleId);
@@ -126,7 +100,7 @@ export class ArticleDocument {
     const shown = JSON.stringify(editor.getEditorState().toJSON());
     const saved = JSON.stringify(article.body);
     if (shown !== saved) editor.setEditorState(editor.parseEditorState(saved));
-    this.doc.transact(() => writeMetaChanges(this.doc, contentOf(article)));
+    writeMetaChanges(this.doc, contentOf(article));
   }
 
   /**

@@ -15,7 +15,9 @@ import {
   articleDocumentName,
   parseDocumentName,
 } from '../../shared/sync/documents';
+import { AppError } from '../../shared/errors';
 import type { CoreContext } from '../context';
+import type { ArticleContent } from '../sync/contentDoc';
 import { findOfficeKey } from '../seal/officeKey';
 import { unseal } from '../signoff/keys';
 import { findSealedKey } from '../users/repo';
@@ -66,12 +68,22 @@ export interface OfficeConnectionOptions {
   heartbeatMs?: number;
   /** Merge a document's acknowledged local rows beyond this many (default 200). */
   compactAbove?: number;
+  /**
+   * An article a live editor here has open changed (from the server, a save, or the editor named by
+   * `session`): its editors fetch what they lack.
+   */
+  onLiveChange?: (articleId: string, session: string | null) => void;
 }
 
 const HANDSHAKE_TIMEOUT_MS = 15_000;
 
 /** Updates applied from the local log: already on disk, not to be written again. */
 const FROM_DISK = Symbol('office-store');
+
+/** The origin of an update a live editor here sent (collab.sync). */
+class FromEditor {
+  constructor(readonly session: string) {}
+}
 
 type LinkState = 'synced' | 'syncing' | 'offline';
 
@@ -133,6 +145,10 @@ export class OfficeConnection {
   private readonly articles = new Map<string, ArticleDocument>();
   /** Articles whose content changed from elsewhere and whose rows are still to be written. */
   private readonly changedArticles = new Set<string>();
+  /** Articles a live editor here has opened: their changes are announced (onLiveChange). */
+  private readonly live = new Set<string>();
+  /** The article whose row is being written from its document by a live editor's update. */
+  private fromEditor: string | null = null;
   private applyingArticles: NodeJS.Immediate | null = null;
   private socket: HocuspocusProviderWebsocket | null = null;
   private socketProblemText: string | null = null;
@@ -268,13 +284,49 @@ export class OfficeConnection {
    * is undone) when the log cannot take it.
    */
   articleSaved(articleId: string): void {
-    if (this.closed) return;
+    if (this.closed || this.fromEditor === articleId) return;
     const known = this.articles.get(articleId);
     if (known) {
       known.recordSave(this.ctx);
       return;
     }
     this.shareArticle(articleId);
+  }
+
+  /**
+   * The shared document of an article, for a live editor here (null: not shared with the office).
+   * Its changes are announced from now on.
+   */
+  liveDocument(articleId: string): Y.Doc | null {
+    const article = this.closed ? undefined : this.articles.get(articleId);
+    if (!article || article.doc.share.size === 0) return null;
+    this.live.add(articleId);
+    return article.doc;
+  }
+
+  /**
+   * Applies what a live editor here typed (a Yjs update), inside the caller's transaction: the
+   * update is in the log when `save` (which writes the row from the document) commits, and goes to
+   * the server from there. Should anything throw, the transaction is undone and the documents go
+   * back to what the log holds.
+   */
+  applyFromEditor<T>(articleId: string, update: Uint8Array, session: string, save: (current: ArticleContent) => T): T {
+    const article = this.articles.get(articleId);
+    if (!article || this.closed) throw new AppError('NOT_FOUND', 'Bài này không còn được chia sẻ với văn phòng.');
+    this.fromEditor = articleId;
+    try {
+      const outline = article.outline();
+      Y.applyUpdate(article.doc, update, new FromEditor(session));
+      // The editor's part is the body and the fields beside it; who began the article is not its to change.
+      if (article.outline() !== outline) throw new AppError('BAD_REQUEST');
+      return save(article.read());
+    } catch (error) {
+      // Runs once the caller's transaction has been rolled back.
+      queueMicrotask(() => this.rebuild());
+      throw error;
+    } finally {
+      this.fromEditor = null;
+    }
   }
 
   /**
@@ -407,11 +459,16 @@ export class OfficeConnection {
     }
     if (shared.name === DIRECTORY_DOCUMENT) this.scheduleVerify();
     else if (shared.name === ARTICLE_INDEX_DOCUMENT) this.followIndex();
-    else if (remote) {
+    else {
       const parsed = parseDocumentName(shared.name);
       if (parsed?.kind === 'content') {
-        this.changedArticles.add(parsed.articleId);
-        this.scheduleArticleRows();
+        if (remote) {
+          this.changedArticles.add(parsed.articleId);
+          this.scheduleArticleRows();
+        }
+        if (this.live.has(parsed.articleId)) {
+          this.options.onLiveChange?.(parsed.articleId, origin instanceof FromEditor ? origin.session : null);
+        }
       }
     }
     this.updateState();

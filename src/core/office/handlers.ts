@@ -1,10 +1,118 @@
+import * as Y from 'yjs';
+import { contract } from '../../shared/api/contract';
+import { AppError } from '../../shared/errors';
+import type { ArticleStatus } from '../../shared/domain';
 import type { FeatureHandlers } from '../api/handler';
+import { parseInput } from '../api/dispatcher';
+import { assertReadable, assertTextEditable } from '../articles/handlers';
+import { prepareContent } from '../articles/content';
+import { findArticle, findArticleMeta } from '../articles/repo';
+import { saveContent } from '../articles/save';
+import { isoNow, type CoreContext } from '../context';
+import { assertImagesStored } from '../images/references';
+import type { ArticleContent } from '../sync/contentDoc';
 import { officeStatus } from './status';
 
-export const officeHandlers: FeatureHandlers<'office.status'> = {
+type SaveInput = (typeof contract)['articles.save'];
+
+/** Bytes from base64 that decode as a Yjs update, or BAD_REQUEST. */
+function decodeUpdate(data: string): Uint8Array {
+  const bytes = new Uint8Array(Buffer.from(data, 'base64'));
+  try {
+    Y.decodeUpdate(bytes);
+  } catch {
+    throw new AppError('BAD_REQUEST');
+  }
+  return bytes;
+}
+
+/** Bytes from base64 that decode as a state vector (empty: nothing yet), or BAD_REQUEST. */
+function decodeStateVector(data: string): Uint8Array {
+  const bytes = new Uint8Array(Buffer.from(data, 'base64'));
+  if (bytes.length === 0) return bytes;
+  try {
+    Y.decodeStateVector(bytes);
+  } catch {
+    throw new AppError('BAD_REQUEST');
+  }
+  return bytes;
+}
+
+/**
+ * Writes the article as its document now holds it into the row, as a save by `editorId` would
+ * (checked as articles.save checks what it takes; an approval it no longer matches is voided).
+ */
+function saveFromDocument(
+  ctx: CoreContext,
+  articleId: string,
+  current: ArticleContent,
+  editorId: string,
+  at: string,
+): { version: number; status: ArticleStatus; approvalVoided: boolean } {
+  const row = findArticle(ctx, articleId)!;
+  const input = parseInput(contract['articles.save'], {
+    id: articleId,
+    baseVersion: row.version,
+    ...current,
+  }) as ReturnType<SaveInput['input']['parse']>;
+  const content = prepareContent(input.title, input.summary, input.body);
+  const unchanged =
+    row.title === content.title &&
+    row.summary === content.summary &&
+    JSON.stringify(row.body) === content.bodyJson &&
+    row.byline === input.byline &&
+    row.category === input.category &&
+    row.slug === input.slug &&
+    row.featuredImage === input.featuredImage &&
+    JSON.stringify(row.tags) === JSON.stringify(input.tags);
+  if (unchanged) return { version: row.version, status: row.status, approvalVoided: false };
+  assertImagesStored(ctx.db, input.body, input.featuredImage);
+  return saveContent(ctx, articleId, row.version, content, input, editorId, at, row.status);
+}
+
+export const officeHandlers: FeatureHandlers<'office.status' | 'collab.sync'> = {
   'office.status': {
     // Everyone who signs in sees where the workstation stands with the office: it is their work that waits.
     access: 'article.readOwn',
     run: (ctx) => officeStatus(ctx),
+  },
+
+  'collab.sync': {
+    access: 'article.readOwn',
+    run(ctx, input, caller) {
+      const known = findArticleMeta(ctx, input.articleId);
+      assertReadable(known, caller);
+      const stateVector = decodeStateVector(input.stateVector);
+      const doc = ctx.office.liveDocument(input.articleId);
+      if (!doc) {
+        return { shared: false, update: '', version: known.version, status: known.status, approvalVoided: false };
+      }
+      let approvalVoided = false;
+      if (input.update !== undefined) {
+        const update = decodeUpdate(input.update);
+        const at = isoNow(ctx);
+        approvalVoided = ctx.db
+          .transaction(() => {
+            const article = findArticleMeta(ctx, input.articleId);
+            assertTextEditable(ctx, article && { ...article, id: input.articleId }, caller);
+            return ctx.office.applyFromEditor(input.articleId, update, input.session, (current) =>
+              saveFromDocument(ctx, input.articleId, current, caller.user.id, at),
+            ).approvalVoided;
+          })
+          .immediate();
+        ctx.emit('articles.changed', { id: input.articleId });
+      }
+      const after = findArticleMeta(ctx, input.articleId)!;
+      return {
+        shared: true,
+        // What this editor lacks: everything when it has nothing yet.
+        update: Buffer.from(Y.encodeStateAsUpdate(doc, stateVector.length > 0 ? stateVector : undefined)).toString(
+          'base64',
+        ),
+        version: after.version,
+        status: after.status,
+        approvalVoided,
+      };
+    },
   },
 };

@@ -1,60 +1,14 @@
 import * as Y from 'yjs';
 import type { EditorState } from '../../shared/domain';
 import { articleContentHash } from '../signoff/approval';
+import { readMeta, writeMetaChanges, type ContentMeta } from '../../shared/collab/meta';
 import { bindEditor, loadFromDoc } from './binding';
 
-/** The article's fields beside its body, as the content document holds them. */
-export interface ContentMeta {
-  title: string;
-  summary: string;
-  byline: string;
-  category: string;
-  tags: string[];
-  slug: string;
-  featuredImage: string | null;
-}
+export { CONTENT_META, type ContentMeta } from '../../shared/collab/meta';
 
 /** What one content document holds: the body and the fields a sign-off covers with it. */
 export interface ArticleContent extends ContentMeta {
   body: EditorState;
-}
-
-/** The name of the Y.Map beside the Lexical root that holds an article's other fields. */
-export const CONTENT_META = 'meta';
-
-/**
- * Shared types by field. Words people type (title, summary, byline) are Y.Text, so two people
- * editing a title offline both keep their letters; tags are a Y.Array, so tags added on two
- * machines are both kept; the rest are chosen, not typed, and the last choice wins.
- */
-const TEXT_FIELDS = ['title', 'summary', 'byline'] as const;
-const VALUE_FIELDS = ['category', 'slug', 'featuredImage'] as const;
-
-function writeMeta(meta: Y.Map<unknown>, article: ContentMeta): void {
-  for (const field of TEXT_FIELDS) meta.set(field, new Y.Text(article[field]));
-  meta.set('tags', Y.Array.from([...article.tags]));
-  for (const field of VALUE_FIELDS) meta.set(field, article[field]);
-}
-
-function readMeta(meta: Y.Map<unknown>): ContentMeta {
-  const text = (field: string) => {
-    const value = meta.get(field);
-    return value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '';
-  };
-  const value = (field: string) => {
-    const found = meta.get(field);
-    return typeof found === 'string' ? found : '';
-  };
-  const tags = meta.get('tags');
-  return {
-    title: text('title'),
-    summary: text('summary'),
-    byline: text('byline'),
-    category: value('category'),
-    tags: tags instanceof Y.Array ? tags.toArray().filter((tag): tag is string => typeof tag === 'string') : [],
-    slug: value('slug'),
-    featuredImage: value('featuredImage') || null,
-  };
 }
 
 /**
@@ -73,7 +27,7 @@ export function contentDocFromArticle(article: ArticleContent, doc: Y.Doc = new 
   } finally {
     bound.dispose();
   }
-  doc.transact(() => writeMeta(doc.getMap(CONTENT_META), article));
+  writeMetaChanges(doc, article);
   return doc;
 }
 
@@ -92,7 +46,7 @@ export function bodyFromContentDoc(doc: Y.Doc): EditorState {
 
 /** The article a content document holds, as the core stores and signs it. */
 export function articleFromContentDoc(doc: Y.Doc): { body: EditorState; meta: ContentMeta } {
-  return { body: bodyFromContentDoc(doc), meta: readMeta(doc.getMap(CONTENT_META)) };
+  return { body: bodyFromContentDoc(doc), meta: readMeta(doc) };
 }
 
 /** The content hash (what an approval signs) of the article a content document holds. */

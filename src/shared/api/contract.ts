@@ -261,6 +261,31 @@ export const contract = {
       problem: z.string().nullable(),
     }),
   },
+  /**
+   * The live editor's link to the article's shared document (office workstations only): sends what
+   * was typed here since the last call (a Yjs update, acknowledged once it is on disk) and returns
+   * what this editor lacks, given its state vector. `shared: false`: the article is not shared with
+   * an office (a single workstation): the editor saves with articles.save as always.
+   */
+  'collab.sync': {
+    input: z
+      .object({
+        articleId: uuid,
+        /** Names this editor in `collab.changed`, so it does not fetch back what it just sent. */
+        session: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+        stateVector: z.base64().max(1_000_000),
+        /** Within the request limit, as an image upload is; a larger paste is sent in several. */
+        update: z.base64().max(15_400_000).optional(),
+      })
+      .strict(),
+    output: z.object({
+      shared: z.boolean(),
+      update: z.base64(),
+      version: z.number().int().positive(),
+      status: z.enum(ARTICLE_STATUSES),
+      approvalVoided: z.boolean(),
+    }),
+  },
   ...proofreadContract,
   ...publishingContract,
 } as const satisfies Record<string, MethodSpec>;

@@ -68,6 +68,7 @@ export const METHOD_NAMES = [
   'publishing.resolve',
   'publishing.preview',
   'office.status',
+  'collab.sync',
 ] as const satisfies readonly MethodName[];
 
 type Unlisted = Exclude<MethodName, (typeof METHOD_NAMES)[number]>;
@@ -80,5 +81,15 @@ export function isMethodName(value: unknown): value is MethodName {
 }
 
 /** Events the host pushes to the renderer. */
-export const EVENT_NAMES = ['app.flush', 'articles.changed', 'publishing.changed', 'office.changed'] as const;
+/**
+ * `collab.changed` ({ articleId, session? }): an article's shared document changed (from the office
+ * server, another window, or the editor named by `session`); an open editor fetches what it lacks.
+ */
+export const EVENT_NAMES = [
+  'app.flush',
+  'articles.changed',
+  'publishing.changed',
+  'office.changed',
+  'collab.changed',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -1,0 +1,40 @@
+import type { CoreContext, OfficeHooks } from '../context';
+import { unsealOfficeSigner, type OfficeConnection } from './connection';
+
+/**
+ * What the rest of the core tells a workstation's office connection, as the running core wires it:
+ * who signs in (the connection signs the server's challenge with her key, unsealed with the
+ * password just checked), accounts that changed, articles saved here and live editors' updates.
+ */
+export function officeHooks(ctx: CoreContext, office: OfficeConnection, log: (line: string) => void): OfficeHooks {
+  return {
+    signedIn(userId, password) {
+      unsealOfficeSigner(ctx, userId, password).then(
+        (signer) => office.setSigner(signer),
+        (error: unknown) => log(`Không mở được khóa để đăng nhập máy chủ văn phòng: ${(error as Error).message}`),
+      );
+    },
+    signedOut(userId) {
+      if (office.signerUserId === userId) office.setSigner(null);
+    },
+    accountsChanged() {
+      // The change itself is committed: a directory that cannot take it now gets it at the next change.
+      try {
+        office.publishAccounts();
+      } catch (error) {
+        log(`Không đưa được thay đổi tài khoản vào danh bạ văn phòng: ${(error as Error).message}`);
+      }
+    },
+    articleSaved(articleId) {
+      office.articleSaved(articleId);
+      // One more change waits for the server: the status line counts it.
+      ctx.emit('office.changed', {});
+    },
+    liveDocument: (articleId) => office.liveDocument(articleId),
+    applyFromEditor(articleId, update, session, save) {
+      const result = office.applyFromEditor(articleId, update, session, save);
+      ctx.emit('office.changed', {});
+      return result;
+    },
+  };
+}
