@@ -10,13 +10,21 @@ import { ui } from './support/ui';
 // Two workstations and the office server: the administrator's desktop turns into the office
 // (`bientap office create`), a reporter's new laptop joins with an invitation, her article reaches
 // the desktop's list without a reload, and what she types while the server is down reaches it
-// once the server is back. The status line says where each stands throughout.
+// once the server is back. The status line says where each stands throughout. With the article
+// open on both, each screen shows the other's typing live, and undo takes back only one's own.
 
 const reporter = {
   username: 'phongvien',
   displayName: 'Huỳnh Thị Ly',
   password: 'mật khẩu phóng viên 2026',
   role: 'reporter' as const,
+};
+
+const copyEditor = {
+  username: 'bientap',
+  displayName: 'Lê Thị Hoà',
+  password: 'mật khẩu biên tập 2026',
+  role: 'editor' as const,
 };
 
 /** The administrator's command line, as an administrator runs it (passwords on standard input). */
@@ -44,6 +52,7 @@ test('a reporter’s laptop joins the office; her article and her offline typing
     // The desktop: its first administrator and the reporter's account, as today.
     await createFirstAdmin(app.page);
     await createAccount(app.page, reporter);
+    await createAccount(app.page, copyEditor);
 
     // The office server, pinned to the office key, and the desktop turned into the office.
     const { fingerprint } = JSON.parse(bientap(['office-key', '--data', app.dataDir, '--create', '--json'])) as {
@@ -85,7 +94,7 @@ test('a reporter’s laptop joins the office; her article and her offline typing
     const desk = await app.restart();
     await expect(ui(desk).login.heading.or(ui(desk).shell.signOut).first()).toBeVisible();
     if (await ui(desk).shell.signOut.isVisible()) await signOut(desk);
-    await signIn(desk, admin);
+    await signIn(desk, copyEditor);
     await expect(status(desk)).toHaveAttribute('data-state', 'synced', { timeout: 20_000 });
 
     // Her article appears on the desktop's list without a reload.
@@ -113,6 +122,23 @@ test('a reporter’s laptop joins the office; her article and her offline typing
     await expect(status(laptop)).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
     await openArticle(desk, 'Lễ hội Huế 2026 khai mạc');
     await expect(ui(desk).editor.body).toContainText('Đoạn viết khi mất mạng.', { timeout: 15_000 });
+
+    // Both have it open: what one types shows on the other's screen at once, both ways, and each
+    // one's undo takes back only her own words.
+    await laptop.keyboard.type(' Câu gõ khi cả hai cùng mở.');
+    await expect(ui(desk).editor.body).toContainText('Câu gõ khi cả hai cùng mở.', { timeout: 2_000 });
+    await ui(desk).editor.body.click();
+    await desk.keyboard.press('Control+Home');
+    await desk.keyboard.type('Huế — ');
+    await expect(ui(laptop).editor.body).toContainText('Huế — Festival Huế', { timeout: 2_000 });
+    await laptop.keyboard.press('Control+z');
+    await expect(ui(laptop).editor.body).not.toContainText('Câu gõ khi cả hai cùng mở.');
+    await expect(ui(laptop).editor.body).toContainText('Huế — Festival Huế diễn ra vào tháng sáu.');
+    await expect(ui(laptop).editor.body).toContainText('Đoạn viết khi mất mạng.');
+    await expect(ui(desk).editor.body).not.toContainText('Câu gõ khi cả hai cùng mở.', { timeout: 2_000 });
+    await waitUntilSaved(laptop);
+    await waitUntilSaved(desk);
+    await expect(ui(desk).editor.body).toHaveText((await ui(laptop).editor.body.textContent()) ?? '');
   } finally {
     await laptopHost?.kill('SIGTERM');
     await server?.kill();

@@ -16,11 +16,18 @@ export function imageHashesOf(body: EditorState): string[] {
 /**
  * Images are saved before the text that references them: a body naming an image the store does
  * not hold would reopen with a hole in it, so it is refused and the reporter inserts the image again.
+ * Images in `already` (those the stored article names, which may have come from another workstation
+ * with its text) are not this edit's to answer for.
  */
-export function assertImagesStored(db: Db, body: EditorState, featuredImage?: string | null): void {
+export function assertImagesStored(
+  db: Db,
+  body: EditorState,
+  featuredImage?: string | null,
+  already: ReadonlySet<string> = new Set(),
+): void {
   const stored = db.prepare('SELECT 1 FROM images WHERE hash = ?').pluck();
   const named = featuredImage ? [...imageHashesOf(body), featuredImage] : imageHashesOf(body);
-  const missing = [...new Set(named)].filter((hash) => stored.get(hash) === undefined);
+  const missing = [...new Set(named)].filter((hash) => !already.has(hash) && stored.get(hash) === undefined);
   if (missing.length === 0) return;
   throw new AppError(
     'INVALID_INPUT',

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { contract } from '../../shared/api/contract';
+import { cleanStrings } from '../../shared/cleanStrings';
 import { AppError } from '../../shared/errors';
 import type { ArticleStatus } from '../../shared/domain';
 import type { FeatureHandlers } from '../api/handler';
@@ -9,7 +10,7 @@ import { prepareContent } from '../articles/content';
 import { findArticle, findArticleMeta } from '../articles/repo';
 import { saveContent } from '../articles/save';
 import { isoNow, type CoreContext } from '../context';
-import { assertImagesStored } from '../images/references';
+import { assertImagesStored, imageHashesOf } from '../images/references';
 import type { ArticleContent } from '../sync/contentDoc';
 import { officeStatus } from './status';
 
@@ -50,10 +51,12 @@ function saveFromDocument(
   at: string,
 ): { version: number; status: ArticleStatus; approvalVoided: boolean } {
   const row = findArticle(ctx, articleId)!;
+  // Captions are typed outside the editor's text transforms: what the core refuses in a save is
+  // taken out here, as the editor takes it out of a save.
   const input = parseInput(contract['articles.save'], {
     id: articleId,
     baseVersion: row.version,
-    ...current,
+    ...cleanStrings(current),
   }) as ReturnType<SaveInput['input']['parse']>;
   const content = prepareContent(input.title, input.summary, input.body);
   const unchanged =
@@ -66,7 +69,9 @@ function saveFromDocument(
     row.featuredImage === input.featuredImage &&
     JSON.stringify(row.tags) === JSON.stringify(input.tags);
   if (unchanged) return { version: row.version, status: row.status, approvalVoided: false };
-  assertImagesStored(ctx.db, input.body, input.featuredImage);
+  const named = new Set(imageHashesOf(row.body));
+  if (row.featuredImage) named.add(row.featuredImage);
+  assertImagesStored(ctx.db, input.body, input.featuredImage, named);
   return saveContent(ctx, articleId, row.version, content, input, editorId, at, row.status);
 }
 

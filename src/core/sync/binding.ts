@@ -2,14 +2,10 @@ import { createHeadlessEditor } from '@lexical/headless';
 import type { LexicalEditor } from 'lexical';
 import type { Doc } from 'yjs';
 import { bindFlow, type FlowBinding } from '../../shared/collab/binding';
+import { CONTENT_ROOT } from '../../shared/collab/meta';
 import { articleNodes } from '../../shared/lexical/nodes';
 
-/**
- * The name of the Y.Text that holds an article's body as a flow (src/shared/collab). The editor in
- * the renderer binds to the same name, so a document written here is exactly the document a live
- * editor writes and reads.
- */
-export const CONTENT_ROOT = 'body';
+export { CONTENT_ROOT } from '../../shared/collab/meta';
 
 /** A headless editor with the article's nodes, bound to a content document. */
 export interface BoundEditor {

@@ -81,6 +81,8 @@ function $topLevelOf(node: LexicalNode): LexicalNode | null {
 export interface FlowBinding {
   readonly editor: LexicalEditor;
   readonly text: Y.Text;
+  /** The origin of the transactions that write this editor's edits (an undo manager tracks it). */
+  readonly origin: object;
   /** Replaces the editor's content with the document's. */
   load(): void;
   /** Stops both directions; the editor and the document stay as they are. */
@@ -337,6 +339,7 @@ export function bindFlow(editor: LexicalEditor, text: Y.Text, options: FlowBindi
   return {
     editor,
     text,
+    origin,
     load: () => applyDocument(true),
     dispose() {
       text.unobserve(onChange);

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 
-// An article's fields beside its body, in the `meta` map of its content document: written the same
-// way by the core (a save made here, a first document) and by the renderer's live editor.
+// An article's content document: its body (a flow in CONTENT_ROOT) and its fields beside the body in
+// the `meta` map, written the same way by the core (a save made here, a first document) and by the
+// renderer's live editor.
 
 /** The article's fields beside its body, as the content document holds them. */
 export interface ContentMeta {
@@ -13,6 +14,12 @@ export interface ContentMeta {
   slug: string;
   featuredImage: string | null;
 }
+
+/**
+ * The name of the Y.Text that holds an article's body as a flow (./flow.ts). The core's headless
+ * editors and the renderer's live one bind to the same name.
+ */
+export const CONTENT_ROOT = 'body';
 
 /** The name of the Y.Map beside the body that holds an article's other fields. */
 export const CONTENT_META = 'meta';

@@ -3,6 +3,8 @@ import { LexicalExtensionComposer } from '@lexical/react/LexicalExtensionCompose
 import type { LexicalEditor } from 'lexical';
 import { useMemo, type FocusEvent, type RefObject } from 'react';
 import type { EditorState } from '../../../shared/domain';
+import type { LiveSession } from '../../../shared/collab/session';
+import { LivePlugin } from '../collab/LivePlugin';
 import { ChangePlugin } from './ChangePlugin';
 import { WordCount } from './count/WordCount';
 import { EditorHandlePlugin } from './EditorHandlePlugin';
@@ -23,17 +25,23 @@ interface Props {
   onChange: () => void;
   /** Focus left the editor (its toolbar included). */
   onLeave: () => void;
+  /** On an office workstation: the article's shared document, which the editor is bound to. */
+  live?: LiveSession | null;
 }
 
-export function BodyEditor({ body, editorRef, labelledBy, onChange, onLeave }: Props) {
+export function BodyEditor({ body, editorRef, labelledBy, onChange, onLeave, live = null }: Props) {
   const words = useWords();
   const placeholder = words('editor.bodyPlaceholder');
   const extension = useMemo(
     () =>
-      createBodyExtension(body, (error) => {
-        console.error(error);
-      }),
-    [body],
+      createBodyExtension(
+        body,
+        (error) => {
+          console.error(error);
+        },
+        { history: live === null },
+      ),
+    [body, live],
   );
 
   const handleBlur = (event: FocusEvent<HTMLDivElement>) => {
@@ -62,6 +70,7 @@ export function BodyEditor({ body, editorRef, labelledBy, onChange, onLeave }: P
         <LinkDialog />
         <ChangePlugin onChange={onChange} />
         <EditorHandlePlugin editorRef={editorRef} />
+        {live ? <LivePlugin live={live} /> : null}
       </LexicalExtensionComposer>
     </div>
   );

@@ -20,7 +20,11 @@ import { editorTheme } from './theme';
  * nested lists, quotes, links, tables, horizontal rules and undo/redo, with text kept NFC and
  * pasted content kept within what the core stores (PDF line wrapping joined), starting from the stored state. An empty stored body starts with one paragraph.
  */
-export function createBodyExtension(body: EditorState | null, onError: (error: Error) => void) {
+export function createBodyExtension(
+  body: EditorState | null,
+  onError: (error: Error) => void,
+  options: { history?: boolean } = {},
+) {
   const hasContent = body !== null && body.root.children.length > 0;
   return defineExtension({
     name: '@bientap/article-body',
@@ -30,7 +34,8 @@ export function createBodyExtension(body: EditorState | null, onError: (error: E
     dependencies: [
       RichTextExtension,
       ListExtension,
-      HistoryExtension,
+      // Off for a live editor: its undo takes back only its own edits (src/renderer/src/collab).
+      configExtension(HistoryExtension, { disabled: options.history === false }),
       configExtension(LinkExtension, { validateUrl: isSafeLinkUrl }),
       HorizontalRuleExtension,
       TablesExtension,

@@ -17,7 +17,7 @@ import {
 import type { LexicalEditor } from 'lexical';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, type EditorState } from '../../../shared/domain';
+import { LIMITS, type ArticleStatus, type EditorState } from '../../../shared/domain';
 import { stripUnsafeCharacters } from '../../../shared/text';
 import type { ArticleForCaller, EditAccess } from '../../../shared/review';
 import { call, isApiError } from '../api';
@@ -28,16 +28,23 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { SaveStatus } from '../components/SaveStatus';
 import { StatusBadge } from '../components/StatusBadge';
 import { BodyEditor } from '../editor/BodyEditor';
-import { cleanStrings } from '../editor/nfc/cleanStrings';
+import { cleanStrings } from '../../../shared/cleanStrings';
 import { errorMessage } from '../i18n';
 import { MetadataFields, slugForSave, type PublishMetadata } from '../publishing/MetadataFields';
 import { ArticleSidePanel } from '../review/ArticleSidePanel';
+import { writeMetaChanges, type ContentMeta } from '../../../shared/collab/meta';
+import { FROM_CORE, type LiveSession, type LiveSyncResult } from '../../../shared/collab/session';
+import { openLive, useLiveUpdates } from '../collab/live';
 
 interface Snapshot extends Partial<PublishMetadata> {
   title: string;
   summary: string;
   body: EditorState;
 }
+
+/** A live editor sends what was typed this soon after a pause, and at least this often while typing goes on. */
+const LIVE_DEBOUNCE_MS = 150;
+const LIVE_MAX_WAIT_MS = 500;
 
 /** Failures that another attempt with the same session cannot fix: retrying could only do harm. */
 const STOP_CODES = new Set(['CONFLICT', 'NOT_FOUND', 'FORBIDDEN']);
@@ -52,17 +59,18 @@ export function EditorScreen({
   onOpenSlip: (id: string) => void;
 }) {
   const { t } = useTranslation();
-  const [article, setArticle] = useState<ArticleForCaller | null>(null);
+  const [opened, setOpened] = useState<{ article: ArticleForCaller; live: LiveSession | null } | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   // Bumped when the stored body changed under the editor (a restored revision): the editor starts again from it.
   const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let current = true;
-    setArticle(null);
+    setOpened(null);
     setFailure(null);
-    call('articles.get', { id }).then(
-      (value) => current && setArticle(value),
+    // On an office workstation the editor opens bound to the article's shared document.
+    Promise.all([call('articles.get', { id }), openLive(id)]).then(
+      ([article, live]) => current && setOpened({ article, live }),
       (error: unknown) => current && setFailure(error),
     );
     return () => {
@@ -78,17 +86,19 @@ export function EditorScreen({
       </Stack>
     );
   }
-  if (article === null) {
+  if (opened === null) {
     return (
       <Center py="xl">
         <Loader aria-label={t('app.loading')} />
       </Center>
     );
   }
+  const { article, live } = opened;
   return (
     <ArticleEditor
       key={`${article.id}:${article.version}`}
       article={article}
+      live={live}
       onBack={onBack}
       onOpenSlip={() => onOpenSlip(article.id)}
       onReload={() => setGeneration((n) => n + 1)}
@@ -107,12 +117,14 @@ function BackButton({ onClick, loading }: { onClick: () => void; loading?: boole
 
 interface EditorProps {
   article: ArticleForCaller;
+  /** The article's shared document on an office workstation; null: saved with articles.save. */
+  live: LiveSession | null;
   onBack: () => void;
   onOpenSlip: () => void;
   onReload: () => void;
 }
 
-function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: EditorProps) {
+function ArticleEditor({ article: stored, live, onBack, onOpenSlip, onReload }: EditorProps) {
   const { t } = useTranslation();
   // Text stored before the core refused control characters may still hold some; they are dropped
   // here, or the reporter's first save would be refused.
@@ -160,27 +172,60 @@ function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: Editor
     if (current.editing !== 'voidsApproval') setUnlocked(false);
   }, []);
 
-  const { controller, status } = useAutosave<Snapshot>(() => ({
-    take: () => ({
-      title: titleRef.current,
-      summary: summaryRef.current,
-      // Captions are typed outside the editor's text transforms: the state is cleaned on its way out.
-      body: editorRef.current
-        ? cleanStrings(editorRef.current.getEditorState().toJSON() as unknown as EditorState)
-        : article.body,
-      ...changedMetadata(),
-    }),
+  const { controller, status } = useAutosave<Snapshot | null>(() => ({
+    // Live, the edits are already in the shared document (written as they are made): a save sends
+    // them, sooner than an article saved whole, so the other screens show them within a second.
+    ...(live ? { debounceMs: LIVE_DEBOUNCE_MS, maxWaitMs: LIVE_MAX_WAIT_MS } : {}),
+    take: () =>
+      live
+        ? null
+        : {
+            title: titleRef.current,
+            summary: summaryRef.current,
+            // Captions are typed outside the editor's text transforms: the state is cleaned on its way out.
+            body: editorRef.current
+              ? cleanStrings(editorRef.current.getEditorState().toJSON() as unknown as EditorState)
+              : article.body,
+            ...changedMetadata(),
+          },
     write: async (snapshot) => {
-      const result = await call('articles.save', { id: article.id, baseVersion: versionRef.current, ...snapshot });
+      const result = snapshot
+        ? await call('articles.save', { id: article.id, baseVersion: versionRef.current, ...snapshot })
+        : await live!.sync();
       versionRef.current = result.version;
       // An edit to approved text voids the approval in the core; the status shown follows at once.
-      setArticleStatus(result.status);
+      setArticleStatus(result.status as ArticleStatus);
     },
     isFatal: (error) => isApiError(error) && STOP_CODES.has(error.code),
   }));
 
   const markChanged = useCallback(() => controller.markChanged(), [controller]);
   const flush = useCallback(() => void controller.flush(), [controller]);
+
+  // Live: every change made here (the body's, the fields', an undo) is in the document at once and
+  // waits there to be sent; changes from elsewhere move the version, the status and the fields shown.
+  useEffect(() => {
+    if (!live) return;
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin !== FROM_CORE) controller.markChanged();
+    };
+    live.doc.on('update', onUpdate);
+    return () => live.doc.off('update', onUpdate);
+  }, [live, controller]);
+  const onLiveResult = useCallback((result: LiveSyncResult) => {
+    versionRef.current = result.version;
+    setArticleStatus(result.status as ArticleStatus);
+  }, []);
+  const onLiveFields = useCallback((fields: { title: string; summary: string }) => {
+    if (fields.title !== titleRef.current) setTitle((titleRef.current = fields.title));
+    if (fields.summary !== summaryRef.current) setSummary((summaryRef.current = fields.summary));
+  }, []);
+  useLiveUpdates(live, onLiveResult, onLiveFields);
+  /** Live, a field typed here goes into the document as the letters that changed. */
+  const writeFields = (fields: Partial<ContentMeta>) => {
+    if (live) writeMetaChanges(live.doc, fields);
+    else markChanged();
+  };
 
   const [leaving, setLeaving] = useState(false);
   const [confirmLeave, setConfirmLeave] = useState(false);
@@ -223,7 +268,7 @@ function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: Editor
             onChange={(event) => {
               titleRef.current = stripUnsafeCharacters(event.currentTarget.value);
               setTitle(titleRef.current);
-              markChanged();
+              writeFields({ title: titleRef.current });
             }}
             onBlur={flush}
             lang="vi"
@@ -241,7 +286,7 @@ function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: Editor
             onChange={(event) => {
               summaryRef.current = stripUnsafeCharacters(event.currentTarget.value);
               setSummary(summaryRef.current);
-              markChanged();
+              writeFields({ summary: summaryRef.current });
             }}
             onBlur={flush}
             lang="vi"
@@ -258,7 +303,7 @@ function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: Editor
                   if (meta[key] !== metaRef.current[key]) touchedMeta.current.add(key);
                 }
                 metaRef.current = meta;
-                markChanged();
+                writeFields(changedMetadata());
               }}
               onBlur={flush}
             />
@@ -275,6 +320,7 @@ function ArticleEditor({ article: stored, onBack, onOpenSlip, onReload }: Editor
                   labelledBy={bodyLabelId}
                   onChange={markChanged}
                   onLeave={flush}
+                  live={live}
                 />
               </Box>
             </ErrorBoundary>

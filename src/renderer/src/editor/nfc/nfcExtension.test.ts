@@ -2,7 +2,7 @@ import { createHeadlessEditor } from '@lexical/headless';
 import { $createParagraphNode, $createTextNode, $getRoot, $getSelection, $isRangeSelection } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { NFC_STABLE, hasUnsafeCharacters } from '../../../../shared/text';
-import { cleanStrings } from './cleanStrings';
+import { cleanStrings } from '../../../../shared/cleanStrings';
 import { CLEAN_AND_STABLE, cleanOffset, cleanText, nfcOffset, registerNfc } from './nfcExtension';
 
 function editorWithNfc() {

@@ -1,4 +1,4 @@
-import { hasUnsafeCharacters, stripUnsafeCharacters } from '../../../../shared/text';
+import { hasUnsafeCharacters, stripUnsafeCharacters } from './text';
 
 /**
  * `value` with the characters the core refuses taken out of every string in it, however deep

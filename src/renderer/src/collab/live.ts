@@ -1,0 +1,50 @@
+import { useEffect } from 'react';
+import { CONTENT_META, readMeta } from '../../../shared/collab/meta';
+import { FROM_CORE, LiveSession, type LiveSyncResult } from '../../../shared/collab/session';
+import { call } from '../api';
+import { getBridge } from '../bridge';
+
+/**
+ * On an office workstation, the article's shared document as this editor's replica (its first
+ * exchange done); null when the article is not shared (a single workstation: articles.save as always).
+ */
+export async function openLive(articleId: string): Promise<LiveSession | null> {
+  const live = new LiveSession(articleId, (input) => call('collab.sync', input));
+  const first = await live.sync();
+  return first.shared ? live : null;
+}
+
+/**
+ * Keeps an open live editor in step: whenever the core says the article changed (from the office
+ * server, another window, a save), it fetches what it lacks; `onResult` hears the article's version
+ * and status after each exchange, `onFields` the title and summary when a change from elsewhere
+ * moved them. A failed fetch is left to the next change or save.
+ */
+export function useLiveUpdates(
+  live: LiveSession | null,
+  onResult: (result: LiveSyncResult) => void,
+  onFields: (fields: { title: string; summary: string }) => void,
+): void {
+  useEffect(() => {
+    if (!live) return;
+    const fetchMissing = () => live.sync().then(onResult, () => undefined);
+    const offLive = getBridge().on('collab.changed', (payload) => {
+      const { articleId, session } = (payload ?? {}) as { articleId?: unknown; session?: unknown };
+      if (articleId === live.articleId && session !== live.id) void fetchMissing();
+    });
+    // The row's version moves once the core has written a change from elsewhere into it.
+    const offRow = getBridge().on('articles.changed', (payload) => {
+      if ((payload as { id?: unknown } | null)?.id === live.articleId) void fetchMissing();
+    });
+    const meta = live.doc.getMap(CONTENT_META);
+    const onMeta = (_events: unknown, transaction: { origin: unknown }) => {
+      if (transaction.origin === FROM_CORE) onFields(readMeta(live.doc));
+    };
+    meta.observeDeep(onMeta);
+    return () => {
+      offLive();
+      offRow();
+      meta.unobserveDeep(onMeta);
+    };
+  }, [live, onResult, onFields]);
+}
