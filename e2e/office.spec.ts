@@ -123,8 +123,12 @@ test('a reporter’s laptop joins the office; her article and her offline typing
     await openArticle(desk, 'Lễ hội Huế 2026 khai mạc');
     await expect(ui(desk).editor.body).toContainText('Đoạn viết khi mất mạng.', { timeout: 15_000 });
 
-    // Both have it open: what one types shows on the other's screen at once, both ways, and each
-    // one's undo takes back only her own words.
+    // Both have it open, and each sees who else does.
+    await expect(ui(desk).editor.viewers).toHaveText('Đang mở bài này: Huỳnh Thị Ly', { timeout: 5_000 });
+    await expect(ui(laptop).editor.viewers).toHaveText('Đang mở bài này: Lê Thị Hoà', { timeout: 5_000 });
+
+    // What one types shows on the other's screen at once, both ways, and each one's undo takes back
+    // only her own words.
     await laptop.keyboard.type(' Câu gõ khi cả hai cùng mở.');
     await expect(ui(desk).editor.body).toContainText('Câu gõ khi cả hai cùng mở.', { timeout: 2_000 });
     await ui(desk).editor.body.click();
@@ -139,6 +143,10 @@ test('a reporter’s laptop joins the office; her article and her offline typing
     await waitUntilSaved(laptop);
     await waitUntilSaved(desk);
     await expect(ui(desk).editor.body).toHaveText((await ui(laptop).editor.body.textContent()) ?? '');
+
+    // The desktop closes the article: the laptop no longer shows her among those viewing.
+    await ui(desk).editor.back.click();
+    await expect(ui(laptop).editor.viewers).toHaveCount(0, { timeout: 5_000 });
   } finally {
     await laptopHost?.kill('SIGTERM');
     await server?.kill();

@@ -126,6 +126,8 @@ export function ui(page: Page) {
       back: page.getByRole('button', { name: vi.editor.back }),
       /** `data-state` is saved | unsaved | saving | error. */
       saveStatus: page.getByTestId('save-status'),
+      /** On an office workstation: who else has the article open. */
+      viewers: page.getByTestId('editor-viewers'),
     },
   };
 }

@@ -25,6 +25,10 @@ export interface OfficeHooks {
   articleSaved(articleId: string): void;
   /** The shared document of an article, for a live editor here; null when it is not shared. */
   liveDocument(articleId: string): Doc | null;
+  /** The live editor `session` has the article open for `viewer`, or (null) has closed it. */
+  setViewer(articleId: string, session: string, viewer: { userId: string; name: string } | null): void;
+  /** The names of the others who have the article open, here or on other workstations. */
+  viewersOf(articleId: string, exceptUserId: string): string[];
   /**
    * Applies a live editor's update to the article's document inside the caller's transaction, then
    * runs `save` with the article as the document now holds it (to write the row from it); undone
@@ -39,6 +43,8 @@ export const NO_OFFICE: OfficeHooks = {
   accountsChanged() {},
   articleSaved() {},
   liveDocument: () => null,
+  setViewer() {},
+  viewersOf: () => [],
   applyFromEditor() {
     throw new Error('Máy này không thuộc văn phòng nào.');
   },

@@ -307,6 +307,38 @@ describe('live editors on two workstations', () => {
     expect(row(laptop, articleId)!.text).toBe('Câu đầu gõ trên máy xách tay.\nBiên tập viên thêm một câu.');
   });
 
+  it(
+    'tells each editor who else has the article open, on this workstation or another',
+    { timeout: 20_000 },
+    async () => {
+      const viewersSeenBy = async (live: LiveEditor) => (await live.live.sync()).viewers;
+      const waitForViewers = async (live: LiveEditor, names: string[]) => {
+        const start = Date.now();
+        let seen = await viewersSeenBy(live);
+        while (JSON.stringify(seen) !== JSON.stringify(names)) {
+          if (Date.now() - start > 10_000)
+            throw new Error(`Thấy ${JSON.stringify(seen)}, cần ${JSON.stringify(names)}`);
+          await new Promise((done) => setTimeout(done, 50));
+          seen = await viewersSeenBy(live);
+        }
+      };
+      // Both editors from the test before are open: each sees the other, not herself.
+      await waitForViewers(editor, ['Huỳnh Thị Ly']);
+      await waitForViewers(reporter, ['Lê Thị Hoà']);
+      // A second window on the desktop, by its head: both others are seen there, and she is seen on the laptop.
+      const head = new LiveEditor(office, officeSessions.truongphong!, articleId);
+      await head.open();
+      await waitForViewers(head, ['Huỳnh Thị Ly', 'Lê Thị Hoà']);
+      await waitForViewers(reporter, ['Lê Thị Hoà', 'Nguyễn Văn Thuỷ']);
+      // The editor closes hers: it is gone from the others' lists.
+      await editor.live.leave();
+      await waitForViewers(reporter, ['Nguyễn Văn Thuỷ']);
+      await waitForViewers(head, ['Huỳnh Thị Ly']);
+      await head.live.leave();
+      await waitForViewers(reporter, []);
+    },
+  );
+
   it('refuses an update that is not one, or that reaches beyond the text, and keeps nothing of it', async () => {
     const before = row(laptop, articleId)!;
     const pending = () => laptop.db.prepare('SELECT count(*) FROM office_document_updates').pluck().get();

@@ -80,6 +80,36 @@ const HANDSHAKE_TIMEOUT_MS = 15_000;
 /** Updates applied from the local log: already on disk, not to be written again. */
 const FROM_DISK = Symbol('office-store');
 
+/** One line of what a workstation tells the office through the directory's awareness. */
+interface ViewingEntry {
+  articleId: string;
+  userId: string;
+  name: string;
+}
+
+/** The entries of an awareness state from elsewhere, those well formed. */
+function viewingOf(state: Record<string, unknown>): ViewingEntry[] {
+  const viewing = state.viewing;
+  if (!Array.isArray(viewing)) return [];
+  return viewing.filter(
+    (entry): entry is ViewingEntry =>
+      typeof entry === 'object' &&
+      entry !== null &&
+      typeof (entry as ViewingEntry).articleId === 'string' &&
+      typeof (entry as ViewingEntry).userId === 'string' &&
+      typeof (entry as ViewingEntry).name === 'string',
+  );
+}
+
+/** Someone with an article open in a live editor. */
+export interface Viewer {
+  userId: string;
+  name: string;
+}
+
+/** A live editor not heard from for this long is taken to be closed (its screen syncs every 20 s). */
+const VIEWER_TIMEOUT_MS = 60_000;
+
 /** The origin of an update a live editor here sent (collab.sync). */
 class FromEditor {
   constructor(readonly session: string) {}
@@ -147,6 +177,10 @@ export class OfficeConnection {
   private readonly changedArticles = new Set<string>();
   /** Articles a live editor here has opened: their changes are announced (onLiveChange). */
   private readonly live = new Set<string>();
+  /** Live editors open here, by article and editor session, with when each was last heard from. */
+  private readonly viewers = new Map<string, Map<string, Viewer & { seenAt: number }>>();
+  /** What this workstation last told the office about who views what (JSON), so it says it once. */
+  private announcedViewing = '';
   /** The article whose row is being written from its document by a live editor's update. */
   private fromEditor: string | null = null;
   private applyingArticles: NodeJS.Immediate | null = null;
@@ -201,7 +235,10 @@ export class OfficeConnection {
     this.followIndex();
     for (const articleId of this.articles.keys()) this.changedArticles.add(articleId);
     this.scheduleArticleRows();
-    this.heartbeat = setInterval(() => this.confirmState(), this.options.heartbeatMs ?? HEARTBEAT_MS);
+    this.heartbeat = setInterval(() => {
+      this.confirmState();
+      this.announceViewing();
+    }, this.options.heartbeatMs ?? HEARTBEAT_MS);
     this.heartbeat.unref();
     this.connect();
     this.updateState();
@@ -302,6 +339,60 @@ export class OfficeConnection {
     if (!article || article.doc.share.size === 0) return null;
     this.live.add(articleId);
     return article.doc;
+  }
+
+  /**
+   * The live editor `session` has the article open for `viewer` (or has closed it: null). The
+   * office hears who views what through the directory's awareness, which every workstation has.
+   */
+  setViewer(articleId: string, session: string, viewer: Viewer | null): void {
+    let here = this.viewers.get(articleId);
+    if (viewer) {
+      if (!here) this.viewers.set(articleId, (here = new Map()));
+      const known = here.get(session);
+      here.set(session, { ...viewer, seenAt: Date.now() });
+      if (known) return;
+    } else if (!here?.delete(session)) return;
+    this.announceViewing();
+    this.options.onLiveChange?.(articleId, session);
+  }
+
+  /** Who else has the article open, here or on another workstation: their names, each once. */
+  viewersOf(articleId: string, exceptUserId: string): string[] {
+    const names = new Map<string, string>();
+    for (const viewer of this.viewers.get(articleId)?.values() ?? []) names.set(viewer.userId, viewer.name);
+    const awareness = this.shared.get(DIRECTORY_DOCUMENT)?.provider?.awareness;
+    if (awareness) {
+      for (const [clientId, state] of awareness.getStates()) {
+        if (clientId === awareness.clientID) continue;
+        for (const entry of viewingOf(state)) {
+          if (entry.articleId === articleId) names.set(entry.userId, entry.name);
+        }
+      }
+    }
+    names.delete(exceptUserId);
+    return [...names.values()].sort((a, b) => a.localeCompare(b, 'vi'));
+  }
+
+  /** Tells the office who views what here, dropping editors gone silent (a window that crashed). */
+  private announceViewing(): void {
+    const now = Date.now();
+    const viewing: ViewingEntry[] = [];
+    for (const [articleId, sessions] of this.viewers) {
+      const users = new Map<string, string>();
+      for (const [session, viewer] of sessions) {
+        if (now - viewer.seenAt > VIEWER_TIMEOUT_MS) {
+          sessions.delete(session);
+          this.options.onLiveChange?.(articleId, null);
+        } else users.set(viewer.userId, viewer.name);
+      }
+      if (sessions.size === 0) this.viewers.delete(articleId);
+      for (const [userId, name] of users) viewing.push({ articleId, userId, name });
+    }
+    const text = JSON.stringify(viewing);
+    if (text === this.announcedViewing) return;
+    this.announcedViewing = text;
+    this.shared.get(DIRECTORY_DOCUMENT)?.provider?.setAwarenessField('viewing', viewing);
   }
 
   /**
@@ -540,6 +631,15 @@ export class OfficeConnection {
       },
       onUnsyncedChanges: ({ number }) => this.onUnsynced(shared, number),
     });
+    if (directory) {
+      const provider = shared.provider;
+      // A new provider starts with no state: who views what here is told again.
+      this.announcedViewing = '';
+      this.announceViewing();
+      provider.awareness?.on('change', () => {
+        for (const articleId of this.live) this.options.onLiveChange?.(articleId, null);
+      });
+    }
     // Attaching to the shared socket connects (or waits for it to connect).
     shared.provider.attach();
   }

@@ -90,7 +90,14 @@ export const officeHandlers: FeatureHandlers<'office.status' | 'collab.sync'> = 
       const stateVector = decodeStateVector(input.stateVector);
       const doc = ctx.office.liveDocument(input.articleId);
       if (!doc) {
-        return { shared: false, update: '', version: known.version, status: known.status, approvalVoided: false };
+        return {
+          shared: false,
+          update: '',
+          version: known.version,
+          status: known.status,
+          approvalVoided: false,
+          viewers: [],
+        };
       }
       let approvalVoided = false;
       if (input.update !== undefined) {
@@ -107,6 +114,8 @@ export const officeHandlers: FeatureHandlers<'office.status' | 'collab.sync'> = 
           .immediate();
         ctx.emit('articles.changed', { id: input.articleId });
       }
+      const viewer = input.leaving ? null : { userId: caller.user.id, name: caller.user.displayName };
+      ctx.office.setViewer(input.articleId, input.session, viewer);
       const after = findArticleMeta(ctx, input.articleId)!;
       return {
         shared: true,
@@ -117,6 +126,7 @@ export const officeHandlers: FeatureHandlers<'office.status' | 'collab.sync'> = 
         version: after.version,
         status: after.status,
         approvalVoided,
+        viewers: ctx.office.viewersOf(input.articleId, caller.user.id),
       };
     },
   },

@@ -31,6 +31,8 @@ export function officeHooks(ctx: CoreContext, office: OfficeConnection, log: (li
       ctx.emit('office.changed', {});
     },
     liveDocument: (articleId) => office.liveDocument(articleId),
+    setViewer: (articleId, session, viewer) => office.setViewer(articleId, session, viewer),
+    viewersOf: (articleId, exceptUserId) => office.viewersOf(articleId, exceptUserId),
     applyFromEditor(articleId, update, session, save) {
       const result = office.applyFromEditor(articleId, update, session, save);
       ctx.emit('office.changed', {});

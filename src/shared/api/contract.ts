@@ -276,6 +276,8 @@ export const contract = {
         stateVector: z.base64().max(1_000_000),
         /** Within the request limit, as an image upload is; a larger paste is sent in several. */
         update: z.base64().max(15_400_000).optional(),
+        /** The editor is closing: the others stop seeing this person among those viewing. */
+        leaving: z.boolean().optional(),
       })
       .strict(),
     output: z.object({
@@ -284,6 +286,8 @@ export const contract = {
       version: z.number().int().positive(),
       status: z.enum(ARTICLE_STATUSES),
       approvalVoided: z.boolean(),
+      /** Who else has the article open, here or on other workstations (display names). */
+      viewers: z.array(z.string()),
     }),
   },
   ...proofreadContract,

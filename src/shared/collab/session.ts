@@ -10,6 +10,7 @@ export interface LiveSyncInput {
   session: string;
   stateVector: string;
   update?: string;
+  leaving?: boolean;
 }
 
 export interface LiveSyncResult {
@@ -18,6 +19,7 @@ export interface LiveSyncResult {
   version: number;
   status: string;
   approvalVoided: boolean;
+  viewers: string[];
 }
 
 /** Updates that came from the core: already there, never sent back. */
@@ -52,6 +54,7 @@ export class LiveSession {
   private pending: Uint8Array[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private waiting: Promise<LiveSyncResult> | null = null;
+  private left = false;
 
   constructor(
     readonly articleId: string,
@@ -85,6 +88,15 @@ export class LiveSession {
     return next;
   }
 
+  /**
+   * The editor closes: what is pending goes, and the others stop seeing this person viewing (every
+   * exchange from now on says so, a last save that comes after this call included).
+   */
+  leave(): Promise<LiveSyncResult> {
+    this.left = true;
+    return this.sync();
+  }
+
   private async exchange(): Promise<LiveSyncResult> {
     this.waiting = null;
     const sending = this.pending;
@@ -97,6 +109,7 @@ export class LiveSession {
         session: this.id,
         stateVector: toBase64(Y.encodeStateVector(this.doc)),
         ...(update ? { update: toBase64(update) } : {}),
+        ...(this.left ? { leaving: true } : {}),
       });
     } catch (error) {
       if (update) this.pending.unshift(update);

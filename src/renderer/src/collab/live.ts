@@ -14,10 +14,12 @@ export async function openLive(articleId: string): Promise<LiveSession | null> {
   return first.shared ? live : null;
 }
 
+const HEARTBEAT_MS = 20_000;
+
 /**
  * Keeps an open live editor in step: whenever the core says the article changed (from the office
  * server, another window, a save), it fetches what it lacks; `onResult` hears the article's version
- * and status after each exchange, `onFields` the title and summary when a change from elsewhere
+ * and status and who else views it after each exchange, `onFields` the title and summary when a change from elsewhere
  * moved them. A failed fetch is left to the next change or save.
  */
 export function useLiveUpdates(
@@ -41,10 +43,15 @@ export function useLiveUpdates(
       if (transaction.origin === FROM_CORE) onFields(readMeta(live.doc));
     };
     meta.observeDeep(onMeta);
+    // Heard from now and then, or the core takes the editor for closed and the others stop seeing who views.
+    const heartbeat = setInterval(() => void fetchMissing(), HEARTBEAT_MS);
+    void fetchMissing();
     return () => {
       offLive();
       offRow();
       meta.unobserveDeep(onMeta);
+      clearInterval(heartbeat);
+      live.leave().catch(() => undefined);
     };
   }, [live, onResult, onFields]);
 }

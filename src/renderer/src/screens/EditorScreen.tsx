@@ -189,12 +189,14 @@ function ArticleEditor({ article: stored, live, onBack, onOpenSlip, onReload }: 
             ...changedMetadata(),
           },
     write: async (snapshot) => {
-      const result = snapshot
-        ? await call('articles.save', { id: article.id, baseVersion: versionRef.current, ...snapshot })
-        : await live!.sync();
+      if (!snapshot) {
+        onLiveResult(await live!.sync());
+        return;
+      }
+      const result = await call('articles.save', { id: article.id, baseVersion: versionRef.current, ...snapshot });
       versionRef.current = result.version;
       // An edit to approved text voids the approval in the core; the status shown follows at once.
-      setArticleStatus(result.status as ArticleStatus);
+      setArticleStatus(result.status);
     },
     isFatal: (error) => isApiError(error) && STOP_CODES.has(error.code),
   }));
@@ -212,9 +214,12 @@ function ArticleEditor({ article: stored, live, onBack, onOpenSlip, onReload }: 
     live.doc.on('update', onUpdate);
     return () => live.doc.off('update', onUpdate);
   }, [live, controller]);
+  // Who else has the article open, here or on another workstation.
+  const [viewers, setViewers] = useState<string[]>([]);
   const onLiveResult = useCallback((result: LiveSyncResult) => {
     versionRef.current = result.version;
     setArticleStatus(result.status as ArticleStatus);
+    setViewers((shown) => (shown.join('\n') === result.viewers.join('\n') ? shown : result.viewers));
   }, []);
   const onLiveFields = useCallback((fields: { title: string; summary: string }) => {
     if (fields.title !== titleRef.current) setTitle((titleRef.current = fields.title));
@@ -249,6 +254,11 @@ function ArticleEditor({ article: stored, live, onBack, onOpenSlip, onReload }: 
           <Group justify="space-between" wrap="wrap">
             <BackButton onClick={() => void back()} loading={leaving} />
             <Group gap="sm">
+              {viewers.length > 0 ? (
+                <Text size="sm" c="dimmed" data-testid="editor-viewers">
+                  {t('office.viewers', { names: viewers.join(', ') })}
+                </Text>
+              ) : null}
               <StatusBadge status={articleStatus} testId="editor-status" />
               <SaveStatus state={status.state} />
             </Group>
