@@ -30,11 +30,16 @@ export interface OfficeHooks {
   /** The names of the others who have the article open, here or on other workstations. */
   viewersOf(articleId: string, exceptUserId: string): string[];
   /**
-   * Applies a live editor's update to the article's document inside the caller's transaction, then
-   * runs `save` with the article as the document now holds it (to write the row from it); undone
-   * together if anything throws.
+   * Stores a live editor's update in the article's document (refused unless it keeps to the body
+   * and the fields beside it, or if `check` throws in the transaction that stores it), then runs
+   * `save` with the article as the document now holds it, to write the row from it.
    */
-  applyFromEditor<T>(articleId: string, update: Uint8Array, session: string, save: (current: ArticleContent) => T): T;
+  applyFromEditor<T>(
+    articleId: string,
+    update: Uint8Array,
+    session: string,
+    steps: { check(): void; save(current: ArticleContent): T },
+  ): T;
 }
 
 export const NO_OFFICE: OfficeHooks = {

@@ -1,6 +1,7 @@
 import { $createParagraphNode, $createTextNode, $getRoot, $isParagraphNode } from 'lexical';
 import { join } from 'node:path';
 import * as Y from 'yjs';
+import { writeMetaChanges } from '../../shared/collab/meta';
 import { LiveSession, toBase64 } from '../../shared/collab/session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EditorState } from '../../shared/domain';
@@ -380,6 +381,20 @@ describe('live editors on two workstations', () => {
     expect(readOrigin(connections[1]!.articleDoc(articleId)!)?.authorId).toBe(
       laptop.db.prepare('SELECT author_id FROM articles WHERE id = ?').pluck().get(articleId),
     );
+  });
+
+  it('keeps what was typed when the article as it then stands is refused, and saves it once fixed', async () => {
+    const before = row(laptop, articleId)!;
+    const stored = laptop.db.prepare('SELECT count(*) FROM office_document_updates').pluck().get() as number;
+    writeMetaChanges(reporter.live.doc, { title: `${'Tiêu đề quá dài '.repeat(40)}` });
+    await expect(reporter.live.sync()).rejects.toThrow(/INVALID_INPUT/);
+    // Stored and on its way to the office; the row waits.
+    expect(laptop.db.prepare('SELECT count(*) FROM office_document_updates').pluck().get()).toBeGreaterThan(stored);
+    expect(row(laptop, articleId)).toEqual(before);
+    writeMetaChanges(reporter.live.doc, { title: 'Phiên họp trực tiếp, sửa lại' });
+    await reporter.live.sync();
+    expect(row(laptop, articleId)!.title).toBe('Phiên họp trực tiếp, sửa lại');
+    await waitFor(() => row(office, articleId)?.title === 'Phiên họp trực tiếp, sửa lại', 'tên bài đến máy văn phòng');
   });
 
   it('lets no one type into an article that waits in review, and a single workstation saves as before', async () => {

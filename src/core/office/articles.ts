@@ -6,7 +6,7 @@ import { findArticle, insertArticle, updateArticleContent, updateArticleMetadata
 import { isoNow, type CoreContext } from '../context';
 import { bindEditor, loadFromDoc, type BoundEditor } from '../sync/binding';
 import { readMeta, writeMetaChanges } from '../../shared/collab/meta';
-import { articleFromContentDoc, contentDocFromArticle, type ArticleContent } from '../sync/contentDoc';
+import { contentDocFromArticle, type ArticleContent } from '../sync/contentDoc';
 
 // An article as the office shares it: its content document (src/core/sync) kept in step with its
 // row here. A save here is written into the document in the same transaction, as the few letters it
@@ -87,11 +87,6 @@ export class ArticleDocument {
     return { ...readMeta(this.doc), body };
   }
 
-  /** What an update from an editor may not change: the document's roots and who began the article. */
-  outline(): string {
-    return JSON.stringify([[...this.doc.share.keys()].sort(), readOrigin(this.doc)]);
-  }
-
   /** Writes the row as saved here into the document: only what changed. */
   recordSave(ctx: CoreContext): void {
     const article = findArticle(ctx, this.articleId);
@@ -110,8 +105,8 @@ export class ArticleDocument {
    * whether the row changed.
    */
   applyToRow(ctx: CoreContext): boolean {
-    const { body, meta } = articleFromContentDoc(this.doc);
-    const content = prepareContent(meta.title, meta.summary, body as EditorState);
+    const { body, ...meta } = this.read();
+    const content = prepareContent(meta.title, meta.summary, body);
     const at = isoNow(ctx);
     return ctx.db
       .transaction(() => {

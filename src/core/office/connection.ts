@@ -17,7 +17,9 @@ import {
 } from '../../shared/sync/documents';
 import { AppError } from '../../shared/errors';
 import type { CoreContext } from '../context';
+import { CONTENT_META, CONTENT_ROOT } from '../../shared/collab/meta';
 import type { ArticleContent } from '../sync/contentDoc';
+import { assertUpdateWithin } from './editorScope';
 import { findOfficeKey } from '../seal/officeKey';
 import { unseal } from '../signoff/keys';
 import { findSealedKey } from '../users/repo';
@@ -109,6 +111,9 @@ export interface Viewer {
 
 /** A live editor not heard from for this long is taken to be closed (its screen syncs every 20 s). */
 const VIEWER_TIMEOUT_MS = 60_000;
+
+/** What a live editor may change in an article's document: its body and the fields beside it. */
+const EDITOR_ROOTS: ReadonlySet<string> = new Set([CONTENT_ROOT, CONTENT_META]);
 
 /** The origin of an update a live editor here sent (collab.sync). */
 class FromEditor {
@@ -396,28 +401,50 @@ export class OfficeConnection {
   }
 
   /**
-   * Applies what a live editor here typed (a Yjs update), inside the caller's transaction: the
-   * update is in the log when `save` (which writes the row from the document) commits, and goes to
-   * the server from there. Should anything throw, the transaction is undone and the documents go
-   * back to what the log holds.
+   * Applies what a live editor here typed (a Yjs update). It must touch only the body and the fields
+   * beside it (checked before it is applied: once applied it is on its way to the office); `check`
+   * runs in the transaction that stores it (whether the editor may change the text now). Then `save`
+   * writes the row from the document, in a transaction of its own: should the article as it now
+   * stands be refused there (an image not in the store), what was typed stays stored and sent, and
+   * the row waits for an edit that makes it acceptable again.
    */
-  applyFromEditor<T>(articleId: string, update: Uint8Array, session: string, save: (current: ArticleContent) => T): T {
+  applyFromEditor<T>(
+    articleId: string,
+    update: Uint8Array,
+    session: string,
+    steps: { check(): void; save(current: ArticleContent): T },
+  ): T {
     const article = this.articles.get(articleId);
     if (!article || this.closed) throw new AppError('NOT_FOUND', 'Bài này không còn được chia sẻ với văn phòng.');
-    this.fromEditor = articleId;
+    assertUpdateWithin(article.doc, update, EDITOR_ROOTS);
+    let applied = false;
+    let saved: { result: T } | { failure: unknown } | null = null;
     try {
-      const outline = article.outline();
-      Y.applyUpdate(article.doc, update, new FromEditor(session));
-      // The editor's part is the body and the fields beside it; who began the article is not its to change.
-      if (article.outline() !== outline) throw new AppError('BAD_REQUEST');
-      return save(article.read());
+      // One transaction (one write to disk): the update, and in a savepoint within it the row.
+      this.ctx.db
+        .transaction(() => {
+          steps.check();
+          applied = true;
+          Y.applyUpdate(article.doc, update, new FromEditor(session));
+          this.fromEditor = articleId;
+          try {
+            saved = { result: this.ctx.db.transaction(() => steps.save(article.read()))() };
+          } catch (failure) {
+            saved = { failure };
+          } finally {
+            this.fromEditor = null;
+          }
+        })
+        .immediate();
     } catch (error) {
-      // Runs once the caller's transaction has been rolled back.
-      queueMicrotask(() => this.rebuild());
+      // Not stored: the documents go back to what the log holds (the server, which may have it
+      // already, sends it back).
+      if (applied) setImmediate(() => this.rebuild());
       throw error;
-    } finally {
-      this.fromEditor = null;
     }
+    const outcome = saved as { result: T } | { failure: unknown } | null;
+    if (!outcome || 'failure' in outcome) throw outcome?.failure;
+    return outcome.result;
   }
 
   /**

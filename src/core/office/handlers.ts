@@ -16,17 +16,6 @@ import { officeStatus } from './status';
 
 type SaveInput = (typeof contract)['articles.save'];
 
-/** Bytes from base64 that decode as a Yjs update, or BAD_REQUEST. */
-function decodeUpdate(data: string): Uint8Array {
-  const bytes = new Uint8Array(Buffer.from(data, 'base64'));
-  try {
-    Y.decodeUpdate(bytes);
-  } catch {
-    throw new AppError('BAD_REQUEST');
-  }
-  return bytes;
-}
-
 /** Bytes from base64 that decode as a state vector (empty: nothing yet), or BAD_REQUEST. */
 function decodeStateVector(data: string): Uint8Array {
   const bytes = new Uint8Array(Buffer.from(data, 'base64'));
@@ -101,17 +90,15 @@ export const officeHandlers: FeatureHandlers<'office.status' | 'collab.sync'> = 
       }
       let approvalVoided = false;
       if (input.update !== undefined) {
-        const update = decodeUpdate(input.update);
+        const update = new Uint8Array(Buffer.from(input.update, 'base64'));
         const at = isoNow(ctx);
-        approvalVoided = ctx.db
-          .transaction(() => {
+        approvalVoided = ctx.office.applyFromEditor(input.articleId, update, input.session, {
+          check() {
             const article = findArticleMeta(ctx, input.articleId);
             assertTextEditable(ctx, article && { ...article, id: input.articleId }, caller);
-            return ctx.office.applyFromEditor(input.articleId, update, input.session, (current) =>
-              saveFromDocument(ctx, input.articleId, current, caller.user.id, at),
-            ).approvalVoided;
-          })
-          .immediate();
+          },
+          save: (current) => saveFromDocument(ctx, input.articleId, current, caller.user.id, at),
+        }).approvalVoided;
         ctx.emit('articles.changed', { id: input.articleId });
       }
       const viewer = input.leaving ? null : { userId: caller.user.id, name: caller.user.displayName };

@@ -43,8 +43,8 @@ interface Snapshot extends Partial<PublishMetadata> {
 }
 
 /** A live editor sends what was typed this soon after a pause, and at least this often while typing goes on. */
-const LIVE_DEBOUNCE_MS = 150;
-const LIVE_MAX_WAIT_MS = 500;
+const LIVE_DEBOUNCE_MS = 100;
+const LIVE_MAX_WAIT_MS = 400;
 
 /** Failures that another attempt with the same session cannot fix: retrying could only do harm. */
 const STOP_CODES = new Set(['CONFLICT', 'NOT_FOUND', 'FORBIDDEN']);
