@@ -404,9 +404,9 @@ export class OfficeConnection {
    * Applies what a live editor here typed (a Yjs update). It must touch only the body and the fields
    * beside it (checked before it is applied: once applied it is on its way to the office); `check`
    * runs in the transaction that stores it (whether the editor may change the text now). Then `save`
-   * writes the row from the document, in a transaction of its own: should the article as it now
-   * stands be refused there (an image not in the store), what was typed stays stored and sent, and
-   * the row waits for an edit that makes it acceptable again.
+   * writes the row from the document, in a savepoint of that transaction: should the article as it
+   * now stands be refused there (an image not in the store), what was typed stays stored and sent,
+   * the error is thrown once it is, and the row waits for an edit that makes it acceptable again.
    */
   applyFromEditor<T>(
     articleId: string,
@@ -527,7 +527,11 @@ export class OfficeConnection {
       const article = this.articles.get(articleId);
       if (!article || article.doc.share.size === 0) continue;
       try {
-        if (article.applyToRow(this.ctx)) this.ctx.emit('articles.changed', { id: articleId });
+        if (article.applyToRow(this.ctx)) {
+          this.ctx.emit('articles.changed', { id: articleId });
+          // Its open editors take the row's new version and status.
+          if (this.live.has(articleId)) this.options.onLiveChange?.(articleId, null);
+        }
       } catch (error) {
         this.log(`Không ghi được bài ${articleId} nhận từ máy chủ: ${(error as Error).message}`);
       }

@@ -99,11 +99,12 @@ export const officeHandlers: FeatureHandlers<'office.status' | 'collab.sync'> = 
           },
           save: (current) => saveFromDocument(ctx, input.articleId, current, caller.user.id, at),
         }).approvalVoided;
-        ctx.emit('articles.changed', { id: input.articleId });
       }
+      const after = findArticleMeta(ctx, input.articleId)!;
+      // Lists, search and other windows follow a row that moved.
+      if (after.version !== known.version) ctx.emit('articles.changed', { id: input.articleId });
       const viewer = input.leaving ? null : { userId: caller.user.id, name: caller.user.displayName };
       ctx.office.setViewer(input.articleId, input.session, viewer);
-      const after = findArticleMeta(ctx, input.articleId)!;
       return {
         shared: true,
         // What this editor lacks: everything when it has nothing yet.

@@ -18,7 +18,8 @@ const HEARTBEAT_MS = 20_000;
 
 /**
  * Keeps an open live editor in step: whenever the core says the article changed (from the office
- * server, another window, a save), it fetches what it lacks; `onResult` hears the article's version
+ * server, another window, a save; again once it has written the change into the row), it fetches
+ * what it lacks; `onResult` hears the article's version
  * and status and who else views it after each exchange, `onFields` the title and summary when a change from elsewhere
  * moved them. A failed fetch is left to the next change or save.
  */
@@ -34,10 +35,6 @@ export function useLiveUpdates(
       const { articleId, session } = (payload ?? {}) as { articleId?: unknown; session?: unknown };
       if (articleId === live.articleId && session !== live.id) void fetchMissing();
     });
-    // The row's version moves once the core has written a change from elsewhere into it.
-    const offRow = getBridge().on('articles.changed', (payload) => {
-      if ((payload as { id?: unknown } | null)?.id === live.articleId) void fetchMissing();
-    });
     const meta = live.doc.getMap(CONTENT_META);
     const onMeta = (_events: unknown, transaction: { origin: unknown }) => {
       if (transaction.origin === FROM_CORE) onFields(readMeta(live.doc));
@@ -48,7 +45,6 @@ export function useLiveUpdates(
     void fetchMissing();
     return () => {
       offLive();
-      offRow();
       meta.unobserveDeep(onMeta);
       clearInterval(heartbeat);
       live.leave().catch(() => undefined);
