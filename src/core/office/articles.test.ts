@@ -1,7 +1,7 @@
 import { $createParagraphNode, $createTextNode, $getRoot, $isParagraphNode } from 'lexical';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { writeMetaChanges } from '../../shared/collab/meta';
+import { readMeta, writeMetaChanges } from '../../shared/collab/meta';
 import { LiveSession, toBase64 } from '../../shared/collab/session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EditorState } from '../../shared/domain';
@@ -399,6 +399,14 @@ describe('live editors on two workstations', () => {
 
   it('lets no one type into an article that waits in review, and a single workstation saves as before', async () => {
     await laptop.call('workflow.submit', { articleId }, laptopSession);
+    // Submission fixed the page address: the document holds it too, and so the desktop's row.
+    const slug = laptop.db.prepare('SELECT slug FROM articles WHERE id = ?').pluck().get(articleId) as string;
+    expect(slug).toMatch(/^phien-hop/);
+    expect(readMeta(connections[1]!.articleDoc(articleId)!).slug).toBe(slug);
+    await waitFor(
+      () => office.db.prepare('SELECT slug FROM articles WHERE id = ?').pluck().get(articleId) === slug,
+      'địa chỉ trang đến máy văn phòng',
+    );
     reporter.type('Gõ khi bài đang chờ duyệt.');
     await expect(reporter.live.sync()).rejects.toThrow(/IN_REVIEW/);
     expect(reporter.live.hasPending).toBe(true);

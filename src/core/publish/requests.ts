@@ -31,4 +31,7 @@ export function settleSlug(ctx: CoreContext, articleId: string): void {
   if (!row || row.slug !== '') return;
   const slug = uniqueSlug(slugify(row.title), (candidate) => isSlugTaken(ctx, candidate, articleId));
   ctx.db.prepare('UPDATE articles SET slug = ? WHERE id = ?').run(slug, articleId);
+  // The address is part of the article: on an office workstation its shared document takes it too,
+  // or the next change from a live editor or another workstation would write the empty one back.
+  ctx.office.articleSaved(articleId);
 }
