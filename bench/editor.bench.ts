@@ -37,13 +37,14 @@ const HEAP_TARGET = 1.5;
 const FRAME_MS = 1000 / 60;
 const TEXT = 'bao chi hue ';
 
-const VARIANTS = ['bientap', 'lexical', 'plain', 'bientap-proof'] as const;
+const VARIANTS = ['bientap', 'lexical', 'plain', 'bientap-proof', 'bientap-live'] as const;
 type Variant = (typeof VARIANTS)[number];
 const LABEL: Record<Variant, string> = {
   bientap: 'Biên Tập',
   lexical: 'Lexical trần',
   plain: 'contenteditable',
   'bientap-proof': 'Biên Tập + soát lỗi',
+  'bientap-live': 'Biên Tập gắn tài liệu chung',
 };
 const POSITIONS = ['end', 'middle'] as const;
 const WHERE: Record<(typeof POSITIONS)[number], string> = { end: 'cuối bài', middle: 'giữa bài' };
@@ -215,9 +216,11 @@ function openResults(opened: Record<Variant, Opened>): NotedRow[] {
     openRow('bientap', 'lexical'),
     openRow('lexical', 'plain'),
     openRow('bientap-proof', 'bientap'),
+    openRow('bientap-live', 'lexical'),
     heapRow('bientap', 'lexical'),
     heapRow('lexical', 'plain'),
     heapRow('bientap-proof', 'bientap'),
+    heapRow('bientap-live', 'lexical'),
   ];
   const verdict = (ok: boolean) => (ok ? 'ĐẠT' : 'CHƯA ĐẠT');
   const notes: string[] = [];
@@ -237,6 +240,11 @@ function openResults(opened: Record<Variant, Opened>): NotedRow[] {
       `(mục tiêu ≤ ${OPEN_TARGET.toFixed(2)}×) ${verdict(openRatio('bientap-proof') <= OPEN_TARGET)}; ` +
       `bộ nhớ JS = ${heapRatio('bientap-proof').toFixed(2)}× Lexical trần (gồm bộ soát lỗi chạy trong trang đo; ` +
       `trong ứng dụng nó chạy ở lõi)`,
+  );
+  notes.push(
+    `mở bài, ${LABEL['bientap-live']}: p50 = ${openRatio('bientap-live').toFixed(2)}× Lexical trần ` +
+      `(mục tiêu ≤ ${OPEN_TARGET.toFixed(2)}×) ${verdict(openRatio('bientap-live') <= OPEN_TARGET)}; ` +
+      `bộ nhớ JS = ${heapRatio('bientap-live').toFixed(2)}× Lexical trần (gồm bản tài liệu chung trong trang)`,
   );
   if (OPEN_ONLY)
     for (const variant of VARIANTS)
@@ -303,7 +311,7 @@ export async function benchEditor(): Promise<NotedRow[]> {
     const proofBefore = await proofStats(proofPage);
 
     const perChunk = Math.ceil(KEYS_PER_POSITION / CHUNKS);
-    const typed: Record<Variant, number> = { bientap: 0, lexical: 0, plain: 0, 'bientap-proof': 0 };
+    const typed: Record<Variant, number> = { bientap: 0, lexical: 0, plain: 0, 'bientap-proof': 0, 'bientap-live': 0 };
     const ranges = {} as Record<Variant, Record<(typeof POSITIONS)[number], [number, number]>>;
     for (const variant of VARIANTS) ranges[variant] = { end: [0, 0], middle: [0, 0] };
     for (const where of POSITIONS) {
@@ -325,6 +333,11 @@ export async function benchEditor(): Promise<NotedRow[]> {
       );
       if (!text.includes(TEXT.repeat(3))) throw new Error(`${LABEL[variant]}: the typed text is not in the article.`);
     }
+    // The live editor sent what was typed (after its pause): otherwise its binding wrote nothing.
+    const livePage = opened['bientap-live'].page;
+    await livePage.waitForTimeout(600);
+    const held = await livePage.evaluate(() => (window as unknown as { benchHeld: () => string }).benchHeld());
+    if (!held.includes(TEXT.repeat(3))) throw new Error(`${LABEL['bientap-live']}: what was typed was not sent.`);
     // Each chunk ends in a pause the panel checks after, the last one included.
     const proof = await proofStats(proofPage);
     const underlined = await proofPage.evaluate(() =>
@@ -347,12 +360,14 @@ export async function benchEditor(): Promise<NotedRow[]> {
         lexical: pick('lexical', 'commit'),
         plain: pick('plain', 'commit'),
         'bientap-proof': pick('bientap-proof', 'commit'),
+        'bientap-live': pick('bientap-live', 'commit'),
       };
       const paint = {
         bientap: pick('bientap', 'paint'),
         lexical: pick('lexical', 'paint'),
         plain: pick('plain', 'paint'),
         'bientap-proof': pick('bientap-proof', 'paint'),
+        'bientap-live': pick('bientap-live', 'paint'),
       };
       const row = (what: string, measured: Variant, baseline: Variant, s: Record<Variant, Summary>): BenchRow => ({
         name: `gõ ở ${WHERE[where]}, ${what}: ${LABEL[measured]} so với ${LABEL[baseline]}`,
@@ -367,6 +382,8 @@ export async function benchEditor(): Promise<NotedRow[]> {
       rows.push(row('phím → khung hình kế tiếp', 'lexical', 'plain', paint));
       rows.push(row('phím → cập nhật xong', 'bientap-proof', 'lexical', commit));
       rows.push(row('phím → khung hình kế tiếp', 'bientap-proof', 'plain', paint));
+      rows.push(row('phím → cập nhật xong', 'bientap-live', 'lexical', commit));
+      rows.push(row('phím → khung hình kế tiếp', 'bientap-live', 'plain', paint));
       const verdict = (measured: Variant, what: string) => {
         const commitRatio = commit[measured].p95 / commit.lexical.p95;
         const paintOver = paint[measured].p95 - paint.plain.p95;
@@ -378,6 +395,7 @@ export async function benchEditor(): Promise<NotedRow[]> {
       };
       verdict('bientap', '');
       verdict('bientap-proof', `, ${LABEL['bientap-proof']}`);
+      verdict('bientap-live', `, ${LABEL['bientap-live']}`);
     }
     rows.push(...openRows);
     verdicts.push(...(openRows.at(-1)!.notes ?? []));

@@ -7,6 +7,7 @@ import { createPortal } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import type { BientapBridge } from '../../../src/shared/api/envelope';
+import type { LiveSession } from '../../../src/shared/collab/session';
 import type { EditorState } from '../../../src/shared/domain';
 import { BodyEditor } from '../../../src/renderer/src/editor/BodyEditor';
 import { i18n } from '../../../src/renderer/src/i18n';
@@ -19,11 +20,23 @@ export interface BientapPageOptions {
   answer?: (method: string, input: unknown) => unknown;
   /** Rendered beside the editor, into the page's #panel, in the same React tree as in the app. */
   aside?: (editorRef: EditorRef) => ReactNode;
+  /** The bench article, when the page has read it already. */
+  body?: EditorState;
+  /** The article's shared document, as an office workstation's editor opens bound to it. */
+  live?: LiveSession;
+  /** Runs as the opening starts, before the editor mounts (its time counts in the opening). */
+  beforeMount?: () => void;
 }
 
 /** The article editor of the app on the bench article, with the host bridge standing in for the core. */
-export async function installBientap({ answer, aside }: BientapPageOptions = {}): Promise<void> {
-  const body = (await (await fetch('/article.json')).json()) as EditorState;
+export async function installBientap({
+  answer,
+  aside,
+  body: given,
+  live,
+  beforeMount,
+}: BientapPageOptions = {}): Promise<void> {
+  const body = given ?? ((await (await fetch('/article.json')).json()) as EditorState);
   const photo = new Uint8Array(await (await fetch('/photo.jpg')).arrayBuffer());
   const blocks = Number(new URL(location.href).searchParams.get('blocks'));
 
@@ -52,6 +65,7 @@ export async function installBientap({ answer, aside }: BientapPageOptions = {})
   const editorRef = createRef<LexicalEditor | null>() as EditorRef;
 
   install(() => {
+    beforeMount?.();
     const panel = document.getElementById('panel');
     createRoot(document.getElementById('root')!).render(
       <I18nextProvider i18n={i18n}>
@@ -62,6 +76,7 @@ export async function installBientap({ answer, aside }: BientapPageOptions = {})
             labelledBy="title"
             onChange={() => undefined}
             onLeave={() => undefined}
+            live={live ?? null}
           />
           {aside && panel ? createPortal(aside(editorRef), panel) : null}
         </MantineProvider>

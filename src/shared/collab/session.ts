@@ -97,6 +97,11 @@ export class LiveSession {
     return this.sync();
   }
 
+  /** The editor is (again) open: its exchanges count it among those viewing. */
+  resume(): void {
+    this.left = false;
+  }
+
   private async exchange(): Promise<LiveSyncResult> {
     this.waiting = null;
     const sending = this.pending;

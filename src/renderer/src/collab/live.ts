@@ -42,6 +42,8 @@ export function useLiveUpdates(
     meta.observeDeep(onMeta);
     // Heard from now and then, or the core takes the editor for closed and the others stop seeing who views.
     const heartbeat = setInterval(() => void fetchMissing(), HEARTBEAT_MS);
+    // Mounted again after a cleanup (React's development mode does so on purpose): open again.
+    live.resume();
     void fetchMissing();
     return () => {
       offLive();
