@@ -35,7 +35,9 @@ export function BodyEditor({ body, editorRef, labelledBy, onChange, onLeave, liv
   const extension = useMemo(
     () =>
       createBodyExtension(
-        body,
+        // Bound to a shared document, the editor takes its content from the document (LivePlugin):
+        // building it from the stored body first would build the whole article twice.
+        live ? null : body,
         (error) => {
           console.error(error);
         },
