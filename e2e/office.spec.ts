@@ -124,8 +124,8 @@ test('a reporter’s laptop joins the office; her article and her offline typing
     await expect(ui(desk).editor.body).toContainText('Đoạn viết khi mất mạng.', { timeout: 15_000 });
 
     // Both have it open, and each sees who else does.
-    await expect(ui(desk).editor.viewers).toHaveText('Đang mở bài này: Huỳnh Thị Ly', { timeout: 5_000 });
-    await expect(ui(laptop).editor.viewers).toHaveText('Đang mở bài này: Lê Thị Hoà', { timeout: 5_000 });
+    await expect(ui(desk).editor.viewers).toHaveText('Đang mở bài này: Huỳnh Thị Ly', { timeout: 10_000 });
+    await expect(ui(laptop).editor.viewers).toHaveText('Đang mở bài này: Lê Thị Hoà', { timeout: 10_000 });
 
     // What one types shows on the other's screen at once, both ways, and each one's undo takes back
     // only her own words.

@@ -649,7 +649,12 @@ export class OfficeConnection {
         this.authFailures = 0;
         this.authProblem = null;
         this.socketProblemText = null;
-        if (directory) this.readOnly = scope === 'readonly';
+        if (directory) {
+          this.readOnly = scope === 'readonly';
+          // A server started again knows nobody's state: who views what here is told again at once.
+          this.announcedViewing = '';
+          this.announceViewing();
+        }
         this.updateState();
       },
       onAuthenticationFailed: ({ reason }) => {
