@@ -14,6 +14,7 @@ import {
   waitUntilSaved,
 } from './support/flows';
 import { ui, vi } from './support/ui';
+import { photo } from './support/photo';
 
 const UNDERLINE = 8;
 const STRIKETHROUGH = 4;
@@ -249,13 +250,6 @@ test('every node type survives autosave and a SIGKILL, and reopens identically',
 });
 
 const imageText = vi as unknown as { image: { caption: string; credit: string; addCaption: string } };
-
-async function photo(width: number, height: number): Promise<Buffer> {
-  const { default: sharp } = await import('sharp');
-  return sharp({ create: { width, height, channels: 3, background: '#2a6f97' } })
-    .jpeg()
-    .toBuffer();
-}
 
 /** Hands files to the body as a drop or a paste would, built in the page from these bytes. */
 function giveFiles(page: Page, kind: 'drop' | 'paste', files: { name: string; type: string; base64: string }[]) {

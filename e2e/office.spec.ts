@@ -5,6 +5,7 @@ import { startServerProcess, type ServerProcess } from '../src/core/office/testS
 import { test, expect } from './support/fixtures';
 import { admin, createAccount, createFirstAdmin, openArticle, signIn, signOut, waitUntilSaved } from './support/flows';
 import { ROOT, startHost, type RunningHost } from './support/host';
+import { photo } from './support/photo';
 import { ui } from './support/ui';
 
 // Two workstations and the office server: the administrator's desktop turns into the office
@@ -143,6 +144,18 @@ test('a reporter’s laptop joins the office; her article and her offline typing
     await waitUntilSaved(laptop);
     await waitUntilSaved(desk);
     await expect(ui(desk).editor.body).toHaveText((await ui(laptop).editor.body.textContent()) ?? '');
+
+    // A photo she inserts shows on the desktop too: its bytes follow the text through the server.
+    await laptop.keyboard.press('Control+End');
+    await laptop.getByTestId('image-file-input').setInputFiles({
+      name: 'cau-truong-tien.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await photo(800, 600, '#8a3b12'),
+    });
+    const shown = desk.getByTestId('editor-image').locator('img');
+    await expect
+      .poll(() => shown.evaluate((img) => (img as HTMLImageElement).naturalWidth).catch(() => 0), { timeout: 15_000 })
+      .toBe(800);
 
     // The desktop closes the article: the laptop no longer shows her among those viewing.
     await ui(desk).editor.back.click();

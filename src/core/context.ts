@@ -23,6 +23,10 @@ export interface OfficeHooks {
    * shared document takes the change. Throwing undoes the save.
    */
   articleSaved(articleId: string): void;
+  /** An image was stored here (it goes up to the office server). */
+  imageStored(): void;
+  /** Whether an image articles name is still on its way from the office server (and why it is late), else null. */
+  awaitingImage(hash: string): { problem: string | null } | null;
   /** The shared document of an article, for a live editor here; null when it is not shared. */
   liveDocument(articleId: string): Doc | null;
   /** The live editor `session` has the article open for `viewer`, or (null) has closed it. */
@@ -47,6 +51,8 @@ export const NO_OFFICE: OfficeHooks = {
   signedOut() {},
   accountsChanged() {},
   articleSaved() {},
+  imageStored() {},
+  awaitingImage: () => null,
   liveDocument: () => null,
   setViewer() {},
   viewersOf: () => [],

@@ -56,6 +56,7 @@ function startOfficeConnection(ctx: CoreContext): OfficeConnection | null {
     log,
     onStatus: () => ctx.emit('office.changed', {}),
     onLiveChange: (articleId, session) => ctx.emit('collab.changed', { articleId, session }),
+    onImageStored: (hash) => ctx.emit('images.stored', { hash }),
   });
   if (!office) return null;
   ctx.office = officeHooks(ctx, office, log);

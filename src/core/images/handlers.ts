@@ -13,14 +13,24 @@ export const imageHandlers: FeatureHandlers<'images.upload' | 'images.get'> = {
       const known = findImage(ctx.db, imageHash(bytes));
       if (known) return known;
       const image = await processImage(bytes);
-      return storeImage(ctx.db, image, caller.user.id, ctx.now().toISOString());
+      const stored = storeImage(ctx.db, image, caller.user.id, ctx.now().toISOString());
+      ctx.office.imageStored();
+      return stored;
     },
   },
   'images.get': {
     access: 'article.readOwn',
     run(ctx, input) {
       const found = readImageBytes(ctx.db, input.hash, input.rendition);
-      if (!found) throw new AppError('NOT_FOUND', 'Không tìm thấy ảnh này trong kho ảnh. Hãy chèn lại ảnh.');
+      if (!found) {
+        const awaited = ctx.office.awaitingImage(input.hash);
+        if (awaited)
+          throw new AppError(
+            'NOT_FOUND',
+            `Ảnh này đang được tải về từ máy chủ văn phòng và sẽ hiện khi tải xong${awaited.problem ? ` (lần thử trước: ${awaited.problem})` : '.'}`,
+          );
+        throw new AppError('NOT_FOUND', 'Không tìm thấy ảnh này trong kho ảnh. Hãy chèn lại ảnh.');
+      }
       return { mime: found.mime, data: found.bytes.toString('base64') };
     },
   },

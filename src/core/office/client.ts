@@ -113,37 +113,58 @@ export function pinnedTlsOptions(pin: OfficeServerPin) {
 
 export interface OfficeAnswer {
   status: number;
+  /** The answer as JSON when it is JSON, else as text. */
   body: unknown;
+  /** The answer's bytes as they came. */
+  bytes: Buffer;
 }
 
-/** One JSON request to the pinned server. */
+/** Thrown (as an OfficeError) when an answer grows past `maxBytes`; the request is abandoned. */
+export const ANSWER_TOO_LARGE = 'answer-too-large';
+
+/**
+ * One request to the pinned server: JSON (`body`) or bytes (`data`) out, the answer read whole,
+ * at most `maxBytes` of it (default 64 MiB).
+ */
 export function officeRequest(
   pin: OfficeServerPin,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
-  options: { body?: unknown; token?: string } = {},
+  options: { body?: unknown; data?: Buffer; token?: string; maxBytes?: number } = {},
 ): Promise<OfficeAnswer> {
-  const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body), 'utf8');
+  const payload =
+    options.data ?? (options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body), 'utf8'));
   const headers: Record<string, string> = {};
-  if (payload) headers['content-type'] = 'application/json';
+  if (payload) headers['content-type'] = options.data ? 'application/octet-stream' : 'application/json';
+  if (payload) headers['content-length'] = String(payload.length);
   if (options.token)
     headers.authorization = `${SERVER_AUTH_SCHEME} ${Buffer.from(options.token, 'utf8').toString('base64url')}`;
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   return new Promise((done, fail) => {
     const req = httpsRequest(
       new URL(path, httpsUrlOf(pin.url)),
       { method, headers, agent: false, timeout: 30_000, ...pinnedTlsOptions(pin) },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) {
+            req.destroy(new OfficeError(`Máy chủ ${pin.url} trả lời dài quá ${maxBytes} byte.`, ANSWER_TOO_LARGE));
+            return;
+          }
+          chunks.push(chunk);
+        });
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const bytes = Buffer.concat(chunks);
+          const text = bytes.toString('utf8');
           let body: unknown = text;
           try {
             body = JSON.parse(text);
           } catch {
             // Not JSON: kept as text for the message.
           }
-          done({ status: res.statusCode ?? 0, body });
+          done({ status: res.statusCode ?? 0, body, bytes });
         });
         res.on('error', fail);
       },
@@ -151,8 +172,10 @@ export function officeRequest(
     req.on('timeout', () => req.destroy(new Error('quá thời gian chờ')));
     req.on('error', (error) =>
       fail(
-        tlsRefusal(pin.url, error) ??
-          new OfficeError(`Không kết nối được tới máy chủ ${pin.url}: ${error.message}`, 'unreachable'),
+        error instanceof OfficeError
+          ? error
+          : (tlsRefusal(pin.url, error) ??
+              new OfficeError(`Không kết nối được tới máy chủ ${pin.url}: ${error.message}`, 'unreachable')),
       ),
     );
     req.end(payload);

@@ -20,6 +20,7 @@ import type { CoreContext } from '../context';
 import { CONTENT_META, CONTENT_ROOT } from '../../shared/collab/meta';
 import type { ArticleContent } from '../sync/contentDoc';
 import { assertUpdateWithin } from './editorScope';
+import { BlobSync } from './blobs';
 import { findOfficeKey } from '../seal/officeKey';
 import { unseal } from '../signoff/keys';
 import { findSealedKey } from '../users/repo';
@@ -70,6 +71,8 @@ export interface OfficeConnectionOptions {
   heartbeatMs?: number;
   /** Merge a document's acknowledged local rows beyond this many (default 200). */
   compactAbove?: number;
+  /** An image an article names arrived from the server and is in the store now. */
+  onImageStored?: (hash: string) => void;
   /**
    * An article a live editor here has open changed (from the server, a save, or the editor named by
    * `session`): its editors fetch what they lack.
@@ -200,6 +203,8 @@ export class OfficeConnection {
   private verifyQueued = false;
   private lastState: { state: LinkState; problem: string | null } | null = null;
   private closed = false;
+  /** The articles' images, to and from the server's blob store. */
+  private readonly blobs: BlobSync;
   /** Entries the last verification refused (never applied). */
   rejected: RejectedEntry[] = [];
   /** What the last application of the directory did. */
@@ -214,6 +219,14 @@ export class OfficeConnection {
     this.store = new LocalDocumentStore(ctx, options.compactAbove);
     this.pin = { url: settings.url, certSha256: settings.certSha256, cert: settings.cert };
     this.signer = options.signer ?? null;
+    this.blobs = new BlobSync(ctx, this.pin, {
+      signer: () => this.signer,
+      log: this.log,
+      onStored: (hash) => options.onImageStored?.(hash),
+      onBusy: () => this.updateState(),
+      minDelayMs: options.minDelayMs,
+      maxDelayMs: options.maxDelayMs,
+    });
     this.load();
   }
 
@@ -240,6 +253,8 @@ export class OfficeConnection {
     this.followIndex();
     for (const articleId of this.articles.keys()) this.changedArticles.add(articleId);
     this.scheduleArticleRows();
+    // Images the articles name and the store lacks (a fetch a stop cut short) are awaited again.
+    this.blobs.want();
     this.heartbeat = setInterval(() => {
       this.confirmState();
       this.announceViewing();
@@ -309,6 +324,7 @@ export class OfficeConnection {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.blobs.stop();
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.disconnect();
     await this.verifying;
@@ -333,6 +349,16 @@ export class OfficeConnection {
       return;
     }
     this.shareArticle(articleId);
+  }
+
+  /** An image was stored here: it goes up to the server, before the text naming it is likely to. */
+  imageStored(): void {
+    this.blobs.kick();
+  }
+
+  /** Whether an image the articles name is still on its way from the server (and why it is late), else null. */
+  awaitingImage(hash: string): { problem: string | null } | null {
+    return this.blobs.awaiting(hash);
   }
 
   /**
@@ -528,6 +554,7 @@ export class OfficeConnection {
       if (!article || article.doc.share.size === 0) continue;
       try {
         if (article.applyToRow(this.ctx)) {
+          if (this.blobs.want(articleId)) this.blobs.kick();
           this.ctx.emit('articles.changed', { id: articleId });
           // Its open editors take the row's new version and status.
           if (this.live.has(articleId)) this.options.onLiveChange?.(articleId, null);
@@ -621,6 +648,7 @@ export class OfficeConnection {
       maxAttempts: 0,
       onStatus: ({ status }) => {
         if (status === WebSocketStatus.Connected) this.socketProblemText = null;
+        else this.blobs.setOnline(false);
         this.updateState();
       },
     });
@@ -654,6 +682,7 @@ export class OfficeConnection {
           // A server started again knows nobody's state: who views what here is told again at once.
           this.announcedViewing = '';
           this.announceViewing();
+          this.blobs.setOnline(true);
         }
         this.updateState();
       },
@@ -685,6 +714,7 @@ export class OfficeConnection {
     this.retryTimer = null;
     const socket = this.socket;
     this.socket = null;
+    this.blobs.setOnline(false);
     for (const shared of this.shared.values()) {
       const provider = shared.provider;
       shared.provider = null;
@@ -766,6 +796,7 @@ export class OfficeConnection {
       const sendsAll = (shared.name === DIRECTORY_DOCUMENT && this.readOnly) || provider.unsyncedChanges === 0;
       if (!provider.synced || !sendsAll) return { state: 'syncing', problem: null };
     }
+    if (this.blobs.busy) return { state: 'syncing', problem: null };
     return { state: 'synced', problem: null };
   }
 

@@ -30,6 +30,11 @@ export function officeHooks(ctx: CoreContext, office: OfficeConnection, log: (li
       // One more change waits for the server: the status line counts it.
       ctx.emit('office.changed', {});
     },
+    imageStored() {
+      office.imageStored();
+      ctx.emit('office.changed', {});
+    },
+    awaitingImage: (hash) => office.awaitingImage(hash),
     liveDocument: (articleId) => office.liveDocument(articleId),
     setViewer: (articleId, session, viewer) => office.setViewer(articleId, session, viewer),
     viewersOf: (articleId, exceptUserId) => office.viewersOf(articleId, exceptUserId),

@@ -96,8 +96,17 @@ export class LocalDocumentStore {
   }
 }
 
-/** Updates made here and not yet acknowledged by the server, across every office document. */
+/**
+ * Changes made here the server does not hold yet: updates not acknowledged, across every office
+ * document, and images not uploaded.
+ */
 export function pendingChanges(ctx: Pick<CoreContext, 'db'>): number {
-  return (ctx.db.prepare('SELECT count(*) AS n FROM office_document_updates WHERE pending = 1').get() as { n: number })
-    .n;
+  return (
+    ctx.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM office_document_updates WHERE pending = 1)
+              + (SELECT count(*) FROM images WHERE hash NOT IN (SELECT hash FROM office_blobs_sent)) AS n`,
+      )
+      .get() as { n: number }
+  ).n;
 }

@@ -37,6 +37,12 @@ function image(ctx: CoreContext, hash: string, alt: string): PublishImage {
   const info = findImage(ctx.db, hash);
   const bytes = readImageBytes(ctx.db, hash, 'web');
   if (!info || !bytes) {
+    if (ctx.office.awaitingImage(hash)) {
+      throw new PublishError(
+        'transient',
+        `Ảnh ${hash.slice(0, 12)}… của bài chưa tải xong từ máy chủ văn phòng. Biên Tập sẽ đăng lại khi ảnh về.`,
+      );
+    }
     throw new PublishError(
       'permanent',
       `Ảnh ${hash.slice(0, 12)}… của bài không còn trong kho ảnh. Hãy chèn lại ảnh rồi gửi duyệt lại.`,

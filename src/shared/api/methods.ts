@@ -84,6 +84,8 @@ export function isMethodName(value: unknown): value is MethodName {
 /**
  * `collab.changed` ({ articleId, session? }): an article's shared document changed (from the office
  * server, another window, or the editor named by `session`); an open editor fetches what it lacks.
+ * `images.stored` ({ hash }): an image articles name arrived from the office server; a placeholder
+ * shown for it is replaced by the photo.
  */
 export const EVENT_NAMES = [
   'app.flush',
@@ -91,5 +93,6 @@ export const EVENT_NAMES = [
   'publishing.changed',
   'office.changed',
   'collab.changed',
+  'images.stored',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

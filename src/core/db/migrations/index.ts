@@ -10,6 +10,7 @@ import { up as retracted } from './009-retracted';
 import { up as approvalChainHead } from './010-approval-chain-head';
 import { up as officeKeys } from './011-office-keys';
 import { up as officeSync } from './012-office-sync';
+import { up as officeBlobs } from './013-office-blobs';
 
 /**
  * Numbered migrations, oldest first. Migration N brings `PRAGMA user_version` from N-1 to N.
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly { version: number; name: string; up: string }[
   { version: 10, name: 'approval-chain-head', up: approvalChainHead },
   { version: 11, name: 'office-keys', up: officeKeys },
   { version: 12, name: 'office-sync', up: officeSync },
+  { version: 13, name: 'office-blobs', up: officeBlobs },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -2,7 +2,7 @@ import { $getDocument, type EditorConfig } from 'lexical';
 import { getI18n } from 'react-i18next';
 import { ImageNode } from '../../../../shared/lexical/imageNode';
 import { IMAGE_NODE_TYPE, knownImageSize, type ImagePayload } from '../../../../shared/lexical/json';
-import { imageUrl } from './imageSource';
+import { imageUrl, whenImageArrives } from './imageSource';
 
 export { $createImageNode, $isImageNode, type SerializedImageNode } from '../../../../shared/lexical/imageNode';
 export type { ImagePayload } from '../../../../shared/lexical/json';
@@ -60,7 +60,14 @@ function photo(doc: Document, payload: ImagePayload): HTMLImageElement {
     (url) => {
       element.src = url;
     },
-    () => element.replaceWith(missingPhoto(doc)),
+    () => {
+      const missing = missingPhoto(doc);
+      element.replaceWith(missing);
+      // An image inserted on another workstation may arrive after its text: the photo then takes its place.
+      whenImageArrives(payload.hash, () => {
+        if (missing.isConnected) missing.replaceWith(photo(doc, payload));
+      });
+    },
   );
   return element;
 }

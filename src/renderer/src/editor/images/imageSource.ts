@@ -1,4 +1,5 @@
 import { call } from '../../api';
+import { getBridge } from '../../bridge';
 import type { ImagePayload } from './ImageNode';
 
 const urls = new Map<string, Promise<string>>();
@@ -60,6 +61,34 @@ export function imageUrl(hash: string): Promise<string> {
     urls.set(hash, url);
   }
   return url;
+}
+
+/** What to do when an image shown as missing arrives (from the office server), by hash. */
+const awaiting = new Map<string, Set<() => void>>();
+let listening = false;
+
+/**
+ * Runs `arrived` once the image arrives in the store (an image another workstation inserted,
+ * fetched after its text); returns a function that stops waiting.
+ */
+export function whenImageArrives(hash: string, arrived: () => void): () => void {
+  if (!listening) {
+    listening = true;
+    getBridge().on('images.stored', (payload) => {
+      const stored = (payload as { hash?: unknown } | null)?.hash;
+      if (typeof stored !== 'string') return;
+      const waiters = awaiting.get(stored);
+      awaiting.delete(stored);
+      for (const run of waiters ?? []) run();
+    });
+  }
+  let waiters = awaiting.get(hash);
+  if (!waiters) awaiting.set(hash, (waiters = new Set()));
+  waiters.add(arrived);
+  return () => {
+    waiters.delete(arrived);
+    if (waiters.size === 0 && awaiting.get(hash) === waiters) awaiting.delete(hash);
+  };
 }
 
 function toBase64(buffer: ArrayBuffer): string {
