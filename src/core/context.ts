@@ -75,6 +75,11 @@ export interface CoreContext {
   kdfCost: Readonly<KdfCost>;
   /** Set by the host once it has opened the office connection. */
   office: OfficeHooks;
+  /**
+   * Opens the office connection once this workstation has created or joined an office (the host's
+   * own; a no-op where the host runs none, as in tests that connect by hand).
+   */
+  startOffice(): void;
 }
 
 export interface ContextOptions {
@@ -104,6 +109,7 @@ export function createContext(
     secrets: options.secrets ?? NO_SECRET_BOX,
     kdfCost: options.kdfCost ?? PRODUCTION_KDF_COST,
     office: NO_OFFICE,
+    startOffice() {},
     emit(event, payload) {
       for (const listener of listeners) listener(event, payload);
     },

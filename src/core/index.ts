@@ -91,7 +91,11 @@ export function openCore(options: CoreOptions): Core {
     if (event === 'articles.changed') indexer.kick();
   });
   indexer.start();
-  const office = startOfficeConnection(ctx);
+  let office = startOfficeConnection(ctx);
+  // An office created or joined from the app's own screens starts its connection at once.
+  ctx.startOffice = () => {
+    office ??= startOfficeConnection(ctx);
+  };
   return {
     dispatch: createDispatcher(ctx, handlers),
     onEvent: ctx.onEvent,

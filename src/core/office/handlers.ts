@@ -12,6 +12,12 @@ import { saveContent } from '../articles/save';
 import { isoNow, type CoreContext } from '../context';
 import { assertImagesStored, imageHashesOf } from '../images/references';
 import type { ArticleContent } from '../sync/contentDoc';
+import { countUsers } from '../users/repo';
+import { findOfficeKey, ensureOfficeKey } from '../seal/officeKey';
+import { InvitationError } from '../../shared/sync/invitation';
+import { OfficeError } from './client';
+import { unsealOfficeSigner } from './connection';
+import { createInvitation, createOffice, joinOffice, readOfficeConnection } from './invitations';
 import { officeStatus } from './status';
 
 type SaveInput = (typeof contract)['articles.save'];
@@ -64,11 +70,90 @@ function saveFromDocument(
   return saveContent(ctx, articleId, row.version, content, input, editorId, at, row.status);
 }
 
-export const officeHandlers: FeatureHandlers<'office.status' | 'collab.sync'> = {
+/**
+ * The office's own refusals (a server that cannot be reached or presents another certificate, an
+ * invitation mistyped or spent) as API errors, their words kept.
+ */
+async function asApiError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof InvitationError) throw new AppError('INVALID_INPUT', error.message);
+    if (!(error instanceof OfficeError)) throw error;
+    throw new AppError(error.code === 'credentials' ? 'WRONG_PASSWORD' : 'INVALID_INPUT', error.message);
+  }
+}
+
+export const officeHandlers: FeatureHandlers<
+  'office.status' | 'office.info' | 'office.prepare' | 'office.create' | 'office.invite' | 'office.join' | 'collab.sync'
+> = {
   'office.status': {
     // Everyone who signs in sees where the workstation stands with the office: it is their work that waits.
     access: 'article.readOwn',
     run: (ctx) => officeStatus(ctx),
+  },
+
+  'office.info': {
+    access: 'settings.manage',
+    run(ctx) {
+      const connection = readOfficeConnection(ctx);
+      const officeKey = findOfficeKey(ctx)?.fingerprint ?? null;
+      return {
+        membership: !connection ? 'none' : connection.office === officeKey ? 'holder' : 'member',
+        server: connection?.url ?? null,
+        officeKey,
+      };
+    },
+  },
+
+  'office.prepare': {
+    access: 'settings.manage',
+    run: (ctx) => ({ officeKey: ensureOfficeKey(ctx).fingerprint }),
+  },
+
+  'office.create': {
+    access: 'settings.manage',
+    async run(ctx, input, caller) {
+      if (readOfficeConnection(ctx)) {
+        throw new AppError('INVALID_INPUT', 'Máy này đã thuộc một phòng làm việc chung.');
+      }
+      // Her key signs the workstation in to the server: a wrong password stops here, before anything is sent.
+      if (!(await unsealOfficeSigner(ctx, caller.user.id, input.password))) throw new AppError('WRONG_PASSWORD');
+      const { connection, accepted } = await asApiError(() =>
+        createOffice(ctx, { url: input.server, cert: input.cert }),
+      );
+      ctx.startOffice();
+      ctx.office.signedIn(caller.user.id, input.password);
+      ctx.emit('office.changed', {});
+      return { server: connection.url, accounts: accepted };
+    },
+  },
+
+  'office.invite': {
+    access: 'user.manage',
+    async run(ctx, input, caller) {
+      const invitation = await asApiError(() =>
+        createInvitation(ctx, { username: caller.user.username, password: input.password, hours: input.hours }),
+      );
+      return { line: invitation.line, expiresAt: invitation.expiresAt };
+    },
+  },
+
+  'office.join': {
+    // A new workstation has nobody to sign in yet: whoever sets it up joins it, as she would create its first account.
+    access: 'public',
+    async run(ctx, input) {
+      if (countUsers(ctx) > 0) {
+        throw new AppError(
+          'ALREADY_SET_UP',
+          'Máy này đã có tài khoản nên không tham gia phòng từ màn hình này được. Quản trị viên dùng lệnh “bientap office join”.',
+        );
+      }
+      const { connection, applied } = await asApiError(() => joinOffice(ctx, input.invitation));
+      ctx.startOffice();
+      ctx.emit('office.changed', {});
+      return { server: connection.url, accounts: applied.created.length + applied.updated.length };
+    },
   },
 
   'collab.sync': {

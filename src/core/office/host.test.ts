@@ -92,6 +92,95 @@ describe('the office connection of a running workstation', () => {
   }, 60_000);
 });
 
+describe('an office made and joined from the app’s own screens', () => {
+  let server2: ServerProcess | null = null;
+  let desk: Core | null = null;
+  let fresh: Core | null = null;
+  afterAll(async () => {
+    desk?.close();
+    fresh?.close();
+    await server2?.kill('SIGTERM');
+  });
+
+  it('creates the office, invites a laptop, and both link up without a restart', async () => {
+    // The administrator's workstation, as it stands before the office: accounts and articles of its own.
+    const { core: seeded } = await openSeededCore();
+    const deskDir = sharedTempDir('bientap-desk-');
+    seeded.db.prepare('VACUUM INTO ?').run(join(deskDir, DATABASE_FILE));
+    seeded.close();
+    desk = openCore({ dataDir: deskDir, kdfCost: TEST_KDF_COST, publishWorker: false });
+    const admin = (await call<{ session: string }>(desk, 'auth.login', { username: 'quantri', password: PASSWORD }))
+      .session;
+    const head = (await call<{ session: string }>(desk, 'auth.login', { username: 'truongphong', password: PASSWORD }))
+      .session;
+    expect(await call(desk, 'office.info', {}, admin)).toEqual({ membership: 'none', server: null, officeKey: null });
+    expect(await refusal(desk, 'office.info', {}, head)).toBe('FORBIDDEN');
+    const { officeKey } = await call<{ officeKey: string }>(desk, 'office.prepare', {}, admin);
+    // Asked again, the same key: the server is started with it once.
+    expect(await call(desk, 'office.prepare', {}, admin)).toEqual({ officeKey });
+
+    server2 = await startServerProcess({ data: join(tempDir(), 'server2'), office: officeKey });
+    const form = { server: server2.url, cert: `sha256:${server2.certSha256}`, password: PASSWORD };
+    expect(await refusal(desk, 'office.create', { ...form, password: 'không phải mật khẩu' }, admin)).toBe(
+      'WRONG_PASSWORD',
+    );
+    // Another certificate than the one the server printed: refused before anything is sent.
+    const impostor = await refusal(desk, 'office.create', { ...form, cert: `sha256:${'0'.repeat(64)}` }, admin, true);
+    expect(impostor).toMatch(/INVALID_INPUT .*chứng chỉ/);
+    expect((await call<{ membership: string }>(desk, 'office.info', {}, admin)).membership).toBe('none');
+
+    const created = await call<{ server: string; accounts: number }>(desk, 'office.create', form, admin);
+    expect(created).toEqual({ server: server2.url, accounts: 5 });
+    expect(await call(desk, 'office.info', {}, admin)).toEqual({
+      membership: 'holder',
+      server: server2.url,
+      officeKey,
+    });
+    expect(await refusal(desk, 'office.create', form, admin)).toBe('INVALID_INPUT');
+    // Its link is up at once, signed in as the administrator who made it.
+    await waitFor(() => statusOf(deskDir).state === 'synced', 'the desk synced');
+
+    expect(await refusal(desk, 'office.invite', { password: PASSWORD }, head)).toBe('FORBIDDEN');
+    expect(await refusal(desk, 'office.invite', { password: 'sai mật khẩu rồi' }, admin)).toBe('WRONG_PASSWORD');
+    const { line } = await call<{ line: string }>(desk, 'office.invite', { password: PASSWORD, hours: 2 }, admin);
+    expect(line).toMatch(/^bientap-moi:/);
+
+    // A new laptop, no account on it: "Tham gia phòng" with the line.
+    const freshDir = sharedTempDir('bientap-fresh-');
+    fresh = openCore({ dataDir: freshDir, kdfCost: TEST_KDF_COST, publishWorker: false });
+    expect(await refusal(fresh, 'office.join', { invitation: 'bientap-moi:không-phải-lời-mời' })).toBe('INVALID_INPUT');
+    const joined = await call<{ server: string; accounts: number }>(fresh, 'office.join', { invitation: line });
+    expect(joined).toEqual({ server: server2.url, accounts: 5 });
+    expect(await call(fresh, 'setup.status', {})).toEqual({ needsAdmin: false });
+    // Accounts are there now: the screen is not for joining again.
+    expect(await refusal(fresh, 'office.join', { invitation: line })).toBe('ALREADY_SET_UP');
+
+    // She signs in with her usual password; what she writes reaches the desk, neither restarted.
+    const reporter = (
+      await call<{ session: string }>(fresh, 'auth.login', { username: 'phongvien', password: PASSWORD })
+    ).session;
+    await waitFor(() => statusOf(freshDir).state === 'synced', 'the laptop synced');
+    const article = await call<{ id: string }>(fresh, 'articles.create', { title: 'Viết trên máy mới' }, reporter);
+    await waitFor(() => articleIn(deskDir, article.id), 'the article reached the desk');
+  }, 90_000);
+});
+
+/** The error code of a refused call (with its message when `withMessage`). */
+async function refusal(core: Core, method: string, input: unknown, session: string | null = null, withMessage = false) {
+  const result = (await core.dispatch({ method, input, session })) as ApiResult<unknown>;
+  if (result.ok) throw new Error(`${method} was not refused`);
+  return withMessage ? `${result.error.code} ${result.error.message}` : result.error.code;
+}
+
+function articleIn(dataDir: string, id: string): boolean {
+  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    return db.prepare('SELECT 1 FROM articles WHERE id = ?').get(id) !== undefined;
+  } finally {
+    db.close();
+  }
+}
+
 function accountOnLaptop(username: string): boolean {
   const db = new Database(join(laptopDir, DATABASE_FILE), { readonly: true });
   try {

@@ -1,5 +1,5 @@
 import { AppShell, Badge, Button, Center, Container, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../shared/domain';
 import { AccountsScreen } from './accounts/AccountsScreen';
@@ -24,6 +24,9 @@ import { QueueScreen } from './screens/QueueScreen';
 import { ReturnedScreen } from './screens/ReturnedScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { ApprovalSlipScreen } from './slip/ApprovalSlipScreen';
+
+// Visited once, by the administrator setting the office up: loaded when opened.
+const OfficeScreen = lazy(() => import('./office/OfficeScreen').then((module) => ({ default: module.OfficeScreen })));
 
 type Phase =
   | { kind: 'loading' }
@@ -143,6 +146,9 @@ export function App() {
     ...(can('settings.manage')
       ? [{ route: { name: 'sites' } as Route, label: t('nav.sites'), testId: 'nav-sites' }]
       : []),
+    ...(can('settings.manage')
+      ? [{ route: { name: 'office' } as Route, label: t('nav.office'), testId: 'nav-office' }]
+      : []),
   ];
   const openArticle = (id: string) => navigate({ name: 'article', id });
 
@@ -196,7 +202,7 @@ export function App() {
                 </Button>
               </Stack>
             ) : phase.kind === 'setup' ? (
-              <SetupScreen onDone={(u) => void signedIn(u)} />
+              <SetupScreen onDone={(u) => void signedIn(u)} onJoined={() => void boot()} />
             ) : phase.kind === 'signin' ? (
               <LoginScreen onSignedIn={(u) => void signedIn(u)} />
             ) : route.name === 'slip' ? (
@@ -222,6 +228,10 @@ export function App() {
                   <PublishQueueScreen onOpen={openArticle} />
                 ) : route.name === 'sites' && can('settings.manage') ? (
                   <SitesScreen />
+                ) : route.name === 'office' && can('settings.manage') ? (
+                  <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
+                    <OfficeScreen />
+                  </Suspense>
                 ) : (
                   <ArticleListScreen onOpen={openArticle} />
                 )}

@@ -12,6 +12,10 @@ describe('routes', () => {
       { name: 'queue' },
       { name: 'returned' },
       { name: 'accounts' },
+      { name: 'houseStyle' },
+      { name: 'publishQueue' },
+      { name: 'sites' },
+      { name: 'office' },
     ];
     for (const route of routes) expect(parseRoute(formatRoute(route))).toEqual(route);
   });

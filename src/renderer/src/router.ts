@@ -9,7 +9,8 @@ export type Route =
   | { name: 'accounts' }
   | { name: 'houseStyle' }
   | { name: 'publishQueue' }
-  | { name: 'sites' };
+  | { name: 'sites' }
+  | { name: 'office' };
 
 const UUID = '([0-9a-f-]{36})';
 const PATTERNS: [RegExp, (id: string) => Route][] = [
@@ -21,6 +22,7 @@ const PATTERNS: [RegExp, (id: string) => Route][] = [
   [/^#\/quy-chuan$/, () => ({ name: 'houseStyle' })],
   [/^#\/hang-doi-dang$/, () => ({ name: 'publishQueue' })],
   [/^#\/trang-dang-bai$/, () => ({ name: 'sites' })],
+  [/^#\/phong-lam-viec$/, () => ({ name: 'office' })],
 ];
 
 export function parseRoute(hash: string): Route {
@@ -49,6 +51,8 @@ export function formatRoute(route: Route): string {
       return '#/hang-doi-dang';
     case 'sites':
       return '#/trang-dang-bai';
+    case 'office':
+      return '#/phong-lam-viec';
     case 'list':
       return '#/';
   }

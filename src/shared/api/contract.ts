@@ -262,6 +262,50 @@ export const contract = {
     }),
   },
   /**
+   * Where this workstation stands with the office, for the administrator's screen: `holder` when it
+   * created the office (it holds the office key and makes invitations), `member` when it joined one.
+   * `officeKey` is the fingerprint of this workstation's office key, if it has one (the server is
+   * started with it).
+   */
+  'office.info': {
+    input: empty,
+    output: z.object({
+      membership: z.enum(['none', 'member', 'holder']),
+      server: z.string().nullable(),
+      officeKey: z.string().nullable(),
+    }),
+  },
+  /** Makes this workstation's office key if it has none; returns its fingerprint, for starting the server. */
+  'office.prepare': { input: empty, output: z.object({ officeKey: z.string() }) },
+  /**
+   * "Tạo phòng làm việc chung": this workstation becomes the office on the server the administrator
+   * started (its BIENTAP_SERVER_URL and BIENTAP_SERVER_CERT lines); her password opens her key, with
+   * which the workstation signs in to the server and sends every account and article.
+   */
+  'office.create': {
+    input: z
+      .object({
+        server: z.string().trim().min(1).max(300),
+        cert: z.string().trim().min(1).max(200),
+        password: passwordEntrySchema,
+      })
+      .strict(),
+    output: z.object({ server: z.string(), accounts: z.number().int().nonnegative() }),
+  },
+  /** A one-time invitation line for one new workstation (only on the workstation holding the office key). */
+  'office.invite': {
+    input: z.object({ password: passwordEntrySchema, hours: z.number().positive().max(720).optional() }).strict(),
+    output: z.object({ line: z.string(), expiresAt: z.iso.datetime({ offset: true }) }),
+  },
+  /**
+   * "Tham gia phòng": a new workstation (no account yet) joins the office with an invitation line;
+   * the office's accounts come down and each person signs in with her usual password.
+   */
+  'office.join': {
+    input: z.object({ invitation: z.string().trim().min(1).max(20_000) }).strict(),
+    output: z.object({ server: z.string(), accounts: z.number().int().nonnegative() }),
+  },
+  /**
    * The live editor's link to the article's shared document (office workstations only): sends what
    * was typed here since the last call (a Yjs update, acknowledged once it is on disk) and returns
    * what this editor lacks, given its state vector. `shared: false`: the article is not shared with

@@ -68,6 +68,11 @@ export const METHOD_NAMES = [
   'publishing.resolve',
   'publishing.preview',
   'office.status',
+  'office.info',
+  'office.prepare',
+  'office.create',
+  'office.invite',
+  'office.join',
   'collab.sync',
 ] as const satisfies readonly MethodName[];
 

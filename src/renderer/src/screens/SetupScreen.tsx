@@ -1,4 +1,4 @@
-import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, passwordSchema, usernameSchema, type User } from '../../../shared/domain';
@@ -17,8 +17,66 @@ interface Fields {
 
 type FieldErrors = Partial<Record<keyof Fields, string>>;
 
-/** First run: no account exists yet, so the person at the keyboard creates the administrator. */
-export function SetupScreen({ onDone }: { onDone: (user: User) => void }) {
+/**
+ * First run: no account exists yet, so the person at the keyboard creates the administrator, or,
+ * on a new workstation of an existing office, joins it with an invitation (the accounts come down).
+ */
+export function SetupScreen({ onDone, onJoined }: { onDone: (user: User) => void; onJoined: () => void }) {
+  const [joining, setJoining] = useState(false);
+  return joining ? (
+    <JoinOffice onJoined={onJoined} onBack={() => setJoining(false)} />
+  ) : (
+    <FirstAdmin onDone={onDone} onJoin={() => setJoining(true)} />
+  );
+}
+
+function JoinOffice({ onJoined, onBack }: { onJoined: () => void; onBack: () => void }) {
+  const { t } = useTranslation();
+  const [invitation, setInvitation] = useState('');
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      await call('office.join', { invitation });
+      onJoined();
+    } catch (error) {
+      setFailure(error);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <CenteredCard title={t('setup.joinTitle')} intro={t('setup.joinIntro')}>
+      <form onSubmit={submit} noValidate data-testid="join-form">
+        <Stack gap="sm">
+          {failure !== null ? <ErrorAlert error={failure} /> : null}
+          <Textarea
+            label={t('setup.invitation')}
+            placeholder="bientap-moi:…"
+            autosize
+            minRows={3}
+            required
+            value={invitation}
+            onChange={(event) => setInvitation(event.currentTarget.value)}
+            data-testid="join-invitation"
+          />
+          <Button type="submit" loading={busy} disabled={!invitation.trim()} data-testid="join-submit">
+            {t('setup.joinSubmit')}
+          </Button>
+          <Anchor component="button" type="button" size="sm" onClick={onBack}>
+            {t('setup.backToSetup')}
+          </Anchor>
+        </Stack>
+      </form>
+    </CenteredCard>
+  );
+}
+
+function FirstAdmin({ onDone, onJoin }: { onDone: (user: User) => void; onJoin: () => void }) {
   const { t } = useTranslation();
   const [fields, setFields] = useState<Fields>({
     username: '',
@@ -118,6 +176,9 @@ export function SetupScreen({ onDone }: { onDone: (user: User) => void }) {
           <Button type="submit" loading={busy} mt="sm" data-testid="setup-submit">
             {t('setup.submit')}
           </Button>
+          <Anchor component="button" type="button" size="sm" onClick={onJoin} data-testid="setup-join">
+            {t('setup.join')}
+          </Anchor>
         </Stack>
       </form>
     </CenteredCard>
