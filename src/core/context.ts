@@ -34,15 +34,15 @@ export interface OfficeHooks {
   /** The names of the others who have the article open, here or on other workstations. */
   viewersOf(articleId: string, exceptUserId: string): string[];
   /**
-   * Stores a live editor's update in the article's document (refused unless it keeps to the body
-   * and the fields beside it, or if `check` throws in the transaction that stores it), then runs
-   * `save` with the article as the document now holds it, to write the row from it.
+   * Stores a live editor's update, written by `editorId`, in the article's document (refused unless
+   * it keeps to the body and the fields beside it, or if `check` throws in the transaction that
+   * stores it), then runs `save` with the article as the document now holds it, to write the row.
    */
   applyFromEditor<T>(
     articleId: string,
     update: Uint8Array,
     session: string,
-    steps: { check(): void; save(current: ArticleContent): T },
+    steps: { editorId: string; check(): void; save(current: ArticleContent): T },
   ): T;
 }
 

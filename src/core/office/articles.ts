@@ -1,8 +1,14 @@
 import * as Y from 'yjs';
 import type { EditorState } from '../../shared/domain';
-import { ARTICLE_ORIGIN } from '../../shared/sync/documents';
+import { ARTICLE_EDITED, ARTICLE_ORIGIN } from '../../shared/sync/documents';
 import { prepareContent } from '../articles/content';
-import { findArticle, insertArticle, updateArticleContent, updateArticleMetadata } from '../articles/repo';
+import {
+  findArticle,
+  insertArticle,
+  snapshotBeforeSave,
+  updateArticleContent,
+  updateArticleMetadata,
+} from '../articles/repo';
 import { isoNow, type CoreContext } from '../context';
 import { bindEditor, loadFromDoc, type BoundEditor } from '../sync/binding';
 import { readMeta, writeMetaChanges } from '../../shared/collab/meta';
@@ -30,6 +36,12 @@ export function readOrigin(doc: Y.Doc): ArticleOrigin | null {
   const authorId = origin.get('authorId');
   const createdAt = origin.get('createdAt');
   return typeof authorId === 'string' && typeof createdAt === 'string' ? { authorId, createdAt } : null;
+}
+
+/** Who last wrote the article's row on this workstation. */
+export function updatedBy(ctx: CoreContext, articleId: string): string | null {
+  const by = ctx.db.prepare('SELECT updated_by FROM articles WHERE id = ?').pluck().get(articleId);
+  return typeof by === 'string' ? by : null;
 }
 
 function contentOf(article: NonNullable<ReturnType<typeof findArticle>>): ArticleContent {
@@ -87,15 +99,31 @@ export class ArticleDocument {
     return { ...readMeta(this.doc), body };
   }
 
-  /** Writes the row as saved here into the document: only what changed. */
+  /** Writes the row as saved here into the document: only what changed, and who wrote it. */
   recordSave(ctx: CoreContext): void {
     const article = findArticle(ctx, this.articleId);
     if (!article) return;
+    // Named first, so wherever the change arrives its writer is known when it is written.
+    const editorId = updatedBy(ctx, this.articleId);
+    if (editorId) this.markEditor(editorId);
     const { editor } = this.writer();
     const shown = JSON.stringify(editor.getEditorState().toJSON());
     const saved = JSON.stringify(article.body);
     if (shown !== saved) editor.setEditorState(editor.parseEditorState(saved));
     writeMetaChanges(this.doc, contentOf(article));
+  }
+
+  /** Names who wrote the latest change here, for the workstations it reaches (written only when it is someone else). */
+  markEditor(userId: string): void {
+    const edited = this.doc.getMap(ARTICLE_EDITED);
+    if (edited.get('by') !== userId) edited.set('by', userId);
+  }
+
+  /** Who the document says last wrote it, when this workstation knows her; else null. */
+  private lastEditor(ctx: CoreContext): string | null {
+    const by = this.doc.getMap(ARTICLE_EDITED).get('by');
+    if (typeof by !== 'string') return null;
+    return ctx.db.prepare('SELECT 1 FROM users WHERE id = ?').get(by) ? by : null;
   }
 
   /**
@@ -130,9 +158,13 @@ export class ArticleDocument {
           row.featuredImage === meta.featuredImage &&
           JSON.stringify(row.tags) === JSON.stringify(meta.tags);
         if (sameText && sameMeta) return false;
+        // Written as its writer's, as her save here would be: the text it replaces goes into the
+        // history when hers is a new hand or the last snapshot is old.
+        const editorId = this.lastEditor(ctx) ?? row.authorId;
+        snapshotBeforeSave(ctx, this.articleId, editorId, at);
         // The version moves for any change, so an editor here still showing the older article is
         // told to reload (CONFLICT) instead of saving its older text or fields over this.
-        updateArticleContent(ctx, this.articleId, row.version, content, row.authorId, at);
+        updateArticleContent(ctx, this.articleId, row.version, content, editorId, at);
         if (!sameMeta) updateArticleMetadata(ctx, this.articleId, meta);
         return true;
       })

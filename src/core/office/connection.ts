@@ -438,7 +438,7 @@ export class OfficeConnection {
     articleId: string,
     update: Uint8Array,
     session: string,
-    steps: { check(): void; save(current: ArticleContent): T },
+    steps: { editorId: string; check(): void; save(current: ArticleContent): T },
   ): T {
     const article = this.articles.get(articleId);
     if (!article || this.closed) throw new AppError('NOT_FOUND', 'Bài này không còn được chia sẻ với văn phòng.');
@@ -451,6 +451,8 @@ export class OfficeConnection {
         .transaction(() => {
           steps.check();
           applied = true;
+          // Named first, so wherever the change arrives its writer is known when it is written.
+          article.markEditor(steps.editorId);
           Y.applyUpdate(article.doc, update, new FromEditor(session));
           this.fromEditor = articleId;
           try {

@@ -178,6 +178,7 @@ export const officeHandlers: FeatureHandlers<
         const update = new Uint8Array(Buffer.from(input.update, 'base64'));
         const at = isoNow(ctx);
         approvalVoided = ctx.office.applyFromEditor(input.articleId, update, input.session, {
+          editorId: caller.user.id,
           check() {
             const article = findArticleMeta(ctx, input.articleId);
             assertTextEditable(ctx, article && { ...article, id: input.articleId }, caller);

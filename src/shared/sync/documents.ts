@@ -37,3 +37,10 @@ export function articleDocumentName(articleId: string, part: 'content' | 'review
  * only the articles whose origin names her (or that have none yet: one she is beginning).
  */
 export const ARTICLE_ORIGIN = 'origin';
+
+/**
+ * The map of an article's content document naming who last wrote its content (`by`, a user id),
+ * set by the workstation where she wrote: where the change arrives, the row and its history name
+ * her. Not signed and no part of the content hash; concurrent writers leave one of them.
+ */
+export const ARTICLE_EDITED = 'edited';
