@@ -3,7 +3,17 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { startServerProcess, type ServerProcess } from '../src/core/office/testServer';
 import { test, expect } from './support/fixtures';
-import { admin, createAccount, createFirstAdmin, openArticle, signIn, signOut, waitUntilSaved } from './support/flows';
+import { Ime } from './support/editorState';
+import {
+  admin,
+  createAccount,
+  createFirstAdmin,
+  openArticle,
+  settleCaret,
+  signIn,
+  signOut,
+  waitUntilSaved,
+} from './support/flows';
 import { ROOT, startHost, type RunningHost } from './support/host';
 import { photo } from './support/photo';
 import { ui } from './support/ui';
@@ -144,6 +154,29 @@ test('a reporter’s laptop joins the office; her article and her offline typing
     await waitUntilSaved(laptop);
     await waitUntilSaved(desk);
     await expect(ui(desk).editor.body).toHaveText((await ui(laptop).editor.body.textContent()) ?? '');
+
+    // Vietnamese composed on the desktop while the laptop types into the same paragraph: the word
+    // being composed is neither broken nor doubled, and the laptop's words show once it is done.
+    const before = (await ui(desk).editor.body.textContent()) ?? '';
+    const ime = await Ime.attach(desk);
+    await ui(desk).editor.body.click();
+    await desk.keyboard.press('Control+End');
+    await settleCaret(desk);
+    await desk.keyboard.type(' ');
+    await ime.compose(['V', 'Vi', 'Vie']);
+    await laptop.keyboard.press('Control+End');
+    await laptop.keyboard.type(' Gõ cùng lúc.');
+    await waitUntilSaved(laptop);
+    // Long enough for the laptop's words to reach the desktop in the middle of the word.
+    await desk.waitForTimeout(1_000);
+    await ime.compose(['Viê', 'Việ', 'Việt']);
+    await ime.commit('Việt');
+    await expect(ui(desk).editor.body).toContainText('Gõ cùng lúc.', { timeout: 5_000 });
+    const after = (await ui(desk).editor.body.textContent()) ?? '';
+    expect(after.match(/Việt/g)).toHaveLength(1);
+    expect(after.length).toBe(before.length + ' Việt'.length + ' Gõ cùng lúc.'.length);
+    await waitUntilSaved(desk);
+    await expect(ui(laptop).editor.body).toHaveText(after, { timeout: 5_000 });
 
     // A photo she inserts shows on the desktop too: its bytes follow the text through the server.
     await laptop.keyboard.press('Control+End');

@@ -130,6 +130,61 @@ describe('articles between workstations', () => {
     await waitFor(() => away.status().pendingChanges === 0, 'máy xách tay hết thay đổi chờ gửi');
   });
 
+  it(
+    'names who wrote a change where it arrives, and keeps the text it replaced in the history',
+    { timeout: 30_000 },
+    async () => {
+      const userId = (core: TestCore, username: string) =>
+        core.db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as string;
+      const writer = (core: TestCore) =>
+        core.db.prepare('SELECT updated_by FROM articles WHERE id = ?').pluck().get(articleId) as string;
+      const revisions = (core: TestCore) =>
+        core.db
+          .prepare(
+            'SELECT author_id AS by, body_text AS text FROM revisions WHERE article_id = ? ORDER BY article_version, created_at',
+          )
+          .all(articleId) as { by: string; text: string }[];
+      // Her text reached the desk as hers.
+      expect(writer(office)).toBe(userId(office, 'phongvien'));
+
+      // The copy editor corrects a word on the desk: on the laptop the change is the copy editor's,
+      // and the reporter's text before it is one revision back, under her name.
+      const before = row(laptop, articleId)!.text;
+      const base = row(office, articleId)!.version;
+      await office.call(
+        'articles.save',
+        {
+          id: articleId,
+          baseVersion: base,
+          title: 'Lễ hội Huế 2026',
+          summary: 'Tóm tắt',
+          body: paragraphs('Festival Huế diễn ra vào tháng Sáu.', 'Đoạn hai.', 'Kết bài.'),
+          tags: ['lễ hội'],
+        },
+        officeSessions.bientap,
+      );
+      await waitFor(() => row(laptop, articleId)?.text.includes('tháng Sáu') ?? false, 'bản sửa đến máy xách tay');
+      expect(writer(laptop)).toBe(userId(laptop, 'bientap'));
+      expect(revisions(laptop).at(-1)).toEqual({ by: userId(laptop, 'phongvien'), text: before });
+
+      // She puts her word back on the laptop: the desk has it, as hers.
+      await laptop.call(
+        'articles.save',
+        {
+          id: articleId,
+          baseVersion: row(laptop, articleId)!.version,
+          title: 'Lễ hội Huế 2026',
+          summary: 'Tóm tắt',
+          body: paragraphs('Festival Huế diễn ra vào tháng sáu.', 'Đoạn hai.', 'Kết bài.'),
+          tags: ['lễ hội'],
+        },
+        laptopSession,
+      );
+      await waitFor(() => row(office, articleId)?.text === before, 'bản sửa lại đến máy văn phòng');
+      expect(writer(office)).toBe(userId(office, 'phongvien'));
+    },
+  );
+
   it('keeps another reporter’s article off her laptop', { timeout: 30_000 }, async () => {
     const [desk, away] = connections as [OfficeConnection, OfficeConnection];
     const other = await office.call('articles.create', { title: 'Bài của Trần Văn Bình' }, officeSessions.phongvien2);
@@ -307,6 +362,39 @@ describe('live editors on two workstations', () => {
     // The row there was written by the edit as it arrived; the editor's text is the row's.
     expect(row(laptop, articleId)!.text).toBe('Câu đầu gõ trên máy xách tay.\nBiên tập viên thêm một câu.');
   });
+
+  it(
+    'holds a change from elsewhere while the editor composes a word, and shows it after',
+    { timeout: 20_000 },
+    async () => {
+      let composing = true;
+      reporter.live.holdWhile(() => composing);
+      const before = reporter.text();
+      editor.type('Câu thêm trong lúc gõ dấu.');
+      await editor.live.sync();
+      await waitFor(
+        () => row(laptop, articleId)?.text.includes('Câu thêm trong lúc gõ dấu.') ?? false,
+        'đến máy xách tay',
+      );
+      // Fetched, not shown: the word being composed is left alone, and what she types still goes.
+      await reporter.live.sync();
+      expect(reporter.text()).toBe(before);
+      expect(reporter.live.release()).toBe(false);
+      reporter.type(' Chữ của phóng viên.');
+      await reporter.live.sync();
+      expect(reporter.text()).not.toContain('Câu thêm trong lúc gõ dấu.');
+      composing = false;
+      expect(reporter.live.release()).toBe(true);
+      expect(reporter.text()).toContain('Câu thêm trong lúc gõ dấu.');
+      expect(reporter.text()).toContain('Chữ của phóng viên.');
+      reporter.live.holdWhile(() => false);
+      // Both sides end with the same text.
+      await editor.live.sync();
+      await waitFor(() => row(office, articleId)?.text.includes('Chữ của phóng viên.') ?? false, 'đến máy văn phòng');
+      await editor.live.sync();
+      expect(editor.text()).toBe(reporter.text());
+    },
+  );
 
   it(
     'tells each editor who else has the article open, on this workstation or another',

@@ -55,6 +55,9 @@ export class LiveSession {
   private queue: Promise<unknown> = Promise.resolve();
   private waiting: Promise<LiveSyncResult> | null = null;
   private left = false;
+  /** Changes from elsewhere that arrived while they could not be shown (`holdWhile`), oldest first. */
+  private held: Uint8Array[] = [];
+  private hold: () => boolean = () => false;
 
   constructor(
     readonly articleId: string,
@@ -97,6 +100,24 @@ export class LiveSession {
     return this.sync();
   }
 
+  /**
+   * Changes from elsewhere wait while `check` says so (a Vietnamese word still being composed, which
+   * a change applied under it would break); `release` shows them once it no longer does.
+   */
+  holdWhile(check: () => boolean): void {
+    this.hold = check;
+  }
+
+  /** Applies the changes held back, unless they must still wait; true when none are left waiting. */
+  release(): boolean {
+    if (this.held.length === 0) return true;
+    if (this.hold()) return false;
+    const held = this.held;
+    this.held = [];
+    Y.applyUpdate(this.doc, held.length === 1 ? held[0]! : Y.mergeUpdates(held), FROM_CORE);
+    return true;
+  }
+
   /** The editor is (again) open: its exchanges count it among those viewing. */
   resume(): void {
     this.left = false;
@@ -120,7 +141,14 @@ export class LiveSession {
       if (update) this.pending.unshift(update);
       throw error;
     }
-    if (result.update) Y.applyUpdate(this.doc, fromBase64(result.update), FROM_CORE);
+    if (result.update) {
+      const arrived = fromBase64(result.update);
+      // Held, the state vector above leaves them missing: the next exchange brings them again, harmlessly.
+      if (this.held.length > 0 || this.hold()) {
+        this.held.push(arrived);
+        this.release();
+      } else Y.applyUpdate(this.doc, arrived, FROM_CORE);
+    }
     return result;
   }
 

@@ -31,7 +31,23 @@ export function LivePlugin({ live }: { live: LiveSession }) {
     undo.on('stack-item-added', announce);
     undo.on('stack-item-popped', announce);
     undo.on('stack-cleared', announce);
+    // A change from elsewhere applied in the middle of a Vietnamese composition would break the word
+    // being composed (duplicated letters, a caret thrown elsewhere): it waits for the word to end.
+    live.holdWhile(() => editor.isComposing());
+    let releasing: ReturnType<typeof setTimeout> | null = null;
+    const release = () => {
+      releasing = null;
+      // Lexical ends its composition in its own handler of the event: tried again until it has.
+      if (!live.release()) releasing = setTimeout(release, 20);
+    };
+    const ended = () => {
+      if (releasing === null) releasing = setTimeout(release, 0);
+    };
     const unregister = mergeRegister(
+      editor.registerRootListener((root, previous) => {
+        previous?.removeEventListener('compositionend', ended);
+        root?.addEventListener('compositionend', ended);
+      }),
       editor.registerCommand(
         UNDO_COMMAND,
         () => {
@@ -51,6 +67,9 @@ export function LivePlugin({ live }: { live: LiveSession }) {
     );
     return () => {
       unregister();
+      if (releasing !== null) clearTimeout(releasing);
+      live.holdWhile(() => false);
+      live.release();
       undo.destroy();
       binding.dispose();
     };
