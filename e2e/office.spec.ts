@@ -190,6 +190,20 @@ test('a reporter’s laptop joins the office; her article and her offline typing
       .poll(() => shown.evaluate((img) => (img as HTMLImageElement).naturalWidth).catch(() => 0), { timeout: 15_000 })
       .toBe(800);
 
+    // The fields below the summary follow too, and a field changed on one screen is not written
+    // back, with the value it had before, by the other screen's next change to another field.
+    const field = (page: Page, name: 'byline' | 'category') => page.getByTestId(`meta-${name}`);
+    await field(laptop, 'byline').fill('Huỳnh Thị Ly');
+    await expect(field(desk, 'byline')).toHaveValue('Huỳnh Thị Ly', { timeout: 5_000 });
+    await field(desk, 'byline').fill('Huỳnh Thị Ly và Lê Thị Hoà');
+    await expect(field(laptop, 'byline')).toHaveValue('Huỳnh Thị Ly và Lê Thị Hoà', { timeout: 5_000 });
+    await field(laptop, 'category').fill('Văn hóa');
+    await expect(field(desk, 'category')).toHaveValue('Văn hóa', { timeout: 5_000 });
+    await waitUntilSaved(laptop);
+    await waitUntilSaved(desk);
+    await expect(field(desk, 'byline')).toHaveValue('Huỳnh Thị Ly và Lê Thị Hoà');
+    await expect(field(laptop, 'byline')).toHaveValue('Huỳnh Thị Ly và Lê Thị Hoà');
+
     // The desktop closes the article: the laptop no longer shows her among those viewing.
     await ui(desk).editor.back.click();
     await expect(ui(laptop).editor.viewers).toHaveCount(0, { timeout: 5_000 });

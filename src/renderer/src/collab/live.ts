@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { CONTENT_META, readMeta } from '../../../shared/collab/meta';
+import { CONTENT_META, readMeta, type ContentMeta } from '../../../shared/collab/meta';
 import { FROM_CORE, LiveSession, type LiveSyncResult } from '../../../shared/collab/session';
 import { call } from '../api';
 import { getBridge } from '../bridge';
@@ -19,14 +19,14 @@ const HEARTBEAT_MS = 20_000;
 /**
  * Keeps an open live editor in step: whenever the core says the article changed (from the office
  * server, another window, a save; again once it has written the change into the row), it fetches
- * what it lacks; `onResult` hears the article's version
- * and status and who else views it after each exchange, `onFields` the title and summary when a change from elsewhere
- * moved them. A failed fetch is left to the next change or save.
+ * what it lacks; `onResult` hears the article's version and status and who else views it after each
+ * exchange, `onFields` the article's fields when a change from elsewhere moved them. A failed fetch
+ * is left to the next change or save.
  */
 export function useLiveUpdates(
   live: LiveSession | null,
   onResult: (result: LiveSyncResult) => void,
-  onFields: (fields: { title: string; summary: string }) => void,
+  onFields: (fields: ContentMeta) => void,
 ): void {
   useEffect(() => {
     if (!live) return;

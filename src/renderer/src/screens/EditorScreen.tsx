@@ -221,9 +221,19 @@ function ArticleEditor({ article: stored, live, onBack, onOpenSlip, onReload }: 
     setArticleStatus(result.status as ArticleStatus);
     setViewers((shown) => (shown.join('\n') === result.viewers.join('\n') ? shown : result.viewers));
   }, []);
-  const onLiveFields = useCallback((fields: { title: string; summary: string }) => {
+  // Bumped when another workstation changed the fields below the summary: they are shown afresh.
+  const [metaShown, setMetaShown] = useState(0);
+  const onLiveFields = useCallback((fields: ContentMeta) => {
     if (fields.title !== titleRef.current) setTitle((titleRef.current = fields.title));
     if (fields.summary !== summaryRef.current) setSummary((summaryRef.current = fields.summary));
+    const { title: _title, summary: _summary, ...meta } = fields;
+    const shown = metaRef.current;
+    const same = (Object.keys(meta) as (keyof PublishMetadata)[]).every(
+      (key) => JSON.stringify(meta[key]) === JSON.stringify(shown[key]),
+    );
+    if (same) return;
+    metaRef.current = meta;
+    setMetaShown((n) => n + 1);
   }, []);
   useLiveUpdates(live, onLiveResult, onLiveFields);
   /** Live, a field typed here goes into the document as the letters that changed. */
@@ -303,17 +313,28 @@ function ArticleEditor({ article: stored, live, onBack, onOpenSlip, onReload }: 
           />
           <Fieldset legend={t('publishing.metadata')} variant="filled" disabled={readOnly}>
             <MetadataFields
+              key={metaShown}
               initial={metaRef.current}
               readBody={() =>
                 editorRef.current ? (editorRef.current.getEditorState().toJSON() as unknown as EditorState) : null
               }
               onChange={(typed) => {
                 const meta = cleanStrings(typed);
-                for (const key of Object.keys(meta) as (keyof PublishMetadata)[]) {
-                  if (meta[key] !== metaRef.current[key]) touchedMeta.current.add(key);
-                }
+                const changed = (Object.keys(meta) as (keyof PublishMetadata)[]).filter(
+                  (key) => meta[key] !== metaRef.current[key],
+                );
+                for (const key of changed) touchedMeta.current.add(key);
                 metaRef.current = meta;
-                writeFields(changedMetadata());
+                if (!live) {
+                  markChanged();
+                  return;
+                }
+                // Live, only the field just changed goes into the document: another field changed
+                // elsewhere since must not be written back with the value this screen last had.
+                const fields: Partial<PublishMetadata> = {};
+                for (const key of changed) Object.assign(fields, { [key]: meta[key] });
+                if (fields.slug !== undefined) fields.slug = slugForSave(fields.slug);
+                writeMetaChanges(live.doc, fields);
               }}
               onBlur={flush}
             />
