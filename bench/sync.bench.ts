@@ -221,6 +221,37 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
         await shown;
       },
     });
+    // Disk per 1,000 keystrokes: one letter per update (each sent alone, the most the log can be
+    // asked to hold), then, once the server has them all, the log merged as it is compacted.
+    const keystrokes = await liveEditor(laptop, session, (await laptop.call('articles.create', {}, session)).id);
+    const keystrokeDoc = articleDocumentName(keystrokes.live.articleId, 'content');
+    for (let key = 0; key < 1000; key++) {
+      const letter = 'Huế đẹp lắm '[key % 12]!;
+      keystrokes.bound.editor.update(
+        () => {
+          const paragraph = $getRoot().getLastChildOrThrow<ParagraphNode>();
+          const text = paragraph.getLastChild<TextNode>();
+          if (text) text.setTextContent(text.getTextContent() + letter);
+          else paragraph.append($createTextNode(letter));
+        },
+        { discrete: true },
+      );
+      await keystrokes.live.sync();
+    }
+    const logged = () =>
+      laptop.db
+        .prepare(
+          'SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM office_document_updates WHERE document = ?',
+        )
+        .get(keystrokeDoc) as { rows: number; bytes: number };
+    await until(
+      () => away.connection.status().pendingChanges === 0 && logged().rows <= 201,
+      'keystrokes compacted',
+      60_000,
+    );
+    const onDisk = logged();
+    const minimum = Y.encodeStateAsUpdate(away.connection.articleDoc(keystrokes.live.articleId)!).length;
+
     const localRows = laptop.db
       .prepare(
         'SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM office_document_updates WHERE document = ?',
@@ -236,6 +267,14 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
         baselineName: 'hai nhà cung cấp Hocuspocus trần trao cùng một chữ',
         unit: 'ms',
         notes: [`  chỉ tiêu: p95 ≤ 1,5× mốc và ≤ 150 ms; trong ứng dụng cộng thêm ${LIVE_DEBOUNCE_NOTE}`],
+      },
+      {
+        name: 'dung lượng nhật ký của một bài trên máy xách tay sau 1.000 lần gõ (mỗi lần gõ một cập nhật), đã gộp',
+        measured: summarize([onDisk.bytes]),
+        baseline: summarize([minimum]),
+        baselineName: 'cả tài liệu mã hoá thành một cập nhật Yjs',
+        unit: 'byte',
+        notes: [`  ${onDisk.rows} dòng trong nhật ký (gộp khi quá 200 dòng đã được máy chủ nhận)`],
       },
       {
         name: 'một lần lưu trên máy xách tay → dòng bài trên máy văn phòng (bài 300 từ, qua máy chủ)',

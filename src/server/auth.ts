@@ -82,6 +82,18 @@ export function authenticate(
   return { ...key, fingerprint };
 }
 
+/**
+ * A key that signed in on a connection, asked again for another document on the same connection
+ * (a workstation opens every document it shares on one socket, with the one token it signed for
+ * it): still in the directory, still active, with the role the directory gives it now.
+ */
+export function stillSignedIn(who: Authenticated, directory: ServerDirectory): Authenticated {
+  const key = directory.keyFor(who.fingerprint);
+  if (!key || key.publicKey !== who.publicKey) throw new AuthError('unknown-key');
+  if (!key.active) throw new AuthError('disabled');
+  return { ...key, fingerprint: who.fingerprint };
+}
+
 function signatureHolds(publicKey: string, message: Uint8Array, signature: string): boolean {
   try {
     const key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });

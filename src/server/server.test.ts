@@ -225,6 +225,48 @@ describe('office server: sign-in by challenge', () => {
     expect(await refusalFor(() => freshToken(pin, reporter), 'article/not-a-uuid/content')).toBe('document-name');
   });
 
+  it('opens every document of one connection with the token signed for it, and nothing on another', async () => {
+    const answers = async (socket: InstanceType<ReturnType<typeof pinnedWebSocket>>, name: string, token: string) => {
+      const reply = new Promise<string>((done) => {
+        const onMessage = (data: Buffer) => {
+          let answer: { accepted: boolean; text: string };
+          try {
+            answer = readAuthAnswer(data);
+          } catch {
+            return; // a sync message of a document already open
+          }
+          socket.off('message', onMessage);
+          done(answer.accepted ? 'accepted' : answer.text);
+        };
+        socket.on('message', onMessage);
+      });
+      socket.send(authMessage(name, token));
+      return reply;
+    };
+    const open = async () => {
+      const socket = new (pinnedWebSocket(pin))(server.url);
+      await new Promise((done, fail) => socket.once('open', done).once('error', fail));
+      return socket;
+    };
+    const key = newUserKey();
+    addServerKey(server.db, { publicKey: key.publicKey, userId: 'u-editor', role: 'editor', active: true });
+    const token = await freshToken(pin, key);
+    const first = await open();
+    const second = await open();
+    try {
+      expect(await answers(first, ARTICLE, token)).toBe('accepted');
+      expect(await answers(first, REVIEW, token)).toBe('accepted');
+      // Its nonce is spent: another connection cannot use it.
+      expect(await answers(second, DIRECTORY, token)).toBe('auth:nonce');
+      // Disabled meanwhile: the connection opens nothing more.
+      addServerKey(server.db, { publicKey: key.publicKey, userId: 'u-editor', role: 'editor', active: false });
+      expect(await answers(first, DIRECTORY, token)).toBe('auth:disabled');
+    } finally {
+      first.terminate();
+      second.terminate();
+    }
+  });
+
   it('tells a provider why it was refused', async () => {
     const c = client(ARTICLE, stranger);
     await waitFor(() => c.refusals.length > 0, 'refusal');

@@ -13,7 +13,7 @@ import { appendDirectoryEntries, directoryEntrySchema, entryIdentity, verifyDire
 import { publicKeyFingerprint } from '../shared/crypto';
 import { ARTICLE_ORIGIN, DIRECTORY_DOCUMENT, articleDocumentName, parseDocumentName } from '../shared/sync/documents';
 import { INVITATION_REFUSALS, redeemInvitationSchema, registerInvitationSchema } from '../shared/sync/invitation';
-import { AuthError, Challenges, authenticate, type Authenticated } from './auth';
+import { AuthError, Challenges, authenticate, stillSignedIn, type Authenticated } from './auth';
 import { BLOB_NAME, BlobStore, json, refuse } from './blobs';
 import { openServerDatabase, type ServerDb } from './db';
 import { DocumentServerDirectory, SqliteServerDirectory, type ServerDirectory } from './directory';
@@ -122,6 +122,21 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
   const storedBeforeApplying = new WeakSet<object>();
 
   const signIn = (token: string): Authenticated => authenticate(token, challenges, directory, tls.certSha256);
+  /**
+   * Who signed in on each open connection, with the token she signed in with: the same token opens
+   * her other documents on that connection (checked against the directory each time), so a
+   * workstation signs one challenge per connection, not one per document. Its nonce is spent: on
+   * any other connection the token is refused.
+   */
+  const signedIn = new Map<string, { token: string; who: Authenticated }>();
+  const signInOn = (socketId: string, request: IncomingMessage, token: string): Authenticated => {
+    const known = signedIn.get(socketId);
+    if (known && known.token === token) return (known.who = stillSignedIn(known.who, directory));
+    const who = signIn(token);
+    if (!known) request.socket.once('close', () => signedIn.delete(socketId));
+    signedIn.set(socketId, { token, who });
+    return who;
+  };
 
   /** Who began each article, once known (it never changes): read from its content document's origin. */
   const authors = new Map<string, string>();
@@ -147,13 +162,13 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
     // Every update is on disk before it is acknowledged (below); Hocuspocus's own store step has nothing left to do.
     debounce: 0,
     maxDebounce: 0,
-    async onAuthenticate({ token, documentName, connectionConfig }) {
+    async onAuthenticate({ token, documentName, connectionConfig, socketId, request }) {
       const document = parseDocumentName(documentName);
       if (!document) throw { reason: 'document-name' };
       let who: Authenticated;
       await directory.settled?.();
       try {
-        who = signIn(token);
+        who = signInOn(socketId, request, token);
       } catch (error) {
         if (error instanceof AuthError) {
           log(`Từ chối kết nối tới ${documentName}: ${error.refusal}`);

@@ -12,7 +12,7 @@ import {
 import { isoNow, type CoreContext } from '../context';
 import { bindEditor, loadFromDoc, type BoundEditor } from '../sync/binding';
 import { readMeta, writeMetaChanges } from '../../shared/collab/meta';
-import { contentDocFromArticle, type ArticleContent } from '../sync/contentDoc';
+import { articleFromContentDoc, contentDocFromArticle, type ArticleContent } from '../sync/contentDoc';
 
 // An article as the office shares it: its content document (src/core/sync) kept in step with its
 // row here. A save here is written into the document in the same transaction, as the few letters it
@@ -91,8 +91,17 @@ export class ArticleDocument {
     return true;
   }
 
-  /** The article as the document holds it now, read through the bound editor (kept in step, not read afresh). */
-  read(): ArticleContent {
+  /**
+   * The article as the document holds it now. Through the bound editor when there is one, or when
+   * `keep` asks for one (a live editor's article, read at every keystroke: kept in step, not read
+   * afresh); otherwise read once by an editor dropped after (an office's thousands of articles
+   * arriving at a join keep no editor each).
+   */
+  read(keep = false): ArticleContent {
+    if (!this.bound && !keep) {
+      const { body, meta } = articleFromContentDoc(this.doc);
+      return { ...meta, body };
+    }
     const { editor } = this.writer();
     // As JSON: Lexical's objects carry keys set to undefined, which are no part of a stored state.
     const body = JSON.parse(JSON.stringify(editor.getEditorState().toJSON())) as EditorState;

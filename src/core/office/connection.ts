@@ -193,6 +193,11 @@ export class OfficeConnection {
   private fromEditor: string | null = null;
   private applyingArticles: NodeJS.Immediate | null = null;
   private socket: HocuspocusProviderWebsocket | null = null;
+  /**
+   * The token signed for the socket now open: every document on it signs in with it (the server
+   * takes it once per connection). A new connection signs a fresh challenge.
+   */
+  private socketToken: Promise<string> | null = null;
   private socketProblemText: string | null = null;
   private authProblem: string | null = null;
   private authFailures = 0;
@@ -323,6 +328,7 @@ export class OfficeConnection {
   /** Stops for good; what is stored stays stored, the pending updates go at the next start. */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.writeIncoming();
     this.closed = true;
     this.blobs.stop();
     if (this.heartbeat) clearInterval(this.heartbeat);
@@ -456,7 +462,7 @@ export class OfficeConnection {
           Y.applyUpdate(article.doc, update, new FromEditor(session));
           this.fromEditor = articleId;
           try {
-            saved = { result: this.ctx.db.transaction(() => steps.save(article.read()))() };
+            saved = { result: this.ctx.db.transaction(() => steps.save(article.read(true)))() };
           } catch (failure) {
             saved = { failure };
           } finally {
@@ -549,21 +555,40 @@ export class OfficeConnection {
   }
 
   private applyArticleRows(): void {
+    // Rows follow what is on disk: the updates received so far are written first.
+    if (!this.writeIncoming()) return;
     const changed = [...this.changedArticles];
     this.changedArticles.clear();
-    for (const articleId of changed) {
-      const article = this.articles.get(articleId);
-      if (!article || article.doc.share.size === 0) continue;
-      try {
-        if (article.applyToRow(this.ctx)) {
-          if (this.blobs.want(articleId)) this.blobs.kick();
-          this.ctx.emit('articles.changed', { id: articleId });
-          // Its open editors take the row's new version and status.
-          if (this.live.has(articleId)) this.options.onLiveChange?.(articleId, null);
-        }
-      } catch (error) {
-        this.log(`Không ghi được bài ${articleId} nhận từ máy chủ: ${(error as Error).message}`);
-      }
+    const written: string[] = [];
+    let photos = false;
+    try {
+      // One transaction for the burst (a join brings thousands), each article in a savepoint of its
+      // own: one that cannot be written is reported and the others are.
+      this.ctx.db
+        .transaction(() => {
+          for (const articleId of changed) {
+            const article = this.articles.get(articleId);
+            if (!article || article.doc.share.size === 0) continue;
+            try {
+              if (this.ctx.db.transaction(() => article.applyToRow(this.ctx))()) {
+                written.push(articleId);
+                photos = this.blobs.want(articleId) || photos;
+              }
+            } catch (error) {
+              this.log(`Không ghi được bài ${articleId} nhận từ máy chủ: ${(error as Error).message}`);
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      this.log(`Không ghi được các bài nhận từ máy chủ: ${(error as Error).message}`);
+      return;
+    }
+    if (photos) this.blobs.kick();
+    for (const articleId of written) {
+      this.ctx.emit('articles.changed', { id: articleId });
+      // Its open editors take the row's new version and status.
+      if (this.live.has(articleId)) this.options.onLiveChange?.(articleId, null);
     }
   }
 
@@ -598,16 +623,11 @@ export class OfficeConnection {
   private onUpdate(shared: SharedDocument, update: Uint8Array, origin: unknown): void {
     if (origin === FROM_DISK || this.closed || this.shared.get(shared.name) !== shared) return;
     const remote = shared.provider !== null && origin === shared.provider;
-    try {
-      this.store.append(shared.name, update, !remote);
-    } catch (error) {
-      if (!remote) throw error;
-      // Not on disk, so not received: the documents go back to what the log holds and the server
-      // sends the update again at the next connection.
-      this.log(`Không lưu được cập nhật từ máy chủ (${shared.name}): ${(error as Error).message}`);
-      setImmediate(() => this.rebuild());
-      return;
-    }
+    // Made here: on disk in the transaction that made it. Received: written with the others that
+    // arrive in the same turn, in one transaction (the server holds them all the same, and sends
+    // again what a crash kept from the disk).
+    if (remote) this.receive(shared.name, update);
+    else this.store.append(shared.name, update, true);
     if (shared.name === DIRECTORY_DOCUMENT) this.scheduleVerify();
     else if (shared.name === ARTICLE_INDEX_DOCUMENT) this.followIndex();
     else {
@@ -625,8 +645,42 @@ export class OfficeConnection {
     this.updateState();
   }
 
+  /** Received updates not written yet, oldest first, and the turn that writes them. */
+  private incoming: { name: string; update: Uint8Array }[] = [];
+  private writingIncoming: NodeJS.Immediate | null = null;
+
+  private receive(name: string, update: Uint8Array): void {
+    this.incoming.push({ name, update });
+    this.writingIncoming ??= setImmediate(() => this.writeIncoming());
+  }
+
+  /** Writes the received updates in one transaction; false when they could not be (the documents are then rebuilt). */
+  private writeIncoming(): boolean {
+    if (this.writingIncoming) clearImmediate(this.writingIncoming);
+    this.writingIncoming = null;
+    const batch = this.incoming;
+    this.incoming = [];
+    if (batch.length === 0 || this.closed) return true;
+    try {
+      this.ctx.db.transaction(() => {
+        for (const { name, update } of batch) this.store.append(name, update, false);
+      })();
+      return true;
+    } catch (error) {
+      // Not on disk, so not received: the documents go back to what the log holds and the server
+      // sends the updates again at the next connection.
+      this.log(`Không lưu được cập nhật từ máy chủ: ${(error as Error).message}`);
+      setImmediate(() => this.rebuild());
+      return false;
+    }
+  }
+
   private rebuild(): void {
     if (this.closed) return;
+    // What was received and not written goes with the documents: the server sends it again.
+    if (this.writingIncoming) clearImmediate(this.writingIncoming);
+    this.writingIncoming = null;
+    this.incoming = [];
     this.disconnect();
     for (const article of this.articles.values()) article.dispose();
     this.articles.clear();
@@ -650,7 +704,10 @@ export class OfficeConnection {
       maxAttempts: 0,
       onStatus: ({ status }) => {
         if (status === WebSocketStatus.Connected) this.socketProblemText = null;
-        else this.blobs.setOnline(false);
+        else {
+          this.socketToken = null;
+          this.blobs.setOnline(false);
+        }
         this.updateState();
       },
     });
@@ -669,11 +726,18 @@ export class OfficeConnection {
       document: shared.doc,
       ...(directory ? {} : { awareness: null }),
       websocketProvider: socket,
-      // A fresh challenge, signed by whoever is signed in now, at every (re)connection.
+      // A fresh challenge, signed by whoever is signed in now, at every (re)connection of the socket.
       token: () => {
         const signer = this.signer;
         if (!signer) throw new Error('không có ai đăng nhập');
-        return serverToken(this.pin, signer);
+        if (!this.socketToken) {
+          const signing = serverToken(this.pin, signer);
+          this.socketToken = signing;
+          signing.catch(() => {
+            if (this.socketToken === signing) this.socketToken = null;
+          });
+        }
+        return this.socketToken;
       },
       onAuthenticated: ({ scope }) => {
         this.authFailures = 0;
@@ -716,6 +780,7 @@ export class OfficeConnection {
     this.retryTimer = null;
     const socket = this.socket;
     this.socket = null;
+    this.socketToken = null;
     this.blobs.setOnline(false);
     for (const shared of this.shared.values()) {
       const provider = shared.provider;
