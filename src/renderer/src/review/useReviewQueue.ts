@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { MethodOutput } from '../../../shared/api/contract';
 import { call } from '../api';
 import { getBridge } from '../bridge';
+import { coalesce } from '../components/coalesce';
 
 export type ReviewQueue = MethodOutput<'review.queue'>;
 
@@ -9,13 +10,18 @@ export type ReviewQueue = MethodOutput<'review.queue'>;
 export function useReviewQueue(signedIn: boolean, signInCount: number): ReviewQueue | null {
   const [queue, setQueue] = useState<ReviewQueue | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setQueue(await call('review.queue', {}));
-    } catch {
-      // The counts are a convenience; the screens show their own errors.
-    }
-  }, []);
+  // A burst of changes (an office's articles arriving together) asks again a few times, not once each.
+  const load = useMemo(
+    () =>
+      coalesce(async () => {
+        try {
+          setQueue(await call('review.queue', {}));
+        } catch {
+          // The counts are a convenience; the screens show their own errors.
+        }
+      }),
+    [],
+  );
 
   useEffect(() => {
     if (!signedIn) {
