@@ -43,6 +43,7 @@ function decodeAfterPaint(decode: () => void): void {
  * decoded once the page has painted what it is building (the article's text).
  */
 export function imageUrl(hash: string): Promise<string> {
+  listen();
   let url = urls.get(hash);
   if (!url) {
     url = call('images.get', { hash, rendition: 'web' }).then(
@@ -65,28 +66,38 @@ export function imageUrl(hash: string): Promise<string> {
 
 /** What to do when an image shown as missing arrives (from the office server), by hash. */
 const awaiting = new Map<string, Set<() => void>>();
+/** Images that arrived since this page opened: one may arrive between a failed fetch and the wait for it. */
+const arrived = new Set<string>();
 let listening = false;
+
+function listen(): void {
+  if (listening) return;
+  listening = true;
+  getBridge().on('images.stored', (payload) => {
+    const stored = (payload as { hash?: unknown } | null)?.hash;
+    if (typeof stored !== 'string') return;
+    arrived.add(stored);
+    const waiters = awaiting.get(stored);
+    awaiting.delete(stored);
+    for (const run of waiters ?? []) run();
+  });
+}
 
 /**
  * Runs `arrived` once the image arrives in the store (an image another workstation inserted,
- * fetched after its text); returns a function that stops waiting.
+ * fetched after its text), at once if it already has; returns a function that stops waiting.
  */
-export function whenImageArrives(hash: string, arrived: () => void): () => void {
-  if (!listening) {
-    listening = true;
-    getBridge().on('images.stored', (payload) => {
-      const stored = (payload as { hash?: unknown } | null)?.hash;
-      if (typeof stored !== 'string') return;
-      const waiters = awaiting.get(stored);
-      awaiting.delete(stored);
-      for (const run of waiters ?? []) run();
-    });
+export function whenImageArrives(hash: string, then: () => void): () => void {
+  listen();
+  if (arrived.has(hash)) {
+    then();
+    return () => undefined;
   }
   let waiters = awaiting.get(hash);
   if (!waiters) awaiting.set(hash, (waiters = new Set()));
-  waiters.add(arrived);
+  waiters.add(then);
   return () => {
-    waiters.delete(arrived);
+    waiters.delete(then);
     if (waiters.size === 0 && awaiting.get(hash) === waiters) awaiting.delete(hash);
   };
 }
