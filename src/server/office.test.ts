@@ -167,6 +167,12 @@ describe('the directory document decides who may connect', () => {
   });
 
   it('refuses an account once the directory disables it, on the socket and over HTTP', async () => {
+    // Connected before: the connection is closed when the entry arrives, not left open until it drops.
+    const open = connectClient(server, ARTICLE, reporter);
+    clients.push(open);
+    await open.synced;
+    let closed = false;
+    open.provider.on('disconnect', () => (closed = true));
     const before = await httpsCall(server, 'GET', `/blobs/${'0'.repeat(64)}`, {
       headers: { authorization: authorizationHeader(await freshToken(server, reporter)) },
     });
@@ -176,6 +182,10 @@ describe('the directory document decides who may connect', () => {
       rejected: [],
     });
     expect(await refusalFor(reporter)).toBe('auth:disabled');
+    await waitFor(() => closed, 'kết nối của tài khoản bị khóa đã đóng');
+    expect(logged.some((line) => line.startsWith('Đóng kết nối của ly: disabled'))).toBe(true);
+    // It tries again, and is told why it cannot come back.
+    await waitFor(() => open.refusals.includes('auth:disabled'), 'lý do bị từ chối');
     const after = await httpsCall(server, 'GET', `/blobs/${'0'.repeat(64)}`, {
       headers: { authorization: authorizationHeader(await freshToken(server, reporter)) },
     });

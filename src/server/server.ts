@@ -128,14 +128,32 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
    * workstation signs one challenge per connection, not one per document. Its nonce is spent: on
    * any other connection the token is refused.
    */
-  const signedIn = new Map<string, { token: string; who: Authenticated }>();
+  const signedIn = new Map<string, { token: string; who: Authenticated; socket: IncomingMessage['socket'] }>();
   const signInOn = (socketId: string, request: IncomingMessage, token: string): Authenticated => {
     const known = signedIn.get(socketId);
     if (known && known.token === token) return (known.who = stillSignedIn(known.who, directory));
     const who = signIn(token);
     if (!known) request.socket.once('close', () => signedIn.delete(socketId));
-    signedIn.set(socketId, { token, who });
+    signedIn.set(socketId, { token, who, socket: request.socket });
     return who;
+  };
+  /**
+   * Once the directory changes, a connection whose key it no longer accepts (an account disabled, a
+   * key replaced) is closed: what it has open stops at once, not at its next reconnection, where
+   * its sign-in is refused and the workstation says why.
+   */
+  const closeRevoked = async () => {
+    await directory.settled?.();
+    for (const [socketId, entry] of signedIn) {
+      try {
+        entry.who = stillSignedIn(entry.who, directory);
+      } catch (error) {
+        if (!(error instanceof AuthError)) throw error;
+        log(`Đóng kết nối của ${entry.who.userId}: ${error.refusal}`);
+        signedIn.delete(socketId);
+        entry.socket.destroy();
+      }
+    }
   };
 
   /** Who began each article, once known (it never changes): read from its content document's origin. */
@@ -195,7 +213,10 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
       // server's own changes (directory entries posted over HTTPS) are stored here, as they happen.
       document.on('update', (update: Uint8Array, origin: unknown) => {
         const compactNow = storedBeforeApplying.has(origin as object) ? false : store.append(documentName, update);
-        if (documentName === DIRECTORY_DOCUMENT) officeDirectory?.applyUpdate(update);
+        if (documentName === DIRECTORY_DOCUMENT && officeDirectory) {
+          officeDirectory.applyUpdate(update);
+          void closeRevoked();
+        }
         if (compactNow) scheduleCompaction(documentName);
       });
     },
