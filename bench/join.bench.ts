@@ -247,7 +247,7 @@ export async function benchJoin(): Promise<NotedRow[]> {
     for (const id of index.getMap('articles').keys()) {
       const provider = new HocuspocusProvider({
         name: articleDocumentName(id, 'content'),
-        document: new Y.Doc(),
+        document: new Y.Doc({ guid: id }),
         websocketProvider: socket,
         token,
         onSynced: () => synced++,
@@ -277,6 +277,8 @@ export async function benchJoin(): Promise<NotedRow[]> {
       },
     ];
   } finally {
+    // The socket's listeners go first, or each provider leaving searches all the others'.
+    socket?.removeAllListeners();
     for (const provider of providers) provider.destroy();
     socket?.destroy();
     await connection?.close();

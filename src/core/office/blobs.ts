@@ -2,7 +2,8 @@ import { AppError } from '../../shared/errors';
 import { isoNow, type CoreContext } from '../context';
 import { imageHash, MAX_IMAGE_BYTES, processImage } from '../images/process';
 import { readImageBytes, storeImage } from '../images/repo';
-import { officeRequest, OfficeError, serverToken, type OfficeServerPin } from './client';
+import type { Agent } from 'node:https';
+import { officeRequest, OfficeError, pinnedAgent, serverToken, type OfficeServerPin } from './client';
 import type { OfficeSigner } from './connection';
 
 // An article's images travel beside its text, as content-addressed blobs on the office server: the
@@ -20,6 +21,9 @@ const MISSING_SQL = `
   UNION
   SELECT a.featured_image, a.author_id FROM articles a
    WHERE a.featured_image IS NOT NULL AND NOT EXISTS (SELECT 1 FROM images i WHERE i.hash = a.featured_image) %ARTICLE%`;
+
+/** Transfers under way at once (and connections kept open for them). */
+const TRANSFERS = 4;
 
 interface Wanted {
   /** An author of an article naming it: whom the stored image is recorded as added by. */
@@ -55,6 +59,8 @@ export class BlobSync {
   private retry: NodeJS.Timeout | null = null;
   private failures = 0;
   private stopped = false;
+  /** Kept-open connections for the transfers, made on first use. */
+  private agent: Agent | null = null;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -107,6 +113,19 @@ export class BlobSync {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
+    this.agent?.destroy();
+    this.agent = null;
+  }
+
+  /** A request on the kept-open connections, signed in with a fresh challenge. */
+  private async request(method: 'GET' | 'PUT', hash: string, signer: OfficeSigner, data?: Buffer) {
+    this.agent ??= pinnedAgent(this.pin, TRANSFERS);
+    const agent = this.agent;
+    return officeRequest(this.pin, method, `/blobs/${hash}`, {
+      agent,
+      token: await serverToken(this.pin, signer, agent),
+      ...(data ? { data } : { maxBytes: MAX_IMAGE_BYTES }),
+    });
   }
 
   private async run(): Promise<void> {
@@ -157,10 +176,7 @@ export class BlobSync {
       if (!bytes) continue;
       const signer = this.options.signer();
       if (!signer) return false;
-      const answer = await officeRequest(this.pin, 'PUT', `/blobs/${hash}`, {
-        data: bytes.bytes,
-        token: await serverToken(this.pin, signer),
-      });
+      const answer = await this.request('PUT', hash, signer, bytes.bytes);
       if (answer.status === 200 || answer.status === 201) {
         this.markSent(hash);
         continue;
@@ -183,39 +199,45 @@ export class BlobSync {
       .run(hash, isoNow(this.ctx));
   }
 
-  /** Every awaited image is fetched, checked and stored; false when one is still missing. */
+  /** Every awaited image is fetched, checked and stored, a few at a time; false when one is still missing. */
   private async fetchAll(): Promise<boolean> {
+    const queue = [...this.wanted];
     let ok = true;
-    for (const [hash, wanted] of [...this.wanted]) {
-      if (this.stopped) return ok;
-      if (readImageBytes(this.ctx.db, hash, 'web')) {
-        this.wanted.delete(hash);
-        continue;
+    let linkDown = false;
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        if (this.stopped || linkDown) return;
+        const [hash, wanted] = next;
+        if (readImageBytes(this.ctx.db, hash, 'web')) {
+          this.wanted.delete(hash);
+          continue;
+        }
+        const signer = this.options.signer();
+        if (!signer) {
+          ok = false;
+          return;
+        }
+        try {
+          await this.fetchOne(hash, wanted.author, signer);
+          this.wanted.delete(hash);
+          this.options.onStored?.(hash);
+        } catch (error) {
+          ok = false;
+          wanted.failures += 1;
+          const problem = (error as Error).message;
+          if (wanted.problem !== problem) this.options.log(`Chưa lấy được ảnh ${hash.slice(0, 12)}…: ${problem}`);
+          wanted.problem = problem;
+          // The link itself is down: the other images would meet the same.
+          if (error instanceof OfficeError && error.code === 'unreachable') linkDown = true;
+        }
       }
-      const signer = this.options.signer();
-      if (!signer) return false;
-      try {
-        await this.fetchOne(hash, wanted.author, signer);
-        this.wanted.delete(hash);
-        this.options.onStored?.(hash);
-      } catch (error) {
-        ok = false;
-        wanted.failures += 1;
-        const problem = (error as Error).message;
-        if (wanted.problem !== problem) this.options.log(`Chưa lấy được ảnh ${hash.slice(0, 12)}…: ${problem}`);
-        wanted.problem = problem;
-        // The link itself is down: the other images would meet the same.
-        if (error instanceof OfficeError && error.code === 'unreachable') return false;
-      }
-    }
-    return ok;
+    };
+    await Promise.all(Array.from({ length: TRANSFERS }, worker));
+    return ok && !linkDown;
   }
 
   private async fetchOne(hash: string, author: string, signer: OfficeSigner): Promise<void> {
-    const answer = await officeRequest(this.pin, 'GET', `/blobs/${hash}`, {
-      token: await serverToken(this.pin, signer),
-      maxBytes: MAX_IMAGE_BYTES,
-    });
+    const answer = await this.request('GET', hash, signer);
     if (answer.status === 404)
       throw new OfficeError('máy chủ chưa có ảnh này (máy đã chèn ảnh chưa gửi nó lên).', 'blob-not-found');
     if (answer.status !== 200) throw new OfficeError(`máy chủ trả lời ${answer.status}.`, `http-${answer.status}`);

@@ -1,5 +1,5 @@
 import { X509Certificate, createHash, sign, type KeyObject } from 'node:crypto';
-import { request as httpsRequest } from 'node:https';
+import { Agent, request as httpsRequest } from 'node:https';
 import { connect as tlsConnect, type PeerCertificate } from 'node:tls';
 import { z } from 'zod';
 import { SERVER_AUTH_SCHEME, serverAuthMessage, serverChallengeSchema } from '../../shared/sync/auth';
@@ -111,6 +111,14 @@ export function pinnedTlsOptions(pin: OfficeServerPin) {
   };
 }
 
+/**
+ * Connections to the pinned server kept open between requests (each still checks the pinned
+ * certificate when it is made): many small transfers in a row, as images are, pay one handshake.
+ */
+export function pinnedAgent(pin: OfficeServerPin, maxSockets: number): Agent {
+  return new Agent({ keepAlive: true, maxSockets, ...pinnedTlsOptions(pin) });
+}
+
 export interface OfficeAnswer {
   status: number;
   /** The answer as JSON when it is JSON, else as text. */
@@ -130,7 +138,7 @@ export function officeRequest(
   pin: OfficeServerPin,
   method: 'GET' | 'POST' | 'PUT',
   path: string,
-  options: { body?: unknown; data?: Buffer; token?: string; maxBytes?: number } = {},
+  options: { body?: unknown; data?: Buffer; token?: string; maxBytes?: number; agent?: Agent } = {},
 ): Promise<OfficeAnswer> {
   const payload =
     options.data ?? (options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body), 'utf8'));
@@ -143,7 +151,7 @@ export function officeRequest(
   return new Promise((done, fail) => {
     const req = httpsRequest(
       new URL(path, httpsUrlOf(pin.url)),
-      { method, headers, agent: false, timeout: 30_000, ...pinnedTlsOptions(pin) },
+      { method, headers, agent: options.agent ?? false, timeout: 30_000, ...pinnedTlsOptions(pin) },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -183,8 +191,12 @@ export function officeRequest(
 }
 
 /** A fresh sign-in token for this server: the user's key signs the server's one-time challenge. */
-export async function serverToken(pin: OfficeServerPin, key: { fingerprint: string; privateKey: KeyObject }) {
-  const answer = await officeRequest(pin, 'GET', '/auth/challenge');
+export async function serverToken(
+  pin: OfficeServerPin,
+  key: { fingerprint: string; privateKey: KeyObject },
+  agent?: Agent,
+) {
+  const answer = await officeRequest(pin, 'GET', '/auth/challenge', { agent });
   const challenge = serverChallengeSchema.safeParse(answer.body);
   if (answer.status !== 200 || !challenge.success) {
     throw new OfficeError(`Máy chủ không cấp mã thử thách đăng nhập (${answer.status}).`, 'challenge');

@@ -610,7 +610,8 @@ export class OfficeConnection {
   private openShared(name: string): SharedDocument {
     const existing = this.shared.get(name);
     if (existing) return existing;
-    const doc = new Y.Doc();
+    // Named by the document (a fresh random guid costs more than the rest of opening an empty one).
+    const doc = new Y.Doc({ guid: name });
     const shared: SharedDocument = { name, doc, provider: null, refused: false };
     Y.applyUpdate(doc, this.store.load(name), FROM_DISK);
     // Registered before any provider's listener: the row is written before the update is sent on.
@@ -782,6 +783,9 @@ export class OfficeConnection {
     this.socket = null;
     this.socketToken = null;
     this.blobs.setOnline(false);
+    // The socket goes too: its listeners are dropped first, or each provider leaving would search
+    // all the others' (thousands of articles made closing take minutes).
+    socket?.removeAllListeners();
     for (const shared of this.shared.values()) {
       const provider = shared.provider;
       shared.provider = null;

@@ -1,6 +1,9 @@
 import * as Y from 'yjs';
 import { isoNow, type CoreContext } from '../context';
 
+/** An empty document's update (no structs, no deletions). */
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
+
 /**
  * The workstation's log of an office document's Yjs updates (table office_document_updates). An
  * update is appended synchronously, inside the Yjs transaction that produced or applied it, so
@@ -44,7 +47,7 @@ export class LocalDocumentStore {
   /** The whole document as one update (an empty document's update when nothing is stored). */
   load(document: string): Uint8Array {
     const rows = this.select.all(document) as { data: Buffer }[];
-    if (rows.length === 0) return Y.encodeStateAsUpdate(new Y.Doc());
+    if (rows.length === 0) return EMPTY_UPDATE;
     return Y.mergeUpdates(rows.map((row) => new Uint8Array(row.data)));
   }
 
