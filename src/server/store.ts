@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { compactUpdates } from '../shared/collab/compact';
 import type { ServerDb } from './db';
 
 /**
@@ -55,7 +56,7 @@ export class DocumentStore {
         const rows = this.select.all(document) as { id: number; data: Buffer }[];
         const last = rows.at(-1);
         if (rows.length <= 1 || !last) return;
-        const merged = Y.mergeUpdates(rows.map((row) => new Uint8Array(row.data)));
+        const merged = compactUpdates(rows.map((row) => new Uint8Array(row.data)));
         this.remove.run(document, last.id);
         this.insert.run(document, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), Date.now());
       })

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { compactUpdates } from '../../shared/collab/compact';
 import { isoNow, type CoreContext } from '../context';
 
 /** An empty document's update (no structs, no deletions). */
@@ -84,7 +85,7 @@ export class LocalDocumentStore {
         const rows = this.settledRows.all(document) as { id: number; data: Buffer }[];
         const last = rows.at(-1);
         if (rows.length <= this.compactAbove || !last) return false;
-        const merged = Y.mergeUpdates(rows.map((row) => new Uint8Array(row.data)));
+        const merged = compactUpdates(rows.map((row) => new Uint8Array(row.data)));
         this.remove.run(document, last.id);
         this.insert.run(
           document,
