@@ -13,7 +13,7 @@ import { readOrigin } from './articles';
 import { OfficeConnection, unsealOfficeSigner } from './connection';
 import { officeHooks } from './hooks';
 import { createInvitation, createOffice, joinOffice, readOfficeConnection } from './invitations';
-import { startServerProcess, type ServerProcess } from './testServer';
+import { startServerProcess, type ServerProcess, waitUntil } from './testServer';
 
 // Articles between two workstations and the office server, through the real server process: an
 // article begun on a laptop reaches the office's desktop, edits made on both while the server is
@@ -38,13 +38,7 @@ async function startServer(fingerprint: string): Promise<void> {
   port = server.port;
 }
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`Hết thời gian chờ: ${what}\n${logs.join('\n')}`);
-    await new Promise((done) => setTimeout(done, 25));
-  }
-}
+const waitFor = (check: () => boolean, what: string, timeoutMs = 15_000) => waitUntil(check, what, { timeoutMs, logs });
 
 /** The running core's link, as openCore makes it: signed in as `username`, told of every save. */
 async function connect(core: TestCore, username: string): Promise<OfficeConnection> {

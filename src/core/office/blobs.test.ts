@@ -11,7 +11,7 @@ import { OfficeConnection, unsealOfficeSigner } from './connection';
 import { officeHooks } from './hooks';
 import { createInvitation, createOffice, joinOffice, readOfficeConnection } from './invitations';
 import { pendingChanges } from './store';
-import { startServerProcess, type ServerProcess } from './testServer';
+import { startServerProcess, type ServerProcess, waitUntil } from './testServer';
 
 // An article's images between two workstations through the real server process: a photo a
 // reporter inserts on her laptop reaches the office desktop with the text naming it, byte for byte;
@@ -35,13 +35,7 @@ async function startServer(fingerprint: string): Promise<void> {
   port = server.port;
 }
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`Hết thời gian chờ: ${what}\n${logs.join('\n')}`);
-    await new Promise((done) => setTimeout(done, 25));
-  }
-}
+const waitFor = (check: () => boolean, what: string, timeoutMs = 15_000) => waitUntil(check, what, { timeoutMs, logs });
 
 async function connect(core: TestCore, username: string): Promise<OfficeConnection> {
   const id = core.db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as string;

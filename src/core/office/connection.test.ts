@@ -8,7 +8,7 @@ import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir, type Te
 import { OfficeConnection, unsealOfficeSigner, type OfficeSigner } from './connection';
 import { createInvitation, createOffice, joinOffice, readOfficeConnection } from './invitations';
 import { officeStatus, type OfficeSyncState } from './status';
-import { startServerProcess, type ServerProcess } from './testServer';
+import { startServerProcess, type ServerProcess, waitUntil } from './testServer';
 
 let server: ServerProcess | null = null;
 let serverData: string;
@@ -33,13 +33,7 @@ async function killServer(): Promise<void> {
   await child?.kill();
 }
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`Hết thời gian chờ: ${what}\n${logs.join('\n')}`);
-    await new Promise((done) => setTimeout(done, 20));
-  }
-}
+const waitFor = (check: () => boolean, what: string, timeoutMs = 10_000) => waitUntil(check, what, { timeoutMs, logs });
 
 const userId = (core: TestCore, username: string) =>
   (core.db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: string } | undefined)?.id;

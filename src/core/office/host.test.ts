@@ -16,7 +16,7 @@ import {
 } from '../testkit';
 import { createInvitation, createOffice, joinOffice } from './invitations';
 import { officeStatus } from './status';
-import { startServerProcess, type ServerProcess } from './testServer';
+import { startServerProcess, type ServerProcess, waitUntil } from './testServer';
 
 // The office connection as the app runs it (openCore): it signs in to the server as whoever signs in
 // to the workstation, and an account made on the office's workstation reaches a laptop by itself.
@@ -32,13 +32,7 @@ async function call<T>(core: Core, method: string, input: unknown, session: stri
   return result.value;
 }
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`Hết thời gian chờ: ${what}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
+const waitFor = (check: () => boolean, what: string, timeoutMs = 15_000) => waitUntil(check, what, { timeoutMs });
 
 beforeAll(async () => {
   const { core: office } = await openSeededCore();

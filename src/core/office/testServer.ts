@@ -62,3 +62,19 @@ export async function startServerProcess(options: {
           }),
   };
 }
+
+/**
+ * Resolves once `check` holds, polling; after `timeoutMs` fails naming `what`, with the lines
+ * the workstations logged meanwhile (`logs`) to say why.
+ */
+export async function waitUntil(
+  check: () => boolean,
+  what: string,
+  { timeoutMs = 15_000, logs = [] }: { timeoutMs?: number; logs?: readonly string[] } = {},
+): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`Hết thời gian chờ: ${what}\n${logs.join('\n')}`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}

@@ -14,11 +14,12 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../shared/api/contract';
 import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useSubmit } from '../components/useSubmit';
 
 type Info = MethodOutput<'office.info'>;
 
@@ -93,32 +94,13 @@ function CreateOffice({
   const [server, setServer] = useState('');
   const [cert, setCert] = useState('');
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function makeKey() {
-    setFailure(null);
-    try {
-      onKey((await call('office.prepare', {})).officeKey);
-    } catch (error) {
-      setFailure(error);
-    }
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
-      const created = await call('office.create', { server, cert, password });
-      setPassword('');
-      onCreated(t('office.created', { server: created.server, count: created.accounts }));
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const makeKey = useSubmit(async () => onKey((await call('office.prepare', {})).officeKey));
+  const create = useSubmit(async () => {
+    const created = await call('office.create', { server, cert, password });
+    setPassword('');
+    onCreated(t('office.created', { server: created.server, count: created.accounts }));
+  });
+  const failure = makeKey.failure ?? create.failure;
 
   return (
     <Stack gap="md">
@@ -135,14 +117,19 @@ function CreateOffice({
               </Code>
             </>
           ) : (
-            <Button variant="light" onClick={() => void makeKey()} data-testid="office-make-key">
+            <Button
+              variant="light"
+              onClick={() => void makeKey.run()}
+              loading={makeKey.busy}
+              data-testid="office-make-key"
+            >
               {t('office.makeKey')}
             </Button>
           )}
         </Stack>
       </Paper>
       <Paper withBorder p="md">
-        <form onSubmit={submit} data-testid="office-create-form">
+        <form onSubmit={create.submit} data-testid="office-create-form">
           <Stack gap="sm">
             <Title order={4}>{t('office.createTitle')}</Title>
             <Text size="sm">{t('office.createIntro')}</Text>
@@ -171,7 +158,7 @@ function CreateOffice({
               required
               data-testid="office-password"
             />
-            <Button type="submit" loading={busy} disabled={!officeKey} data-testid="office-create">
+            <Button type="submit" loading={create.busy} disabled={!officeKey} data-testid="office-create">
               {t('office.create')}
             </Button>
           </Stack>
@@ -186,23 +173,11 @@ function Invite() {
   const [password, setPassword] = useState('');
   const [hours, setHours] = useState<number | string>(72);
   const [made, setMade] = useState<MethodOutput<'office.invite'> | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
+  const invite = useSubmit(async () => {
     setMade(null);
-    try {
-      setMade(await call('office.invite', { password, hours: Number(hours) || 72 }));
-      setPassword('');
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+    setMade(await call('office.invite', { password, hours: Number(hours) || 72 }));
+    setPassword('');
+  });
 
   const expires = made
     ? new Date(made.expiresAt).toLocaleString(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', {
@@ -212,11 +187,11 @@ function Invite() {
     : '';
   return (
     <Paper withBorder p="md">
-      <form onSubmit={submit} data-testid="office-invite-form">
+      <form onSubmit={invite.submit} data-testid="office-invite-form">
         <Stack gap="sm">
           <Title order={4}>{t('office.inviteTitle')}</Title>
           <Text size="sm">{t('office.inviteIntro')}</Text>
-          {failure !== null ? <ErrorAlert error={failure} /> : null}
+          {invite.failure !== null ? <ErrorAlert error={invite.failure} /> : null}
           <NumberInput
             label={t('office.inviteHours')}
             min={1}
@@ -235,7 +210,7 @@ function Invite() {
             required
             data-testid="office-invite-password"
           />
-          <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }} data-testid="office-invite">
+          <Button type="submit" loading={invite.busy} style={{ alignSelf: 'flex-start' }} data-testid="office-invite">
             {t('office.invite')}
           </Button>
           {made ? (

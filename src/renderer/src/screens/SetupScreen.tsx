@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, passwordSchema, usernameSchema, type User } from '../../../shared/domain';
 import { call, setSession } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useSubmit } from '../components/useSubmit';
 import { CenteredCard } from './CenteredCard';
 
 interface Fields {
@@ -33,27 +34,16 @@ export function SetupScreen({ onDone, onJoined }: { onDone: (user: User) => void
 function JoinOffice({ onJoined, onBack }: { onJoined: () => void; onBack: () => void }) {
   const { t } = useTranslation();
   const [invitation, setInvitation] = useState('');
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
-      await call('office.join', { invitation });
-      onJoined();
-    } catch (error) {
-      setFailure(error);
-      setBusy(false);
-    }
-  }
+  const join = useSubmit(async () => {
+    await call('office.join', { invitation });
+    onJoined();
+  });
 
   return (
     <CenteredCard title={t('setup.joinTitle')} intro={t('setup.joinIntro')}>
-      <form onSubmit={submit} noValidate data-testid="join-form">
+      <form onSubmit={join.submit} noValidate data-testid="join-form">
         <Stack gap="sm">
-          {failure !== null ? <ErrorAlert error={failure} /> : null}
+          {join.failure !== null ? <ErrorAlert error={join.failure} /> : null}
           <Textarea
             label={t('setup.invitation')}
             placeholder="bientap-moi:…"
@@ -64,7 +54,7 @@ function JoinOffice({ onJoined, onBack }: { onJoined: () => void; onBack: () => 
             onChange={(event) => setInvitation(event.currentTarget.value)}
             data-testid="join-invitation"
           />
-          <Button type="submit" loading={busy} disabled={!invitation.trim()} data-testid="join-submit">
+          <Button type="submit" loading={join.busy} disabled={!invitation.trim()} data-testid="join-submit">
             {t('setup.joinSubmit')}
           </Button>
           <Anchor component="button" type="button" size="sm" onClick={onBack}>
