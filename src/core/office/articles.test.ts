@@ -10,10 +10,9 @@ import { ensureOfficeKey } from '../seal/officeKey';
 import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir, type TestCore } from '../testkit';
 import { bindEditor, loadFromDoc, type BoundEditor } from '../sync/binding';
 import { readOrigin } from './articles';
-import { OfficeConnection, unsealOfficeSigner } from './connection';
-import { officeHooks } from './hooks';
-import { createInvitation, createOffice, joinOffice, readOfficeConnection } from './invitations';
-import { startServerProcess, type ServerProcess, waitUntil } from './testServer';
+import type { OfficeConnection } from './connection';
+import { createInvitation, createOffice, joinOffice } from './invitations';
+import { startServerProcess, type ServerProcess, linkWorkstation, waitUntil } from './testServer';
 
 // Articles between two workstations and the office server, through the real server process: an
 // article begun on a laptop reaches the office's desktop, edits made on both while the server is
@@ -42,18 +41,10 @@ const waitFor = (check: () => boolean, what: string, timeoutMs = 15_000) => wait
 
 /** The running core's link, as openCore makes it: signed in as `username`, told of every save. */
 async function connect(core: TestCore, username: string): Promise<OfficeConnection> {
-  const id = core.db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as string;
-  const signer = await unsealOfficeSigner(core.ctx, id, PASSWORD);
-  const connection = new OfficeConnection(core.ctx, readOfficeConnection(core.ctx)!, {
-    signer,
-    minDelayMs: 50,
-    maxDelayMs: 400,
-    log: (line) => logs.push(line),
+  const connection = await linkWorkstation(core, username, logs, {
     onLiveChange: (articleId, session) => announced.push({ core, articleId, session }),
   });
-  core.ctx.office = officeHooks(core.ctx, connection, (line) => logs.push(line));
   connections.push(connection);
-  connection.start();
   return connection;
 }
 

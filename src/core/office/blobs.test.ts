@@ -7,11 +7,10 @@ import { imageHash } from '../images/process';
 import { readImageBytes } from '../images/repo';
 import { ensureOfficeKey } from '../seal/officeKey';
 import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir, type TestCore } from '../testkit';
-import { OfficeConnection, unsealOfficeSigner } from './connection';
-import { officeHooks } from './hooks';
-import { createInvitation, createOffice, joinOffice, readOfficeConnection } from './invitations';
+import type { OfficeConnection } from './connection';
+import { createInvitation, createOffice, joinOffice } from './invitations';
 import { pendingChanges } from './store';
-import { startServerProcess, type ServerProcess, waitUntil } from './testServer';
+import { startServerProcess, type ServerProcess, linkWorkstation, waitUntil } from './testServer';
 
 // An article's images between two workstations through the real server process: a photo a
 // reporter inserts on her laptop reaches the office desktop with the text naming it, byte for byte;
@@ -38,19 +37,12 @@ async function startServer(fingerprint: string): Promise<void> {
 const waitFor = (check: () => boolean, what: string, timeoutMs = 15_000) => waitUntil(check, what, { timeoutMs, logs });
 
 async function connect(core: TestCore, username: string): Promise<OfficeConnection> {
-  const id = core.db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as string;
-  const connection = new OfficeConnection(core.ctx, readOfficeConnection(core.ctx)!, {
-    signer: await unsealOfficeSigner(core.ctx, id, PASSWORD),
-    minDelayMs: 50,
-    maxDelayMs: 400,
-    log: (line) => logs.push(line),
+  const connection = await linkWorkstation(core, username, logs, {
     onImageStored: (hash) => {
       if (core === desk) arrived.push(hash);
     },
   });
-  core.ctx.office = officeHooks(core.ctx, connection, (line) => logs.push(line));
   connections.set(core, connection);
-  connection.start();
   return connection;
 }
 

@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { PASSWORD, type TestCore } from '../testkit';
+import { OfficeConnection, unsealOfficeSigner, type OfficeConnectionOptions } from './connection';
+import { officeHooks } from './hooks';
+import { readOfficeConnection } from './invitations';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -77,4 +81,27 @@ export async function waitUntil(
     if (Date.now() - start > timeoutMs) throw new Error(`Hết thời gian chờ: ${what}\n${logs.join('\n')}`);
     await new Promise((done) => setTimeout(done, 20));
   }
+}
+
+/**
+ * The running core's link, as openCore makes it: signed in to the server as `username` (with the
+ * test password), told of every save, retrying quickly; what it logs goes to `logs`.
+ */
+export async function linkWorkstation(
+  core: TestCore,
+  username: string,
+  logs: string[],
+  options: Omit<OfficeConnectionOptions, 'signer' | 'log'> = {},
+): Promise<OfficeConnection> {
+  const id = core.db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as string;
+  const connection = new OfficeConnection(core.ctx, readOfficeConnection(core.ctx)!, {
+    signer: await unsealOfficeSigner(core.ctx, id, PASSWORD),
+    minDelayMs: 50,
+    maxDelayMs: 400,
+    log: (line) => logs.push(line),
+    ...options,
+  });
+  core.ctx.office = officeHooks(core.ctx, connection, (line) => logs.push(line));
+  connection.start();
+  return connection;
 }

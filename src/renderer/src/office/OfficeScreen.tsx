@@ -149,15 +149,7 @@ function CreateOffice({
               required
               data-testid="office-server-cert"
             />
-            <PasswordInput
-              visibilityToggleButtonProps={{ 'aria-label': t('app.togglePassword') }}
-              label={t('office.yourPassword')}
-              autoComplete="current-password"
-              value={password}
-              onChange={(event) => setPassword(event.currentTarget.value)}
-              required
-              data-testid="office-password"
-            />
+            <OwnPassword value={password} onChange={setPassword} testId="office-password" />
             <Button type="submit" loading={create.busy} disabled={!officeKey} data-testid="office-create">
               {t('office.create')}
             </Button>
@@ -201,15 +193,7 @@ function Invite() {
             w={200}
             data-testid="office-invite-hours"
           />
-          <PasswordInput
-            visibilityToggleButtonProps={{ 'aria-label': t('app.togglePassword') }}
-            label={t('office.yourPassword')}
-            autoComplete="current-password"
-            value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
-            required
-            data-testid="office-invite-password"
-          />
+          <OwnPassword value={password} onChange={setPassword} testId="office-invite-password" />
           <Button type="submit" loading={invite.busy} style={{ alignSelf: 'flex-start' }} data-testid="office-invite">
             {t('office.invite')}
           </Button>
@@ -236,5 +220,29 @@ function Invite() {
         </Stack>
       </form>
     </Paper>
+  );
+}
+
+/** The signed-in administrator's own password, asked again for what her key must sign. */
+function OwnPassword({
+  value,
+  onChange,
+  testId,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <PasswordInput
+      visibilityToggleButtonProps={{ 'aria-label': t('app.togglePassword') }}
+      label={t('office.yourPassword')}
+      autoComplete="current-password"
+      value={value}
+      onChange={(event) => onChange(event.currentTarget.value)}
+      required
+      data-testid={testId}
+    />
   );
 }
