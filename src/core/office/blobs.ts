@@ -13,11 +13,16 @@ import type { OfficeSigner } from './connection';
 // are decoded (under the same limits as an image a reporter inserts) and stored. Order does not
 // matter: text that names an image not uploaded yet shows a placeholder until the image arrives.
 
-/** Images named by articles (in the body or as the featured image) that the store lacks, with the article's author. */
+/**
+ * Images named by articles (in the body or as the featured image) that the store lacks, with the
+ * article's author. Only bodies that name an image at all are walked (a start reads every article).
+ */
 const MISSING_SQL = `
-  SELECT j.value AS hash, a.author_id AS author FROM articles a, json_tree(a.body_json) j
+  SELECT j.value AS hash, a.author_id AS author
+    FROM (SELECT id, author_id, body_json FROM articles a WHERE instr(body_json, '"hash"') > 0 %ARTICLE%) a,
+         json_tree(a.body_json) j
    WHERE j.key = 'hash' AND j.type = 'text' AND length(j.value) = 64 AND NOT j.value GLOB '*[^0-9a-f]*'
-     AND NOT EXISTS (SELECT 1 FROM images i WHERE i.hash = j.value) %ARTICLE%
+     AND NOT EXISTS (SELECT 1 FROM images i WHERE i.hash = j.value)
   UNION
   SELECT a.featured_image, a.author_id FROM articles a
    WHERE a.featured_image IS NOT NULL AND NOT EXISTS (SELECT 1 FROM images i WHERE i.hash = a.featured_image) %ARTICLE%`;
