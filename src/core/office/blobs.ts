@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors';
 import { isoNow, type CoreContext } from '../context';
 import { imageHash, MAX_IMAGE_BYTES, processImage } from '../images/process';
 import { readImageBytes, storeImage } from '../images/repo';
+import type { Statement } from 'better-sqlite3';
 import type { Agent } from 'node:https';
 import { officeRequest, OfficeError, pinnedAgent, serverToken, type OfficeServerPin } from './client';
 import type { OfficeSigner } from './connection';
@@ -33,7 +34,6 @@ const TRANSFERS = 4;
 interface Wanted {
   /** An author of an article naming it: whom the stored image is recorded as added by. */
   author: string;
-  failures: number;
   /** Why the last attempt failed, once reported. */
   problem: string | null;
 }
@@ -66,6 +66,8 @@ export class BlobSync {
   private stopped = false;
   /** Kept-open connections for the transfers, made on first use. */
   private agent: Agent | null = null;
+  /** The images one article names that the store lacks (asked for each article written from the server). */
+  private missingIn: Statement | null = null;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -86,10 +88,16 @@ export class BlobSync {
 
   /** Notes the images the articles (every one, or the one named) name and the store lacks; true when there are any. */
   want(articleId?: string): boolean {
-    const sql = MISSING_SQL.replaceAll('%ARTICLE%', articleId ? 'AND a.id = @id' : '');
-    const rows = this.ctx.db.prepare(sql).all(articleId ? { id: articleId } : {}) as { hash: string; author: string }[];
+    const rows = (
+      articleId
+        ? (this.missingIn ??= this.ctx.db.prepare(MISSING_SQL.replaceAll('%ARTICLE%', 'AND a.id = ?'))).all(
+            articleId,
+            articleId,
+          )
+        : this.ctx.db.prepare(MISSING_SQL.replaceAll('%ARTICLE%', '')).all()
+    ) as { hash: string; author: string }[];
     for (const { hash, author } of rows) {
-      if (!this.wanted.has(hash)) this.wanted.set(hash, { author, failures: 0, problem: null });
+      if (!this.wanted.has(hash)) this.wanted.set(hash, { author, problem: null });
     }
     return rows.length > 0;
   }
@@ -228,7 +236,6 @@ export class BlobSync {
           this.options.onStored?.(hash);
         } catch (error) {
           ok = false;
-          wanted.failures += 1;
           const problem = (error as Error).message;
           if (wanted.problem !== problem) this.options.log(`Chưa lấy được ảnh ${hash.slice(0, 12)}…: ${problem}`);
           wanted.problem = problem;
