@@ -16,7 +16,7 @@ import { createInvitation, createOffice, joinOffice, readOfficeConnection } from
 import { startServerProcess } from '../src/core/office/testServer';
 import { ensureOfficeKey } from '../src/core/seal/officeKey';
 import { contentDocFromArticle } from '../src/core/sync/contentDoc';
-import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir } from '../src/core/testkit';
+import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, sharedTempDir } from '../src/core/testkit';
 import type { EditorNode, EditorState } from '../src/shared/domain';
 import { ARTICLE_INDEX_DOCUMENT, ARTICLE_ORIGIN, articleDocumentName } from '../src/shared/sync/documents';
 import type { NotedRow } from './editor.bench';
@@ -185,7 +185,7 @@ async function until(check: () => boolean, what: string, timeoutMs: number): Pro
 
 export async function benchJoin(): Promise<NotedRow[]> {
   const cached = await office();
-  const run = tempDir('bientap-bench-join-');
+  const run = sharedTempDir('bientap-bench-join-');
   cpSync(join(cached.dir, 'server'), join(run, 'server'), { recursive: true });
   const server = await startServerProcess({ data: join(run, 'server'), office: cached.fingerprint });
   const desk = openTestCore({ copyOf: join(cached.dir, 'desk.sqlite') });

@@ -23,7 +23,8 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Starts the web host on a random port, as `npm run web` runs it, and waits for its URL line. */
 export function startHost({ dataDir, demo = false, startTimeoutMs = 30_000 }: HostOptions): Promise<RunningHost> {
-  const args = ['--import', 'tsx', 'src/webhost/main.ts', '--data', dataDir, '--port', '0'];
+  // As `npm run web` runs it (scripts/lib/webhost.mjs).
+  const args = ['--conditions=production', '--import', 'tsx', 'src/webhost/main.ts', '--data', dataDir, '--port', '0'];
   args.push('--renderer', path.join(ROOT, 'out/renderer'));
   // Accounts made through the UI are hashed at a low cost: the specs test the workflow, not scrypt.
   args.push('--test-only-weak-kdf');

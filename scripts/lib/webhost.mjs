@@ -51,7 +51,17 @@ export function urlFromLine(line) {
  * @returns {Promise<number>} the web host's exit code
  */
 export function serveInBrowser({ dataDir, port, demo }) {
-  const args = ['--import', 'tsx', 'src/webhost/main.ts', '--data', dataDir, '--port', String(port)];
+  // Lexical's production build, as the renderer's bundle has it (its development build checks more and runs slower).
+  const args = [
+    '--conditions=production',
+    '--import',
+    'tsx',
+    'src/webhost/main.ts',
+    '--data',
+    dataDir,
+    '--port',
+    String(port),
+  ];
   if (demo) args.push('--demo');
   return supervise(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] }, (child) => {
     if (!child.stdout) return;

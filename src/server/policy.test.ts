@@ -94,4 +94,18 @@ describe('checkIncomingMessage', () => {
     expect(refusal(updateMessage('d', update), update.length - 1)).toBe('update-too-large');
     expect(refusal(Uint8Array.from([0xff]))).toBe('update-malformed');
   });
+
+  it('returns the update a message carries to be stored, and nothing for an update that changes nothing', () => {
+    expect(checkIncomingMessage(updateMessage('d', update), 1024)).toEqual(update);
+    // What a joining workstation answers for every document it has nothing of its own in.
+    expect(checkIncomingMessage(updateMessage('d', Y.encodeStateAsUpdate(new Y.Doc())), 1024)).toBeNull();
+    const deletion = new Y.Doc();
+    Y.applyUpdate(deletion, update);
+    const before = Y.encodeStateVector(deletion);
+    deletion.getText('t').delete(0, 3);
+    // A deletion alone carries no struct, only its delete set: it is stored.
+    const deleteOnly = Y.encodeStateAsUpdate(deletion, before);
+    expect(Y.decodeUpdate(deleteOnly).structs).toHaveLength(0);
+    expect(checkIncomingMessage(updateMessage('d', deleteOnly), 1024)).toEqual(deleteOnly);
+  });
 });

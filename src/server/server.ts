@@ -158,6 +158,24 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
 
   /** Who began each article, once known (it never changes): read from its content document's origin. */
   const authors = new Map<string, string>();
+  /**
+   * Documents read from the store to learn their author, kept for the load that follows the sign-in
+   * (a workstation joining reads thousands: each is read once). The oldest go past a few hundred.
+   */
+  const justRead = new Map<string, Uint8Array>();
+  /** Every write to a document's log: what was read of it before is no longer all of it. */
+  const append = (name: string, update: Uint8Array): boolean => {
+    justRead.delete(name);
+    return store.append(name, update);
+  };
+  const readStored = (name: string): Uint8Array => {
+    const kept = justRead.get(name);
+    if (kept) {
+      justRead.delete(name);
+      return kept;
+    }
+    return store.load(name);
+  };
   const authorOf = (articleId: string): string | null => {
     const known = authors.get(articleId);
     if (known) return known;
@@ -165,8 +183,11 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
     const live = hocuspocus.documents.get(name);
     let doc: Y.Doc = live as unknown as Y.Doc;
     if (!live) {
-      doc = new Y.Doc();
-      Y.applyUpdate(doc, store.load(name));
+      doc = new Y.Doc({ guid: name });
+      const stored = store.load(name);
+      Y.applyUpdate(doc, stored);
+      justRead.set(name, stored);
+      if (justRead.size > 1024) justRead.delete(justRead.keys().next().value as string);
     }
     const authorId = doc.getMap(ARTICLE_ORIGIN).get('authorId');
     if (!live) doc.destroy();
@@ -204,15 +225,18 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
       connectionConfig.readOnly = documentAccess(who.role, document.kind) === 'read';
       return { userId: who.userId, role: who.role, fingerprint: who.fingerprint };
     },
+    // Each document named by its name: a random name (Yjs's default) costs more than loading a
+    // small document, and a join loads thousands. (Hocuspocus takes this hook from an extension only.)
+    extensions: [{ onCreateDocument: async ({ documentName }) => ({ guid: documentName }) }],
     async onLoadDocument({ documentName, document }) {
       if (!parseDocumentName(documentName)) throw { reason: 'document-name' };
-      Y.applyUpdate(document, store.load(documentName), 'bientap-store');
+      Y.applyUpdate(document, readStored(documentName), 'bientap-store');
     },
     async afterLoadDocument({ documentName, document }) {
       // A workstation's update is on disk before Hocuspocus applies it (beforeHandleMessage); the
       // server's own changes (directory entries posted over HTTPS) are stored here, as they happen.
       document.on('update', (update: Uint8Array, origin: unknown) => {
-        const compactNow = storedBeforeApplying.has(origin as object) ? false : store.append(documentName, update);
+        const compactNow = storedBeforeApplying.has(origin as object) ? false : append(documentName, update);
         if (documentName === DIRECTORY_DOCUMENT && officeDirectory) {
           officeDirectory.applyUpdate(update);
           void closeRevoked();
@@ -233,7 +257,7 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
       // the connection unanswered and the workstation keeps the change to send again. A read-only
       // connection's updates are never applied, so never stored.
       if (update && !connection.readOnly) {
-        if (store.append(documentName, update)) scheduleCompaction(documentName);
+        if (append(documentName, update)) scheduleCompaction(documentName);
         storedBeforeApplying.add(connection);
       }
     },

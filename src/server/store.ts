@@ -2,6 +2,9 @@ import * as Y from 'yjs';
 import { compactUpdates } from '../shared/collab/compact';
 import type { ServerDb } from './db';
 
+/** The update of an empty document. */
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
+
 /**
  * Each document is a log of Yjs updates in office.sqlite. An update is appended the moment the
  * document accepts it, synchronously and before the server acknowledges it to the sender, so a
@@ -31,7 +34,7 @@ export class DocumentStore {
   load(document: string): Uint8Array {
     const rows = this.select.all(document) as { id: number; data: Buffer }[];
     this.counts.set(document, rows.length);
-    if (rows.length === 0) return Y.encodeStateAsUpdate(new Y.Doc());
+    if (rows.length === 0) return EMPTY_UPDATE;
     return Y.mergeUpdates(rows.map((row) => new Uint8Array(row.data)));
   }
 

@@ -25,8 +25,8 @@ const SYNC_UPDATE = 2;
 /**
  * Looks at a message before Hocuspocus applies it: a Yjs update (sync step 2 or update) larger than
  * the cap, or one that does not decode, is refused, so it never reaches the document or the log.
- * Returns the update it carries, or null for other message kinds, which pass; the WebSocket's own
- * payload limit bounds them.
+ * Returns the update it carries, or null for other message kinds and for an update that carries
+ * nothing, which pass; the WebSocket's own payload limit bounds them.
  */
 export function checkIncomingMessage(data: Uint8Array, maxUpdateBytes: number): Uint8Array | null {
   let update: Uint8Array;
@@ -44,13 +44,16 @@ export function checkIncomingMessage(data: Uint8Array, maxUpdateBytes: number): 
     if (error instanceof UpdateRefused) throw error;
     throw new UpdateRefused('update-malformed');
   }
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     // Decoding walks every struct and the delete set: truncated or garbled bytes throw here.
-    Y.decodeUpdate(update);
+    decoded = Y.decodeUpdate(update);
   } catch {
     throw new UpdateRefused('update-malformed');
   }
-  return update;
+  // An update that carries nothing (a joining workstation's answer to the server's state, sent for
+  // every document) changes nothing when applied: nothing to store.
+  return decoded.structs.length === 0 && decoded.ds.clients.size === 0 ? null : update;
 }
 
 /** The few lib0 encodings the message header uses (variable-length unsigned integers, length-prefixed bytes). */

@@ -99,20 +99,29 @@ export interface ArticleContent {
   wordCount: number;
 }
 
-/** A new article's byline is its author's, as the portal prints it: `Name (Unit)`. */
+/**
+ * A new article. Its byline is its author's, as the portal prints it (`Name (Unit)`), unless `meta`
+ * gives one; the other fields `meta` gives are written as `updateArticleMetadata` writes them, in
+ * the same statement.
+ */
 export function insertArticle(
   ctx: CoreContext,
   id: string,
   authorId: string,
   content: ArticleContent,
   at: string,
+  meta: ArticleMetadata = {},
 ): void {
+  const fields = metadataColumns(ctx, id, meta);
+  const authorByline = "CASE WHEN u.unit = '' THEN u.byline ELSE u.byline || ' (' || u.unit || ')' END";
+  const extra = fields.columns.filter((column) => column !== 'byline');
+  const extraValues = fields.values.filter((_, index) => fields.columns[index] !== 'byline');
+  const byline = fields.columns.indexOf('byline');
   ctx.db
     .prepare(
       `INSERT INTO articles (id, title, summary, body_json, body_text, word_count, author_id, status, version,
-                             created_at, updated_at, updated_by, byline)
-       SELECT ?, ?, ?, ?, ?, ?, ?, 'draft', 1, ?, ?, ?,
-              CASE WHEN u.unit = '' THEN u.byline ELSE u.byline || ' (' || u.unit || ')' END
+                             created_at, updated_at, updated_by, byline${extra.map((column) => `, ${column}`).join('')})
+       SELECT ?, ?, ?, ?, ?, ?, ?, 'draft', 1, ?, ?, ?, ${byline < 0 ? authorByline : '?'}${extra.map(() => ', ?').join('')}
        FROM users u WHERE u.id = ?`,
     )
     .run(
@@ -126,6 +135,8 @@ export function insertArticle(
       at,
       at,
       authorId,
+      ...(byline < 0 ? [] : [fields.values[byline]]),
+      ...extraValues,
       authorId,
     );
 }
@@ -139,15 +150,23 @@ export interface ArticleMetadata {
   featuredImage?: string | null;
 }
 
-/** Writes whichever of byline, category and tags were given, NFC, leaving the rest as stored. */
-export function updateArticleMetadata(ctx: CoreContext, id: string, meta: ArticleMetadata): void {
-  if (meta.byline !== undefined)
-    ctx.db.prepare('UPDATE articles SET byline = ? WHERE id = ?').run(nfc(meta.byline.trim()), id);
-  if (meta.category !== undefined)
-    ctx.db.prepare('UPDATE articles SET category = ? WHERE id = ?').run(nfc(meta.category.trim()), id);
+/** The columns and values of the fields `meta` gives, NFC; throws when the slug is another article's. */
+function metadataColumns(
+  ctx: CoreContext,
+  id: string,
+  meta: ArticleMetadata,
+): { columns: string[]; values: (string | null)[] } {
+  const columns: string[] = [];
+  const values: (string | null)[] = [];
+  const set = (column: string, value: string | null) => {
+    columns.push(column);
+    values.push(value);
+  };
+  if (meta.byline !== undefined) set('byline', nfc(meta.byline.trim()));
+  if (meta.category !== undefined) set('category', nfc(meta.category.trim()));
   if (meta.tags !== undefined) {
     const tags = [...new Set(meta.tags.map((tag) => nfc(tag.trim())).filter(Boolean))];
-    ctx.db.prepare('UPDATE articles SET tags_json = ? WHERE id = ?').run(JSON.stringify(tags), id);
+    set('tags_json', JSON.stringify(tags));
   }
   if (meta.slug !== undefined) {
     const taken = meta.slug !== '' && isSlugTaken(ctx, meta.slug, id);
@@ -158,11 +177,20 @@ export function updateArticleMetadata(ctx: CoreContext, id: string, meta: Articl
         [{ path: 'slug', message: 'Đường dẫn đã được dùng.' }],
       );
     }
-    ctx.db.prepare('UPDATE articles SET slug = ? WHERE id = ?').run(meta.slug, id);
+    set('slug', meta.slug);
   }
-  if (meta.featuredImage !== undefined) {
-    ctx.db.prepare('UPDATE articles SET featured_image = ? WHERE id = ?').run(meta.featuredImage, id);
-  }
+  if (meta.featuredImage !== undefined) set('featured_image', meta.featuredImage);
+  return { columns, values };
+}
+
+/** Writes whichever of the fields were given, NFC, leaving the rest as stored: one statement. */
+export function updateArticleMetadata(ctx: CoreContext, id: string, meta: ArticleMetadata): void {
+  const { columns, values } = metadataColumns(ctx, id, meta);
+  if (columns.length === 0) return;
+  // The statement for each set of fields is prepared once (the connection caches statements).
+  ctx.db
+    .prepare(`UPDATE articles SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`)
+    .run(...values, id);
 }
 
 export function isSlugTaken(ctx: CoreContext, slug: string, exceptId: string): boolean {

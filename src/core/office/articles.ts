@@ -152,8 +152,7 @@ export class ArticleDocument {
           const origin = readOrigin(this.doc);
           const author = origin && ctx.db.prepare('SELECT 1 FROM users WHERE id = ?').get(origin.authorId);
           if (!origin || !author) return false;
-          insertArticle(ctx, this.articleId, origin.authorId, content, origin.createdAt);
-          updateArticleMetadata(ctx, this.articleId, meta);
+          insertArticle(ctx, this.articleId, origin.authorId, content, origin.createdAt, meta);
           return true;
         }
         const sameText =

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
 import { isoNow, type CoreContext } from '../context';
+import { writeWithoutWaiting } from '../db/connection';
 import { imageHash, MAX_IMAGE_BYTES, processImage } from '../images/process';
 import { readImageBytes, storeImage } from '../images/repo';
 import type { Statement } from 'better-sqlite3';
@@ -45,6 +46,8 @@ export interface BlobSyncOptions {
   onStored?(hash: string): void;
   /** The transfers started (true) or all ended (false). */
   onBusy?(busy: boolean): void;
+  /** True while the texts come first (their first sync under way): transfers start once it is false and kicked. */
+  textsFirst?(): boolean;
   /** First retry of a failed transfer after this long, doubling up to maxDelayMs. */
   minDelayMs?: number;
   maxDelayMs?: number;
@@ -110,7 +113,7 @@ export class BlobSync {
 
   /** Runs the transfers now (or right after the ones under way), when the link is up. */
   kick(): void {
-    if (this.stopped || !this.online) return;
+    if (this.stopped || !this.online || this.options.textsFirst?.()) return;
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
     if (this.running) {
@@ -267,9 +270,13 @@ export class BlobSync {
       throw error;
     }
     const addedBy = this.ctx.db.prepare('SELECT 1 FROM users WHERE id = ?').get(author) ? author : signer.userId;
-    this.ctx.db.transaction(() => {
-      storeImage(this.ctx.db, image, addedBy, isoNow(this.ctx));
-      this.markSent(hash);
-    })();
+    // Committed without waiting for the disk: an image a power cut loses is fetched again at the
+    // next start, and the next write that waits takes it to the disk (a join fetches thousands).
+    writeWithoutWaiting(this.ctx.db, () =>
+      this.ctx.db.transaction(() => {
+        storeImage(this.ctx.db, image, addedBy, isoNow(this.ctx));
+        this.markSent(hash);
+      })(),
+    );
   }
 }

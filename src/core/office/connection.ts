@@ -16,6 +16,7 @@ import {
   parseDocumentName,
 } from '../../shared/sync/documents';
 import { AppError } from '../../shared/errors';
+import { writeWithoutWaiting } from '../db/connection';
 import type { CoreContext } from '../context';
 import { CONTENT_META, CONTENT_ROOT } from '../../shared/collab/meta';
 import type { ArticleContent } from '../sync/contentDoc';
@@ -158,7 +159,16 @@ interface SharedDocument {
   provider: HocuspocusProvider | null;
   /** The server refused it to whoever is signed in (another reporter's article): left alone until the next sign-in. */
   refused: boolean;
+  /** Its provider is one of the first syncs under way (see SYNCS_AT_ONCE). */
+  pending: boolean;
 }
+
+/**
+ * Documents whose first sync is under way at once on a connection; the others wait their turn. The
+ * server then loads a few hundred documents while the workstation writes the ones it has, instead
+ * of loading thousands before it answers any (a join of an office's whole archive).
+ */
+const SYNCS_AT_ONCE = 256;
 
 /**
  * The workstation's live link to the office server: one WebSocket-over-TLS that accepts only the
@@ -229,6 +239,8 @@ export class OfficeConnection {
       log: this.log,
       onStored: (hash) => options.onImageStored?.(hash),
       onBusy: () => this.updateState(),
+      // A join lists the articles before it fetches their photos (both want the same processor).
+      textsFirst: () => this.waiting.length > 0,
       minDelayMs: options.minDelayMs,
       maxDelayMs: options.maxDelayMs,
     });
@@ -375,6 +387,9 @@ export class OfficeConnection {
     const article = this.closed ? undefined : this.articles.get(articleId);
     if (!article || article.doc.share.size === 0) return null;
     this.live.add(articleId);
+    // Still waiting for its turn to sync (a join under way): it goes now.
+    const shared = this.shared.get(articleDocumentName(articleId, 'content'));
+    if (shared && !shared.provider) this.attach(shared);
     return article.doc;
   }
 
@@ -563,23 +578,26 @@ export class OfficeConnection {
     let photos = false;
     try {
       // One transaction for the burst (a join brings thousands), each article in a savepoint of its
-      // own: one that cannot be written is reported and the others are.
-      this.ctx.db
-        .transaction(() => {
-          for (const articleId of changed) {
-            const article = this.articles.get(articleId);
-            if (!article || article.doc.share.size === 0) continue;
-            try {
-              if (this.ctx.db.transaction(() => article.applyToRow(this.ctx))()) {
-                written.push(articleId);
-                photos = this.blobs.want(articleId) || photos;
+      // own: one that cannot be written is reported and the others are. Committed without waiting
+      // for the disk: every row is derived from its document again at the next start.
+      writeWithoutWaiting(this.ctx.db, () =>
+        this.ctx.db
+          .transaction(() => {
+            for (const articleId of changed) {
+              const article = this.articles.get(articleId);
+              if (!article || article.doc.share.size === 0) continue;
+              try {
+                if (this.ctx.db.transaction(() => article.applyToRow(this.ctx))()) {
+                  written.push(articleId);
+                  photos = this.blobs.want(articleId) || photos;
+                }
+              } catch (error) {
+                this.log(`Không ghi được bài ${articleId} nhận từ máy chủ: ${(error as Error).message}`);
               }
-            } catch (error) {
-              this.log(`Không ghi được bài ${articleId} nhận từ máy chủ: ${(error as Error).message}`);
             }
-          }
-        })
-        .immediate();
+          })
+          .immediate(),
+      );
     } catch (error) {
       this.log(`Không ghi được các bài nhận từ máy chủ: ${(error as Error).message}`);
       return;
@@ -612,7 +630,7 @@ export class OfficeConnection {
     if (existing) return existing;
     // Named by the document (a fresh random guid costs more than the rest of opening an empty one).
     const doc = new Y.Doc({ guid: name });
-    const shared: SharedDocument = { name, doc, provider: null, refused: false };
+    const shared: SharedDocument = { name, doc, provider: null, refused: false, pending: false };
     Y.applyUpdate(doc, this.store.load(name), FROM_DISK);
     // Registered before any provider's listener: the row is written before the update is sent on.
     doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(shared, update, origin));
@@ -643,7 +661,17 @@ export class OfficeConnection {
         }
       }
     }
-    this.updateState();
+    this.updateStateSoon();
+  }
+
+  private stateSoon: NodeJS.Immediate | null = null;
+
+  /** Updates the state once the updates arriving in this turn are in (a join brings thousands at once). */
+  private updateStateSoon(): void {
+    this.stateSoon ??= setImmediate(() => {
+      this.stateSoon = null;
+      this.updateState();
+    });
   }
 
   /** Received updates not written yet, oldest first, and the turn that writes them. */
@@ -663,9 +691,13 @@ export class OfficeConnection {
     this.incoming = [];
     if (batch.length === 0 || this.closed) return true;
     try {
-      this.ctx.db.transaction(() => {
-        for (const { name, update } of batch) this.store.append(name, update, false);
-      })();
+      // Committed without waiting for the disk: what a power cut loses, the server sends again at
+      // the next connection, and any later write that waits (a save here) takes these with it.
+      writeWithoutWaiting(this.ctx.db, () =>
+        this.ctx.db.transaction(() => {
+          for (const { name, update } of batch) this.store.append(name, update, false);
+        })(),
+      );
       return true;
     } catch (error) {
       // Not on disk, so not received: the documents go back to what the log holds and the server
@@ -715,10 +747,41 @@ export class OfficeConnection {
     for (const shared of this.shared.values()) this.attach(shared);
   }
 
-  /** A provider for one document on the shared socket. */
+  /** Documents waiting for their first sync to start on this connection, and how many are under way. */
+  private waiting: SharedDocument[] = [];
+  private syncing = 0;
+
+  /** A provider for one document on the shared socket: now, or once fewer first syncs are under way. */
   private attach(shared: SharedDocument): void {
-    const socket = this.socket;
-    if (!socket || shared.provider || shared.refused) return;
+    if (!this.socket || shared.provider || shared.refused) return;
+    // The directory, the index and an article open in a live editor here do not wait.
+    const parsed = parseDocumentName(shared.name);
+    const first = parsed?.kind !== 'content' || this.live.has(parsed.articleId);
+    if (!first && this.syncing >= SYNCS_AT_ONCE) {
+      this.waiting.push(shared);
+      return;
+    }
+    this.syncing += 1;
+    shared.pending = true;
+    this.provide(shared);
+  }
+
+  /** A document's first sync ended (or will not happen on this connection): the next one starts. */
+  private synced(shared: SharedDocument): void {
+    if (!shared.pending) return;
+    shared.pending = false;
+    this.syncing -= 1;
+    for (let next = this.waiting.shift(); next; next = this.waiting.shift()) {
+      if (this.shared.get(next.name) !== next || next.provider || next.refused) continue;
+      this.attach(next);
+      if (this.syncing >= SYNCS_AT_ONCE) return;
+    }
+    // Every text has begun its sync: the photos' turn.
+    this.blobs.kick();
+  }
+
+  private provide(shared: SharedDocument): void {
+    const socket = this.socket!;
     const directory = shared.name === DIRECTORY_DOCUMENT;
     shared.provider = new HocuspocusProvider({
       name: shared.name,
@@ -751,15 +814,16 @@ export class OfficeConnection {
           this.announceViewing();
           this.blobs.setOnline(true);
         }
-        this.updateState();
+        this.updateStateSoon();
       },
       onAuthenticationFailed: ({ reason }) => {
         if (reason === 'forbidden' && parseDocumentName(shared.name)?.kind === 'content') this.leaveAlone(shared);
         else this.onRefused(reason);
       },
       onSynced: () => {
+        this.synced(shared);
         if (shared.name === ARTICLE_INDEX_DOCUMENT) this.shareLocalArticles();
-        this.updateState();
+        this.updateStateSoon();
       },
       onUnsyncedChanges: ({ number }) => this.onUnsynced(shared, number),
     });
@@ -786,9 +850,12 @@ export class OfficeConnection {
     // The socket goes too: its listeners are dropped first, or each provider leaving would search
     // all the others' (thousands of articles made closing take minutes).
     socket?.removeAllListeners();
+    this.waiting = [];
+    this.syncing = 0;
     for (const shared of this.shared.values()) {
       const provider = shared.provider;
       shared.provider = null;
+      shared.pending = false;
       provider?.destroy();
     }
     socket?.destroy();
@@ -797,11 +864,12 @@ export class OfficeConnection {
   /** An article the server does not open to whoever is signed in: the rest of the link goes on. */
   private leaveAlone(shared: SharedDocument): void {
     shared.refused = true;
+    this.synced(shared);
     const provider = shared.provider;
     shared.provider = null;
     provider?.destroy();
     this.log(`Máy chủ không mở ${shared.name} cho người đang đăng nhập: bài của người khác.`);
-    this.updateState();
+    this.updateStateSoon();
   }
 
   /**
@@ -847,7 +915,7 @@ export class OfficeConnection {
         this.log(`Không gộp được nhật ký ${shared.name}: ${(error as Error).message}`);
       }
     }
-    this.updateState();
+    this.updateStateSoon();
   }
 
   private computeState(): { state: LinkState; problem: string | null } {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { canonicalHashOfDoc, contentDocFromArticle } from './contentDoc';
-import { SEED, SEED_BODY, articleWith } from './fixtures';
+import { PROSE_SEED, SEED, SEED_BODY, articleWith } from './fixtures';
 import { playScenario, type Command, type Outcome } from './testNetwork';
 import { HeadlessReplica } from './testReplica';
 
@@ -98,6 +98,17 @@ describe('three replicas under partitions', () => {
     const perRun = (performance.now() - started) / RUNS;
     console.info(`convergence: ${RUNS} runs, ${perRun.toFixed(1)} ms per run`);
     if (refusedByLexical.size > 0) console.info('edits Lexical refused and rolled back:', refusedByLexical);
+  }, 300_000);
+
+  // Without lists and tables, a reader builds the article from the flow's JSON with no editor
+  // update: each editor must still show exactly what that reader reads.
+  it(`converge from an article of paragraphs, headings, quotes and photos (${Math.ceil(RUNS / 2)} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 60 }), async (commands) =>
+        expectConverged(playScenario(PROSE_SEED, commands)),
+      ),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
   }, 300_000);
 
   it('two replicas that exchanged updates in different orders compute one hash', () => {

@@ -189,3 +189,17 @@ export const SEED_BODY = storedBySharedNodes(
 
 /** The seed article as one content document update. */
 export const SEED = Y.encodeStateAsUpdate(contentDocFromArticle(articleWith(SEED_BODY)));
+
+/**
+ * Every node type but lists and tables: an article a reader builds from the flow's JSON directly,
+ * with no editor update (bodyFromContentDoc), as one content document update.
+ */
+export const PROSE_SEED = Y.encodeStateAsUpdate(
+  contentDocFromArticle(
+    articleWith(
+      storedBySharedNodes(
+        bodyOf(EVERY_NODE.root.children.filter((node) => node.type !== 'list' && node.type !== 'table')),
+      ) as unknown as EditorState,
+    ),
+  ),
+);

@@ -206,7 +206,8 @@ export function bindFlow(editor: LexicalEditor, text: Y.Text, options: FlowBindi
       // Committed at once, so the editor shows what `units` describes before anything else reads it.
       { tag: [COLLABORATION_TAG], discrete: true },
     );
-    $checkAfterNormalising();
+    // Only a writer compares its next edit with the units; a reader has nothing to check.
+    if (options.writes) $checkAfterNormalising();
   };
 
   /** Top-level nodes the last change from elsewhere touched, Lexical's own normalising included. */
