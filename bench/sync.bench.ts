@@ -1,6 +1,9 @@
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -8,52 +11,23 @@ import { emptyEditorState, paragraphNode, textNode } from '../src/core/articles/
 import { parsePortalArticle } from '../src/core/demo/sampleArticle';
 import { pinnedTlsOptions, serverToken, type OfficeServerPin } from '../src/core/office/client';
 import { OfficeConnection, unsealOfficeSigner, type OfficeSigner } from '../src/core/office/connection';
-import { officeHooks } from '../src/core/office/hooks';
-import { bindEditor, loadFromDoc } from '../src/core/sync/binding';
-import { LiveSession } from '../src/shared/collab/session';
 import { $createTextNode, $getRoot, type ParagraphNode, type TextNode } from 'lexical';
 import { createInvitation, createOffice, joinOffice, readOfficeConnection } from '../src/core/office/invitations';
 import { startServerProcess } from '../src/core/office/testServer';
 import { ensureOfficeKey } from '../src/core/seal/officeKey';
-import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir, type TestCore } from '../src/core/testkit';
+import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir } from '../src/core/testkit';
 import type { EditorState } from '../src/shared/domain';
 import { articleDocumentName } from '../src/shared/sync/documents';
 import type { BenchRow } from './autosave.bench';
 import { interleave, summarize } from './lib/stats';
+import { connect, liveEditor, until, whenUpdated } from './lib/workstation';
 
-// Two workstations and the office server on loopback, as an office runs them: a save on the
+// Two workstations and the office server on loopback, as an office runs them, each in a process of
+// its own (the laptop here, the desktop in bench/lib/deskProcess.ts, the server): a save on the
 // laptop until the desktop's row holds it (the core's path: the save written into the article's
 // document, stored, sent, stored by the server, relayed, stored, written into the desktop's row),
-// against two bare Hocuspocus providers on the same server exchanging an edit of the same size.
-
-async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`Hết thời gian chờ: ${what}`);
-    await new Promise((done) => setTimeout(done, 5));
-  }
-}
-
-/**
- * Resolves when `check` holds, tested as each update reaches `doc`: no polling interval in the
- * measurement (both sides of a comparison wait this way).
- */
-function whenUpdated(doc: Y.Doc, check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (check()) return resolve();
-    const timer = setTimeout(() => {
-      doc.off('update', onUpdate);
-      reject(new Error(`Hết thời gian chờ: ${what}`));
-    }, timeoutMs);
-    const onUpdate = () => {
-      if (!check()) return;
-      clearTimeout(timer);
-      doc.off('update', onUpdate);
-      resolve();
-    };
-    doc.on('update', onUpdate);
-  });
-}
+// and a word typed in the laptop's live editor until the desktop's open editor shows it, against
+// two bare Hocuspocus providers on the same server exchanging an edit of the same size.
 
 /** A 300-word article from the sample's sentences. */
 function article(words: number): EditorState {
@@ -69,37 +43,58 @@ function article(words: number): EditorState {
   return state;
 }
 
-/** The renderer's live editor, headless: a replica of the article's document and an editor bound to it. */
-async function liveEditor(core: TestCore, session: string, articleId: string) {
-  const live = new LiveSession(articleId, (input) => core.call('collab.sync', input, session));
-  await live.sync();
-  const bound = bindEditor(live.doc, { writes: true });
-  loadFromDoc(bound);
-  return { live, bound };
-}
-
 /** The time a live editor in the app waits after a keystroke before it sends (src/renderer/src/screens). */
 const LIVE_DEBOUNCE_NOTE = '100 ms (tối đa 400 ms khi gõ liền) mà trình soạn thảo chờ trước khi gửi';
 
 const paragraphText = 'Festival Huế diễn ra vào tháng sáu.';
 
-async function connect(
-  core: TestCore,
-  username: string,
-  onLiveChange?: (articleId: string, session: string | null) => void,
-): Promise<{ connection: OfficeConnection; signer: OfficeSigner }> {
-  const id = core.db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as string;
-  const signer = (await unsealOfficeSigner(core.ctx, id, PASSWORD))!;
-  const connection = new OfficeConnection(core.ctx, readOfficeConnection(core.ctx)!, {
-    signer,
-    minDelayMs: 50,
-    maxDelayMs: 400,
-    log: () => undefined,
-    onLiveChange: (articleId, session) => onLiveChange?.(articleId, session),
+/** The desktop workstation in its own process (bench/lib/deskProcess.ts), started from a copy of `file`. */
+async function startDesk(file: string) {
+  const child = fork(fileURLToPath(new URL('./lib/deskProcess.ts', import.meta.url)), [file], {
+    execArgv: ['--conditions=production', '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  core.ctx.office = officeHooks(core.ctx, connection, () => undefined);
-  connection.start();
-  return { connection, signer };
+  const waiting: { kind: string; done: () => void; fail: (error: Error) => void }[] = [];
+  let ready: (message: { file: string }) => void = () => undefined;
+  const started = new Promise<{ file: string }>((resolve) => (ready = resolve));
+  child.on('message', (message: { kind: string; file?: string; message?: string }) => {
+    if (message.kind === 'ready') return ready(message as { file: string });
+    const next = waiting.shift();
+    if (message.kind === 'error') next?.fail(new Error(`Máy văn phòng: ${message.message}`));
+    else next?.done();
+  });
+  /** Sends a message and resolves at the answer of kind `kind`, taken in order. */
+  const ask = (message: object, ...kinds: string[]) =>
+    kinds.map(
+      (kind, index) =>
+        new Promise<void>((done, fail) => {
+          waiting.push({ kind, done, fail });
+          if (index === 0) child.send(message);
+        }),
+    );
+  const { file: own } = await Promise.race([
+    started,
+    new Promise<never>((_, fail) => child.once('exit', () => fail(new Error('Máy văn phòng dừng khi khởi động.')))),
+  ]);
+  // The desktop's rows, read as its lists would read them (its own process writes them).
+  const rows = new Database(own, { readonly: true });
+  return {
+    text: (id: string) =>
+      (rows.prepare('SELECT body_text FROM articles WHERE id = ?').pluck().get(id) as string | undefined) ?? '',
+    open: (articleId: string) => ask({ kind: 'open', articleId }, 'opened')[0]!,
+    /** Resolves once the desktop watches for `word`; `shown` once its editor shows it. */
+    async watch(word: string): Promise<{ shown: Promise<void> }> {
+      const [watching, shown] = ask({ kind: 'watch', word }, 'watching', 'shown');
+      await watching;
+      return { shown: shown! };
+    },
+    async close() {
+      rows.close();
+      const exited = new Promise((done) => child.once('exit', done));
+      child.send({ kind: 'close' });
+      await exited;
+    },
+  };
 }
 
 /** A bare provider on its own pinned socket, as a workstation's would be without the core around it. */
@@ -122,32 +117,33 @@ function bareProvider(pin: OfficeServerPin, name: string, signer: OfficeSigner):
 }
 
 export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: string[] })[]> {
-  const { core: desk } = await openSeededCore();
-  runOnRealTime(desk);
+  const { core: office } = await openSeededCore();
+  runOnRealTime(office);
   const server = await startServerProcess({
     data: join(tempDir('bientap-bench-sync-'), 'server'),
-    office: ensureOfficeKey(desk.ctx).fingerprint,
+    office: ensureOfficeKey(office.ctx).fingerprint,
   });
   const laptop = openTestCore();
   runOnRealTime(laptop);
   const connections: OfficeConnection[] = [];
   const bare: HocuspocusProvider[] = [];
+  let desk: Awaited<ReturnType<typeof startDesk>> | null = null;
   try {
-    await createOffice(desk.ctx, { url: server.url, cert: `sha256:${server.certSha256}` });
-    const { line } = await createInvitation(desk.ctx, { username: 'quantri', password: PASSWORD });
+    await createOffice(office.ctx, { url: server.url, cert: `sha256:${server.certSha256}` });
+    const { line } = await createInvitation(office.ctx, { username: 'quantri', password: PASSWORD });
     await joinOffice(laptop.ctx, line);
+    // The office's workstation becomes the desktop, in a process of its own from here on.
+    const quantri = office.db.prepare("SELECT id FROM users WHERE username = 'quantri'").pluck().get() as string;
+    const deskSigner = (await unsealOfficeSigner(office.ctx, quantri, PASSWORD))!;
+    const officeFile = join(tempDir('bientap-bench-sync-desk-'), 'bientap.sqlite');
+    office.db.prepare('VACUUM INTO ?').run(officeFile);
+    office.close();
+    desk = await startDesk(officeFile);
+    const onDesk = desk;
     const session = (await laptop.call('auth.login', { username: 'phongvien', password: PASSWORD })).session;
-    // The desktop's live editor fetches what it lacks whenever its core announces a change, as the app's does.
-    let deskEditor: LiveSession | null = null;
-    const onDesk = await connect(desk, 'quantri', (_articleId, session) => {
-      if (deskEditor && session !== deskEditor.id) void deskEditor.sync();
-    });
     const away = await connect(laptop, 'phongvien');
-    connections.push(onDesk.connection, away.connection);
-    await until(
-      () => onDesk.connection.status().state === 'synced' && away.connection.status().state === 'synced',
-      'both synced',
-    );
+    connections.push(away.connection);
+    await until(() => away.connection.status().state === 'synced', 'the laptop synced');
 
     const body = article(300);
     const created = await laptop.call('articles.create', { title: 'Đồng bộ' }, session);
@@ -165,16 +161,14 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
       );
       version = saved.version;
     };
-    const deskSession = (await desk.call('auth.login', { username: 'bientap', password: PASSWORD })).session;
-    const onDeskText = (id = created.id) =>
-      (desk.db.prepare('SELECT body_text FROM articles WHERE id = ?').pluck().get(id) as string | undefined) ?? '';
+    const onDeskText = (id = created.id) => onDesk.text(id);
     await save('bắt-đầu');
     await until(() => onDeskText().includes('bắt-đầu'), 'the article on the desk');
 
     const pin = { url: server.url, certSha256: server.certSha256, cert: readOfficeConnection(laptop.ctx)!.cert };
     const name = articleDocumentName(randomUUID(), 'content');
     const a = bareProvider(pin, name, away.signer);
-    const b = bareProvider(pin, name, onDesk.signer);
+    const b = bareProvider(pin, name, deskSigner);
     bare.push(a, b);
     await until(() => a.isSynced && b.isSynced, 'bare providers synced');
     const bText = b.document.getText('body');
@@ -189,9 +183,7 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
     );
     await typing.live.sync();
     await until(() => onDeskText(liveArticle.id).includes('Festival'), 'the live article on the desk');
-    const watching = await liveEditor(desk, deskSession, liveArticle.id);
-    deskEditor = watching.live;
-    const shownOnDesk = () => watching.bound.editor.getEditorState().read(() => $getRoot().getTextContent());
+    await onDesk.open(liveArticle.id);
 
     const samples = await interleave(rounds, {
       workstations: async (round) => {
@@ -201,6 +193,8 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
       },
       live: async (round) => {
         const word = ` trực${round}x`;
+        const { shown } = await onDesk.watch(word);
+        const start = performance.now();
         typing.bound.editor.update(
           () =>
             $getRoot()
@@ -209,9 +203,8 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
               .setTextContent(`${paragraphText}${word}`),
           { discrete: true },
         );
-        const shown = whenUpdated(watching.live.doc, () => shownOnDesk().includes(word), `round ${round} live`);
-        await typing.live.sync();
-        await shown;
+        await Promise.all([typing.live.sync(), shown]);
+        return performance.now() - start;
       },
       bare: async (round) => {
         const word = `lượt${round}x`;
@@ -290,8 +283,8 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
   } finally {
     for (const provider of bare) provider.destroy();
     for (const connection of connections) await connection.close();
+    await desk?.close();
     await server.kill();
-    desk.close();
     laptop.close();
   }
 }

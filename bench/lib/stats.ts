@@ -19,17 +19,20 @@ export function ratio(measured: Summary, baseline: Summary): Summary {
   return { p50: measured.p50 / baseline.p50, p95: measured.p95 / baseline.p95 };
 }
 
-/** Runs each variant in turn, round after round, so drift in the machine hits both alike. */
+/**
+ * Runs each variant in turn, round after round, so drift in the machine hits both alike. A sample
+ * is how long the run took, or the milliseconds it returns when it measures a part of itself.
+ */
 export async function interleave(
   rounds: number,
-  variants: Record<string, (round: number) => Promise<void> | void>,
+  variants: Record<string, (round: number) => Promise<number | void> | number | void>,
 ): Promise<Record<string, number[]>> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   for (let round = 0; round < rounds; round++) {
     for (const [name, run] of Object.entries(variants)) {
       const start = process.hrtime.bigint();
-      await run(round);
-      samples[name]!.push(Number(process.hrtime.bigint() - start) / 1e6);
+      const measured = await run(round);
+      samples[name]!.push(typeof measured === 'number' ? measured : Number(process.hrtime.bigint() - start) / 1e6);
     }
   }
   return samples;

@@ -33,6 +33,8 @@ export interface OfficeHooks {
   setViewer(articleId: string, session: string, viewer: { userId: string; name: string } | null): void;
   /** The names of the others who have the article open, here or on other workstations. */
   viewersOf(articleId: string, exceptUserId: string): string[];
+  /** Articles whose first sync on the running connection has not ended (a join's progress). */
+  articlesToSync(): number;
   /**
    * Stores a live editor's update, written by `editorId`, in the article's document (refused unless
    * it keeps to the body and the fields beside it, or if `check` throws in the transaction that
@@ -56,6 +58,7 @@ export const NO_OFFICE: OfficeHooks = {
   liveDocument: () => null,
   setViewer() {},
   viewersOf: () => [],
+  articlesToSync: () => 0,
   applyFromEditor() {
     throw new Error('Máy này không thuộc văn phòng nào.');
   },

@@ -70,6 +70,8 @@ export interface OfficeConnectionOptions {
   maxDelayMs?: number;
   /** How often a running connection confirms its state in the database (default HEARTBEAT_MS). */
   heartbeatMs?: number;
+  /** First syncs under way at once on a connection (default SYNCS_AT_ONCE). */
+  syncsAtOnce?: number;
   /** Merge a document's acknowledged local rows beyond this many (default 200). */
   compactAbove?: number;
   /** An image an article names arrived from the server and is in the store now. */
@@ -330,6 +332,15 @@ export class OfficeConnection {
       pendingChanges: pendingChanges(this.ctx),
       problem,
     };
+  }
+
+  /** Articles whose first sync on this connection has not ended: waiting their turn or under way. */
+  articlesToSync(): number {
+    let count = 0;
+    for (const shared of this.shared.values()) {
+      if (shared.pending && parseDocumentName(shared.name)?.kind === 'content') count += 1;
+    }
+    return count + this.waiting.filter((shared) => !shared.provider && !shared.refused).length;
   }
 
   /** Resolves once every change received so far has been verified and applied. */
@@ -757,7 +768,7 @@ export class OfficeConnection {
     // The directory, the index and an article open in a live editor here do not wait.
     const parsed = parseDocumentName(shared.name);
     const first = parsed?.kind !== 'content' || this.live.has(parsed.articleId);
-    if (!first && this.syncing >= SYNCS_AT_ONCE) {
+    if (!first && this.syncing >= (this.options.syncsAtOnce ?? SYNCS_AT_ONCE)) {
       this.waiting.push(shared);
       return;
     }
@@ -774,7 +785,7 @@ export class OfficeConnection {
     for (let next = this.waiting.shift(); next; next = this.waiting.shift()) {
       if (this.shared.get(next.name) !== next || next.provider || next.refused) continue;
       this.attach(next);
-      if (this.syncing >= SYNCS_AT_ONCE) return;
+      if (this.syncing >= (this.options.syncsAtOnce ?? SYNCS_AT_ONCE)) return;
     }
     // Every text has begun its sync: the photos' turn.
     this.blobs.kick();

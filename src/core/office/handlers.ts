@@ -90,7 +90,7 @@ export const officeHandlers: FeatureHandlers<
   'office.status': {
     // Everyone who signs in sees where the workstation stands with the office: it is their work that waits.
     access: 'article.readOwn',
-    run: (ctx) => officeStatus(ctx),
+    run: (ctx) => ({ ...officeStatus(ctx), articlesToSync: ctx.office.articlesToSync() }),
   },
 
   'office.info': {

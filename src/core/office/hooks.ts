@@ -38,6 +38,7 @@ export function officeHooks(ctx: CoreContext, office: OfficeConnection, log: (li
     liveDocument: (articleId) => office.liveDocument(articleId),
     setViewer: (articleId, session, viewer) => office.setViewer(articleId, session, viewer),
     viewersOf: (articleId, exceptUserId) => office.viewersOf(articleId, exceptUserId),
+    articlesToSync: () => office.articlesToSync(),
     applyFromEditor(articleId, update, session, steps) {
       const result = office.applyFromEditor(articleId, update, session, steps);
       ctx.emit('office.changed', {});

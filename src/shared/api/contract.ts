@@ -259,6 +259,8 @@ export const contract = {
       lastSyncAt: z.iso.datetime({ offset: true }).nullable(),
       pendingChanges: z.number().int().nonnegative(),
       problem: z.string().nullable(),
+      /** Articles whose first sync on this connection has not ended (a join's progress). */
+      articlesToSync: z.number().int().nonnegative(),
     }),
   },
   /**

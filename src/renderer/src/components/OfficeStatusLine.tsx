@@ -48,7 +48,9 @@ export function OfficeStatusLine() {
     status.state === 'synced'
       ? t('office.synced', { time: time ?? '' })
       : status.state === 'syncing'
-        ? t('office.syncing')
+        ? status.articlesToSync > 0
+          ? t('office.syncingArticles', { count: status.articlesToSync })
+          : t('office.syncing')
         : status.pendingChanges > 0
           ? t('office.offlinePending', { count: status.pendingChanges })
           : t('office.offline');

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { PASSWORD, openTestCore, runOnRealTime } from '../../src/core/testkit';
+import { connect, liveEditor, until, whenUpdated } from './workstation';
+
+// The office desktop as a workstation of its own: its own process and event loop, as on another
+// machine (another workstation's wait for its disk never holds this one up), its core linked to
+// the office and an article open in a live editor. The sync bench drives it by messages:
+// `open` an article, `watch` for a word (answered `watching`, then `shown` once the editor shows
+// it), `close`. It starts from a copy of the database file named by its first argument.
+
+type Message = { kind: 'open'; articleId: string } | { kind: 'watch'; word: string } | { kind: 'close' };
+
+const send = (message: object) => process.send!(message);
+const desk = openTestCore({ copyOf: process.argv[2]! });
+runOnRealTime(desk);
+const session = (await desk.call('auth.login', { username: 'bientap', password: PASSWORD })).session;
+let editor: Awaited<ReturnType<typeof liveEditor>> | null = null;
+// Its live editor fetches what it lacks whenever its core announces a change, as the app's does.
+const { connection } = await connect(desk, 'quantri', (_articleId, from) => {
+  if (editor && from !== editor.live.id) void editor.live.sync();
+});
+await until(() => connection.status().state === 'synced', 'the desk synced', 60_000);
+
+async function handle(message: Message): Promise<void> {
+  if (message.kind === 'open') {
+    editor = await liveEditor(desk, session, message.articleId);
+    send({ kind: 'opened' });
+  } else if (message.kind === 'watch') {
+    const open = editor!;
+    const shown = whenUpdated(
+      open.live.doc,
+      () => open.shown().includes(message.word),
+      `“${message.word}” on the desk`,
+    );
+    send({ kind: 'watching' });
+    await shown;
+    send({ kind: 'shown' });
+  } else {
+    await connection.close();
+    desk.close();
+    process.exit(0);
+  }
+}
+
+process.on('message', (message: Message) => {
+  handle(message).catch((error: unknown) => send({ kind: 'error', message: String((error as Error)?.stack ?? error) }));
+});
+send({ kind: 'ready', file: join(desk.dir, 'bientap.sqlite') });
