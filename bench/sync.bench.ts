@@ -4,30 +4,35 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import WebSocket from 'ws';
+import type { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import { emptyEditorState, paragraphNode, textNode } from '../src/core/articles/editorState';
 import { parsePortalArticle } from '../src/core/demo/sampleArticle';
-import { pinnedTlsOptions, serverToken, type OfficeServerPin } from '../src/core/office/client';
-import { OfficeConnection, unsealOfficeSigner, type OfficeSigner } from '../src/core/office/connection';
+import type { OfficeConnection } from '../src/core/office/connection';
 import { $createTextNode, $getRoot, type ParagraphNode, type TextNode } from 'lexical';
-import { createInvitation, createOffice, joinOffice, readOfficeConnection } from '../src/core/office/invitations';
+import {
+  createInvitation,
+  createOffice,
+  joinOffice,
+  pinOf,
+  readOfficeConnection,
+} from '../src/core/office/invitations';
 import { startServerProcess } from '../src/core/office/testServer';
 import { ensureOfficeKey } from '../src/core/seal/officeKey';
-import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir } from '../src/core/testkit';
+import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, sharedTempDir } from '../src/core/testkit';
 import type { EditorState } from '../src/shared/domain';
 import { articleDocumentName } from '../src/shared/sync/documents';
 import type { BenchRow } from './autosave.bench';
 import { interleave, summarize } from './lib/stats';
-import { connect, liveEditor, until, whenUpdated } from './lib/workstation';
+import { bareProvider, clockMs, connect, liveEditor, until } from './lib/workstation';
 
 // Two workstations and the office server on loopback, as an office runs them, each in a process of
 // its own (the laptop here, the desktop in bench/lib/deskProcess.ts, the server): a save on the
 // laptop until the desktop's row holds it (the core's path: the save written into the article's
 // document, stored, sent, stored by the server, relayed, stored, written into the desktop's row),
 // and a word typed in the laptop's live editor until the desktop's open editor shows it, against
-// two bare Hocuspocus providers on the same server exchanging an edit of the same size.
+// two bare Hocuspocus providers on the same server, one in each process, exchanging an edit of the
+// same size. Times shown on the desktop are taken by its clock (the machine's monotonic clock).
 
 /** A 300-word article from the sample's sentences. */
 function article(words: number): EditorState {
@@ -54,23 +59,23 @@ async function startDesk(file: string) {
     execArgv: ['--conditions=production', '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const waiting: { kind: string; done: () => void; fail: (error: Error) => void }[] = [];
+  const waiting: { kind: string; done: (at: number) => void; fail: (error: Error) => void }[] = [];
   let ready: (message: { file: string }) => void = () => undefined;
   const started = new Promise<{ file: string }>((resolve) => (ready = resolve));
   child.once('exit', (code) => {
     for (const next of waiting.splice(0)) next.fail(new Error(`Máy văn phòng dừng (mã ${code}).`));
   });
-  child.on('message', (message: { kind: string; file?: string; message?: string }) => {
+  child.on('message', (message: { kind: string; file?: string; message?: string; at?: number }) => {
     if (message.kind === 'ready') return ready(message as { file: string });
     const next = waiting.shift();
     if (message.kind === 'error') next?.fail(new Error(`Máy văn phòng: ${message.message}`));
-    else next?.done();
+    else next?.done(message.at ?? 0);
   });
-  /** Sends a message and resolves at the answer of kind `kind`, taken in order. */
+  /** Sends a message and resolves at the answers of kinds `kinds`, taken in order, with the time they carry. */
   const ask = (message: object, ...kinds: string[]) =>
     kinds.map(
       (kind, index) =>
-        new Promise<void>((done, fail) => {
+        new Promise<number>((done, fail) => {
           waiting.push({ kind, done, fail });
           if (index === 0) child.send(message);
         }),
@@ -85,9 +90,14 @@ async function startDesk(file: string) {
     text: (id: string) =>
       (rows.prepare('SELECT body_text FROM articles WHERE id = ?').pluck().get(id) as string | undefined) ?? '',
     open: (articleId: string) => ask({ kind: 'open', articleId }, 'opened')[0]!,
-    /** Resolves once the desktop watches for `word`; `shown` once its editor shows it. */
-    async watch(word: string): Promise<{ shown: Promise<void> }> {
-      const [watching, shown] = ask({ kind: 'watch', word }, 'watching', 'shown');
+    /** A bare provider on the desktop, on document `name`, synced. */
+    bare: (name: string) => ask({ kind: 'bare', name }, 'synced')[0]!,
+    /**
+     * Resolves once the desktop watches for `word` in its open editor (or its bare provider's text);
+     * `shown` resolves with the time on the machine's clock (clockMs) at which it showed there.
+     */
+    async watch(word: string, bare = false): Promise<{ shown: Promise<number> }> {
+      const [watching, shown] = ask({ kind: 'watch', word, bare }, 'watching', 'shown');
       await watching;
       return { shown: shown! };
     },
@@ -101,30 +111,11 @@ async function startDesk(file: string) {
   };
 }
 
-/** A bare provider on its own pinned socket, as a workstation's would be without the core around it. */
-function bareProvider(pin: OfficeServerPin, name: string, signer: OfficeSigner): HocuspocusProvider {
-  const tls = pinnedTlsOptions(pin);
-  const Pinned = class extends WebSocket {
-    constructor(address: string, protocols?: string | string[]) {
-      super(address, protocols ?? [], tls as unknown as WebSocket.ClientOptions);
-    }
-  } as typeof WebSocket;
-  const socket = new HocuspocusProviderWebsocket({ url: pin.url, WebSocketPolyfill: Pinned });
-  const provider = new HocuspocusProvider({
-    name,
-    document: new Y.Doc(),
-    websocketProvider: socket,
-    token: () => serverToken(pin, signer),
-  });
-  provider.attach();
-  return provider;
-}
-
 export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: string[] })[]> {
   const { core: office } = await openSeededCore();
   runOnRealTime(office);
   const server = await startServerProcess({
-    data: join(tempDir('bientap-bench-sync-'), 'server'),
+    data: join(sharedTempDir('bientap-bench-sync-'), 'server'),
     office: ensureOfficeKey(office.ctx).fingerprint,
   });
   const laptop = openTestCore();
@@ -137,9 +128,7 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
     const { line } = await createInvitation(office.ctx, { username: 'quantri', password: PASSWORD });
     await joinOffice(laptop.ctx, line);
     // The office's workstation becomes the desktop, in a process of its own from here on.
-    const quantri = office.db.prepare("SELECT id FROM users WHERE username = 'quantri'").pluck().get() as string;
-    const deskSigner = (await unsealOfficeSigner(office.ctx, quantri, PASSWORD))!;
-    const officeFile = join(tempDir('bientap-bench-sync-desk-'), 'bientap.sqlite');
+    const officeFile = join(sharedTempDir('bientap-bench-sync-desk-'), 'bientap.sqlite');
     office.db.prepare('VACUUM INTO ?').run(officeFile);
     office.close();
     desk = await startDesk(officeFile);
@@ -169,13 +158,12 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
     await save('bắt-đầu');
     await until(() => onDeskText().includes('bắt-đầu'), 'the article on the desk');
 
-    const pin = { url: server.url, certSha256: server.certSha256, cert: readOfficeConnection(laptop.ctx)!.cert };
+    // The bare pair: one provider here, the other in the desktop's process, as on two machines.
     const name = articleDocumentName(randomUUID(), 'content');
-    const a = bareProvider(pin, name, away.signer);
-    const b = bareProvider(pin, name, deskSigner);
-    bare.push(a, b);
-    await until(() => a.isSynced && b.isSynced, 'bare providers synced');
-    const bText = b.document.getText('body');
+    const a = bareProvider(pinOf(readOfficeConnection(laptop.ctx)!), name, away.signer);
+    bare.push(a);
+    await until(() => a.isSynced, 'the bare provider synced');
+    await onDesk.bare(name);
 
     // Live editors on both (headless, bound as the renderer's): a word typed on the laptop until the
     // desktop's editor shows it.
@@ -198,7 +186,7 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
       live: async (round) => {
         const word = ` trực${round}x`;
         const { shown } = await onDesk.watch(word);
-        const start = performance.now();
+        const start = clockMs();
         typing.bound.editor.update(
           () =>
             $getRoot()
@@ -207,20 +195,20 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
               .setTextContent(`${paragraphText}${word}`),
           { discrete: true },
         );
-        // Visible on the other workstation is what is measured; the laptop's own acknowledgement (its
-        // disk) runs alongside and is awaited after.
+        // Until the other workstation shows it, by its clock (the laptop's wait for its own disk
+        // does not delay what the desktop shows); the laptop's acknowledgement is awaited after.
         const acknowledged = typing.live.sync();
-        await shown;
-        const visible = performance.now() - start;
+        const visible = (await shown) - start;
         await acknowledged;
         return visible;
       },
       bare: async (round) => {
         const word = `lượt${round}x`;
         const text = a.document.getText('body');
-        const shown = whenUpdated(b.document, () => bText.toString().includes(word), `round ${round} bare`);
+        const { shown } = await onDesk.watch(word, true);
+        const start = clockMs();
         text.insert(text.length, ` ${word}`);
-        await shown;
+        return (await shown) - start;
       },
     });
     // Disk per 1,000 keystrokes: one letter per update (each sent alone, the most the log can be

@@ -1,14 +1,22 @@
 import { join } from 'node:path';
+import type { HocuspocusProvider } from '@hocuspocus/provider';
+import { pinOf, readOfficeConnection } from '../../src/core/office/invitations';
 import { PASSWORD, openTestCore, runOnRealTime } from '../../src/core/testkit';
-import { connect, liveEditor, until, whenUpdated } from './workstation';
+import { bareProvider, clockMs, connect, liveEditor, until, whenUpdated } from './workstation';
 
 // The office desktop as a workstation of its own: its own process and event loop, as on another
 // machine (another workstation's wait for its disk never holds this one up), its core linked to
 // the office and an article open in a live editor. The sync bench drives it by messages:
 // `open` an article, `watch` for a word (answered `watching`, then `shown` once the editor shows
-// it), `close`. It starts from a copy of the database file named by its first argument.
+// it, with the time on the machine's clock), `close`; and, for the baseline, `bare`: a bare
+// provider on a document (answered `synced` once synced), whose text `watch` with `bare` watches.
+// It starts from a copy of the database file named by its first argument.
 
-type Message = { kind: 'open'; articleId: string } | { kind: 'watch'; word: string } | { kind: 'close' };
+type Message =
+  | { kind: 'open'; articleId: string }
+  | { kind: 'bare'; name: string }
+  | { kind: 'watch'; word: string; bare?: boolean }
+  | { kind: 'close' };
 
 const send = (message: object) => process.send!(message);
 const desk = openTestCore({ copyOf: process.argv[2]! });
@@ -16,26 +24,35 @@ runOnRealTime(desk);
 const session = (await desk.call('auth.login', { username: 'bientap', password: PASSWORD })).session;
 let editor: Awaited<ReturnType<typeof liveEditor>> | null = null;
 // Its live editor fetches what it lacks whenever its core announces a change, as the app's does.
-const { connection } = await connect(desk, 'quantri', (_articleId, from) => {
+const { connection, signer } = await connect(desk, 'quantri', (_articleId, from) => {
   if (editor && from !== editor.live.id) void editor.live.sync();
 });
+let bare: HocuspocusProvider | null = null;
 await until(() => connection.status().state === 'synced', 'the desk synced', 60_000);
 
 async function handle(message: Message): Promise<void> {
   if (message.kind === 'open') {
     editor = await liveEditor(desk, session, message.articleId);
     send({ kind: 'opened' });
+  } else if (message.kind === 'bare') {
+    const provider = (bare = bareProvider(pinOf(readOfficeConnection(desk.ctx)!), message.name, signer));
+    await until(() => provider.isSynced, 'the bare provider synced');
+    send({ kind: 'synced' });
   } else if (message.kind === 'watch') {
-    const open = editor!;
-    const shown = whenUpdated(
-      open.live.doc,
-      () => open.shown().includes(message.word),
-      `“${message.word}” on the desk`,
-    );
+    const { word } = message;
+    let shown: Promise<void>;
+    if (message.bare) {
+      const text = bare!.document.getText('body');
+      shown = whenUpdated(bare!.document, () => text.toString().includes(word), `“${word}” bare on the desk`);
+    } else {
+      const open = editor!;
+      shown = whenUpdated(open.live.doc, () => open.shown().includes(word), `“${word}” on the desk`);
+    }
     send({ kind: 'watching' });
     await shown;
-    send({ kind: 'shown' });
+    send({ kind: 'shown', at: clockMs() });
   } else {
+    bare?.destroy();
     await connection.close();
     desk.close();
     process.exit(0);

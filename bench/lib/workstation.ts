@@ -1,5 +1,8 @@
 import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { $getRoot } from 'lexical';
+import { pinnedTlsOptions, serverToken, type OfficeServerPin } from '../../src/core/office/client';
 import { OfficeConnection, unsealOfficeSigner, type OfficeSigner } from '../../src/core/office/connection';
 import { officeHooks } from '../../src/core/office/hooks';
 import { readOfficeConnection } from '../../src/core/office/invitations';
@@ -9,6 +12,32 @@ import { LiveSession } from '../../src/shared/collab/session';
 
 // What the sync benches do on a workstation: link it to the office as the app does, and open an
 // article in a live editor bound as the renderer's is (headless).
+
+/** Milliseconds on the machine's monotonic clock, the same in every process: a time taken in one compares with another's. */
+export const clockMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+/** A socket to the office server that trusts only its pinned certificate, as a workstation's. */
+export function bareSocket(pin: OfficeServerPin): HocuspocusProviderWebsocket {
+  const tls = pinnedTlsOptions(pin);
+  const Pinned = class extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols ?? [], tls as unknown as WebSocket.ClientOptions);
+    }
+  } as typeof WebSocket;
+  return new HocuspocusProviderWebsocket({ url: pin.url, WebSocketPolyfill: Pinned });
+}
+
+/** A bare provider on its own pinned socket, as a workstation's would be without the core around it. */
+export function bareProvider(pin: OfficeServerPin, name: string, signer: OfficeSigner): HocuspocusProvider {
+  const provider = new HocuspocusProvider({
+    name,
+    document: new Y.Doc(),
+    websocketProvider: bareSocket(pin),
+    token: () => serverToken(pin, signer),
+  });
+  provider.attach();
+  return provider;
+}
 
 /** Resolves once `check` holds, polling. */
 export async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {

@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSeededCore, tamper, type TestCore } from '../testkit';
+import { storeArrived } from '../images/arrived';
+import { imageHash, readImageHeader } from '../images/process';
 import { verifyDatabase } from './verify';
 
 let core: TestCore | undefined;
@@ -74,5 +76,25 @@ describe('verify: stored images', () => {
     const { hash } = await withPhoto();
     replaceRendition(hash, Buffer.from('không phải ảnh'));
     expect((await verifyDatabase(core!.db)).firstProblem).toBe(`images hash ${hash}: rendition_mismatch`);
+  });
+
+  it('checks the original of an image fetched from the office whose rendition is not made yet', async () => {
+    const seeded = await openSeededCore();
+    core = seeded.core;
+    const bytes = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#225588' } })
+      .jpeg()
+      .toBuffer();
+    const author = core.db.prepare("SELECT id FROM users WHERE username = 'phongvien'").pluck().get() as string;
+    const hash = imageHash(bytes);
+    const header = await readImageHeader(bytes);
+    storeArrived(core.db, { ...header, hash, bytes }, author, '2026-12-03T05:40:00.000Z');
+    expect(await verifyDatabase(core.db)).toMatchObject({ ok: true, images: { checked: 1, problems: [] } });
+    tamper(
+      core.db,
+      'UPDATE images_arrived SET bytes = ? WHERE hash = ?',
+      Buffer.concat([bytes, Buffer.from([0])]),
+      hash,
+    );
+    expect((await verifyDatabase(core.db)).firstProblem).toBe(`images hash ${hash}: bytes_mismatch`);
   });
 });

@@ -180,6 +180,7 @@ function checkSignedArticles(db: Db): VerifyReport['articles'] {
  * replaced original no longer hashes to its name. The web rendition sent to sites is derived from
  * the original and has no signed hash of its own, so it is checked to be the same picture: both
  * are reduced to a small grid and compared, which re-encoding passes and another picture does not.
+ * An image that arrived from the office server and waits for its rendition has its original checked.
  */
 async function checkImages(db: Db): Promise<VerifyReport['images']> {
   const hashes = db.prepare('SELECT hash FROM images ORDER BY rowid').pluck().all() as string[];
@@ -194,7 +195,14 @@ async function checkImages(db: Db): Promise<VerifyReport['images']> {
       problems.push({ hash, problem: 'rendition_mismatch' });
     }
   }
-  return { checked: hashes.length, problems };
+  // Images fetched from the office server whose rendition is not made yet: their originals only.
+  const arrived = db.prepare('SELECT hash FROM images_arrived ORDER BY rowid').pluck().all() as string[];
+  const readArrived = db.prepare('SELECT bytes FROM images_arrived WHERE hash = ?').pluck();
+  for (const hash of arrived) {
+    const bytes = readArrived.get(hash) as Buffer;
+    if (createHash('sha256').update(bytes).digest('hex') !== hash) problems.push({ hash, problem: 'bytes_mismatch' });
+  }
+  return { checked: hashes.length + arrived.length, problems };
 }
 
 const GRID = 32;

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { FeatureHandlers } from '../api/handler';
+import { renderArrived } from './arrived';
 import { imageHash, processImage } from './process';
 import { findImage, readImageBytes, storeImage } from './repo';
 
@@ -20,8 +21,11 @@ export const imageHandlers: FeatureHandlers<'images.upload' | 'images.get'> = {
   },
   'images.get': {
     access: 'article.readOwn',
-    run(ctx, input) {
-      const found = readImageBytes(ctx.db, input.hash, input.rendition);
+    async run(ctx, input) {
+      // An image that arrived from the office server gets its rendition the first time it is shown.
+      const found =
+        readImageBytes(ctx.db, input.hash, input.rendition) ??
+        ((await renderArrived(ctx.db, input.hash)) ? readImageBytes(ctx.db, input.hash, input.rendition) : null);
       if (!found) {
         const awaited = ctx.office.awaitingImage(input.hash);
         if (awaited)

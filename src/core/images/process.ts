@@ -43,12 +43,20 @@ export function sniffImage(bytes: Buffer): ImageMime | 'svg' | null {
   return null;
 }
 
+export interface ImageHeader {
+  mime: ImageMime;
+  width: number;
+  height: number;
+}
+
+const DECODE = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated' as const, animated: false };
+
 /**
- * Checks and decodes an image a reporter inserted, and makes its web rendition. Refuses, with a
- * message saying what to do: SVG (it can carry scripts), anything that is not a photo format,
- * images over the pixel limit (decompression bombs), and truncated or damaged files.
+ * What an image's header says, without decoding its pixels: refuses, with a message saying what to
+ * do, SVG (it can carry scripts), anything that is not a photo format, images over the pixel limit
+ * (decompression bombs), and files whose header cannot be read.
  */
-export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
+export async function readImageHeader(bytes: Buffer): Promise<ImageHeader> {
   if (bytes.length === 0) throw refuse('Tệp ảnh rỗng. Hãy chọn lại ảnh.');
   if (bytes.length > MAX_IMAGE_BYTES) throw refuse('Ảnh lớn hơn 11 MB. Hãy giảm kích thước ảnh rồi chèn lại.');
   const mime = sniffImage(bytes);
@@ -56,12 +64,11 @@ export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
     throw refuse('Không nhận ảnh SVG vì loại tệp này có thể chứa mã chạy được. Hãy dùng ảnh JPEG, PNG hoặc WebP.');
   if (!mime) throw refuse('Tệp này không phải ảnh JPEG, PNG, WebP hoặc GIF. Hãy chọn một tệp ảnh.');
 
-  const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated' as const, animated: false };
   let width: number;
   let height: number;
   try {
     // Reading the header decodes no pixels, so it runs without the limit and can say how big the image claims to be.
-    const meta = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
+    const meta = await sharp(bytes, { ...DECODE, limitInputPixels: false }).metadata();
     width = meta.width;
     height = meta.height;
   } catch {
@@ -71,12 +78,20 @@ export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
     throw refuse(
       `Ảnh quá lớn (${width ?? '?'}×${height ?? '?'} điểm ảnh, tối đa ${MAX_INPUT_PIXELS / 1_000_000} triệu). Hãy thu nhỏ ảnh rồi chèn lại.`,
     );
+  return { mime, width, height };
+}
 
+/**
+ * Checks and decodes an image a reporter inserted, and makes its web rendition: refuses what
+ * readImageHeader refuses, and truncated or damaged files.
+ */
+export async function processImage(bytes: Buffer, header?: ImageHeader): Promise<ProcessedImage> {
+  const { mime, width, height } = header ?? (await readImageHeader(bytes));
   const webMime = mime === 'image/png' || mime === 'image/gif' ? 'image/png' : 'image/jpeg';
   let web: { data: Buffer; info: OutputInfo };
   try {
     // Decoding every pixel here is what finds a truncated file; the rendition comes with it.
-    const pipeline = sharp(bytes, options)
+    const pipeline = sharp(bytes, DECODE)
       .rotate()
       .resize({ width: WEB_MAX_SIDE, height: WEB_MAX_SIDE, fit: 'inside', withoutEnlargement: true });
     web = await (webMime === 'image/png' ? pipeline.png() : pipeline.jpeg({ quality: 82, mozjpeg: true })).toBuffer({

@@ -25,9 +25,12 @@ export function assertImagesStored(
   featuredImage?: string | null,
   already: ReadonlySet<string> = new Set(),
 ): void {
-  const stored = db.prepare('SELECT 1 FROM images WHERE hash = ?').pluck();
+  // An image that arrived from the office server is stored too (its rendition is made when shown).
+  const stored = db
+    .prepare('SELECT 1 FROM images WHERE hash = ? UNION ALL SELECT 1 FROM images_arrived WHERE hash = ?')
+    .pluck();
   const named = featuredImage ? [...imageHashesOf(body), featuredImage] : imageHashesOf(body);
-  const missing = [...new Set(named)].filter((hash) => !already.has(hash) && stored.get(hash) === undefined);
+  const missing = [...new Set(named)].filter((hash) => !already.has(hash) && stored.get(hash, hash) === undefined);
   if (missing.length === 0) return;
   throw new AppError(
     'INVALID_INPUT',

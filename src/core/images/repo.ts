@@ -28,27 +28,33 @@ const toInfo = (row: Row): ImageInfo => ({
   webHeight: row.web_height,
 });
 
-/** Stores the image unless its hash is already there; either way returns what is stored. */
+/**
+ * Stores the image unless its hash is already there; either way returns what is stored. An image
+ * that arrived from the office server and waited for its rendition (images_arrived) moves here.
+ */
 export function storeImage(db: Db, image: ProcessedImage, userId: string, at: string): ImageInfo {
-  db.prepare(
-    `INSERT INTO images (hash, mime, width, height, bytes, web_mime, web_width, web_height, web_bytes, created_at, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING`,
-  ).run(
-    image.hash,
-    image.mime,
-    image.width,
-    image.height,
-    image.bytes,
-    image.web.mime,
-    image.web.width,
-    image.web.height,
-    image.web.bytes,
-    at,
-    userId,
-  );
-  const info = findImage(db, image.hash);
-  if (!info) throw new Error('The image row vanished right after it was written.');
-  return info;
+  return db.transaction(() => {
+    db.prepare('DELETE FROM images_arrived WHERE hash = ?').run(image.hash);
+    db.prepare(
+      `INSERT INTO images (hash, mime, width, height, bytes, web_mime, web_width, web_height, web_bytes, created_at, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING`,
+    ).run(
+      image.hash,
+      image.mime,
+      image.width,
+      image.height,
+      image.bytes,
+      image.web.mime,
+      image.web.width,
+      image.web.height,
+      image.web.bytes,
+      at,
+      userId,
+    );
+    const info = findImage(db, image.hash);
+    if (!info) throw new Error('The image row vanished right after it was written.');
+    return info;
+  })();
 }
 
 export function findImage(db: Db, hash: string): ImageInfo | null {

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EditorState } from '../../shared/domain';
 import { imageHash } from '../images/process';
+import { isArrived } from '../images/arrived';
 import { readImageBytes } from '../images/repo';
 import { ensureOfficeKey } from '../seal/officeKey';
 import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir, type TestCore } from '../testkit';
@@ -91,7 +92,13 @@ async function articleWith(photos: Buffer[], featured?: Buffer): Promise<string>
 }
 
 const hasArticle = (core: TestCore, id: string) => core.db.prepare('SELECT 1 FROM articles WHERE id = ?').get(id);
-const original = (core: TestCore, hash: string) => readImageBytes(core.db, hash, 'original')?.bytes ?? null;
+/** The image's original bytes on the workstation: stored, or arrived and waiting for its rendition. */
+const original = (core: TestCore, hash: string) =>
+  readImageBytes(core.db, hash, 'original')?.bytes ??
+  (core.db.prepare('SELECT bytes FROM images_arrived WHERE hash = ?').pluck().get(hash) as Buffer | undefined) ??
+  null;
+const rendered = (core: TestCore, hash: string) => readImageBytes(core.db, hash, 'web') !== null;
+const waiting = (core: TestCore, hash: string) => isArrived(core.db, hash);
 
 beforeAll(async () => {
   let sessions: Record<string, string>;
@@ -131,9 +138,14 @@ describe('images between workstations', () => {
         expect(original(desk, imageHash(bytes))!.equals(bytes)).toBe(true);
       }
       expect(arrived).toEqual(expect.arrayContaining([imageHash(inBody), imageHash(featured)]));
-      // The desk shows it as any stored photo: its web rendition made there.
+      // The desk shows it as any stored photo: its web rendition made there, when first shown if
+      // the idle pass has not made it yet, and then it is stored as an inserted one is.
       const shown = await desk.call('images.get', { hash: imageHash(inBody), rendition: 'web' }, deskSession);
       expect(shown.mime).toBe('image/jpeg');
+      expect(rendered(desk, imageHash(inBody)) && !waiting(desk, imageHash(inBody))).toBe(true);
+      // The other one, never asked for, gets its rendition while no transfer runs.
+      await waitFor(() => rendered(desk, imageHash(featured)) && !waiting(desk, imageHash(featured)), 'ảnh hiển thị');
+      expect(readImageBytes(desk.db, imageHash(featured), 'original')!.bytes.equals(featured)).toBe(true);
       await waitFor(() => pendingChanges(laptop.ctx) === 0 && laptopLink.status().state === 'synced', 'gửi hết');
       // Stored on the server under its hash.
       const blob = join(serverData, 'blobs', imageHash(inBody).slice(0, 2), imageHash(inBody));
@@ -169,6 +181,45 @@ describe('images between workstations', () => {
       await writeFile(blob, real);
       await waitFor(() => original(desk, hash) !== null, 'ảnh đúng tới máy văn phòng');
       expect(original(desk, hash)!.equals(real)).toBe(true);
+    },
+  );
+
+  it(
+    'keeps a photo whose header reads but whose pixels do not, tells why where it is shown, and does not fetch it again',
+    { timeout: 40_000 },
+    async () => {
+      // A workstation that stored a cut-off photo (its header intact) and sent it: the hash matches.
+      const whole = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#778899' } })
+        .jpeg()
+        .toBuffer();
+      const cut = whole.subarray(0, Math.floor(whole.length / 2));
+      const hash = imageHash(cut);
+      const laptopId = laptop.db.prepare("SELECT id FROM users WHERE username = 'phongvien'").pluck().get() as string;
+      laptop.db
+        .prepare(
+          `INSERT INTO images (hash, mime, width, height, bytes, web_mime, web_width, web_height, web_bytes, created_at, created_by)
+           VALUES (?, 'image/jpeg', 640, 480, ?, 'image/jpeg', 640, 480, ?, ?, ?)`,
+        )
+        .run(hash, cut, whole, new Date().toISOString(), laptopId);
+      connections.get(laptop)!.imageStored();
+      const id = await articleWith([]);
+      const created = await laptop.call('articles.get', { id }, laptopSession);
+      await laptop.call(
+        'articles.save',
+        { id, baseVersion: created.version, title: 'Ảnh Huế', summary: '', body: withImages(hash) },
+        laptopSession,
+      );
+      const before = logs.length;
+      await waitFor(() => waiting(desk, hash), 'ảnh tới máy văn phòng');
+      expect(original(desk, hash)!.equals(cut)).toBe(true);
+      await waitFor(() => logs.slice(before).some((line) => line.includes('không giải mã được')), 'báo ảnh hỏng');
+      const refused = await desk.tryCall('images.get', { hash, rendition: 'web' }, deskSession);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(JSON.stringify(refused)).toContain('chèn lại ảnh gốc');
+      // Kept, not rendered, not asked for again; the article is readable.
+      expect(waiting(desk, hash) && !rendered(desk, hash)).toBe(true);
+      expect(connections.get(desk)!.awaitingImage(hash)).toBeNull();
+      expect(JSON.stringify((await desk.call('articles.get', { id }, deskSession)).body)).toContain(hash);
     },
   );
 

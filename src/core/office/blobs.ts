@@ -1,8 +1,9 @@
 import { AppError } from '../../shared/errors';
 import { isoNow, type CoreContext } from '../context';
 import { writeWithoutWaiting } from '../db/connection';
-import { imageHash, MAX_IMAGE_BYTES, processImage } from '../images/process';
-import { readImageBytes, storeImage } from '../images/repo';
+import { arrivedToRender, isArrived, renderArrived, storeArrived } from '../images/arrived';
+import { imageHash, MAX_IMAGE_BYTES, readImageHeader } from '../images/process';
+import { readImageBytes } from '../images/repo';
 import type { Statement } from 'better-sqlite3';
 import type { Agent } from 'node:https';
 import { officeRequest, OfficeError, pinnedAgent, serverToken, type OfficeServerPin } from './client';
@@ -11,8 +12,10 @@ import type { OfficeSigner } from './connection';
 // An article's images travel beside its text, as content-addressed blobs on the office server: the
 // original bytes under their SHA-256, which is the image's key everywhere. A workstation uploads
 // every image of its store the server is not known to hold (office_blobs_sent), and fetches every
-// image its articles name that its store lacks, checking the bytes against the name before they
-// are decoded (under the same limits as an image a reporter inserts) and stored. Order does not
+// image its articles name that its store lacks, checking the bytes against the name and reading
+// their header (under the same limits as an image a reporter inserts) before they are kept; the
+// web rendition is made when the image is first shown or published, or while no transfer runs
+// (src/core/images/arrived.ts), and decoding it checks the pixels as an insert does. Order does not
 // matter: text that names an image not uploaded yet shows a placeholder until the image arrives.
 
 /**
@@ -25,9 +28,11 @@ const MISSING_SQL = `
          json_tree(a.body_json) j
    WHERE j.key = 'hash' AND j.type = 'text' AND length(j.value) = 64 AND NOT j.value GLOB '*[^0-9a-f]*'
      AND NOT EXISTS (SELECT 1 FROM images i WHERE i.hash = j.value)
+     AND NOT EXISTS (SELECT 1 FROM images_arrived i WHERE i.hash = j.value)
   UNION
   SELECT a.featured_image, a.author_id FROM articles a
-   WHERE a.featured_image IS NOT NULL AND NOT EXISTS (SELECT 1 FROM images i WHERE i.hash = a.featured_image) %ARTICLE%`;
+   WHERE a.featured_image IS NOT NULL AND NOT EXISTS (SELECT 1 FROM images i WHERE i.hash = a.featured_image)
+     AND NOT EXISTS (SELECT 1 FROM images_arrived i WHERE i.hash = a.featured_image) %ARTICLE%`;
 
 /** Transfers under way at once (and connections kept open for them). */
 const TRANSFERS = 4;
@@ -163,6 +168,7 @@ export class BlobSync {
     this.running = false;
     this.options.onBusy?.(false);
     if (this.stopped) return;
+    void this.renderWhileIdle();
     this.failures = failed ? this.failures + 1 : 0;
     if (failed && this.online) {
       const min = this.options.minDelayMs ?? 2000;
@@ -172,6 +178,27 @@ export class BlobSync {
         this.kick();
       }, wait);
       this.retry.unref();
+    }
+  }
+
+  private rendering = false;
+
+  /** Makes the renditions of the images that arrived, one at a time, while no transfer runs. */
+  private async renderWhileIdle(): Promise<void> {
+    if (this.rendering) return;
+    this.rendering = true;
+    try {
+      while (!this.stopped && !this.running) {
+        const [hash] = arrivedToRender(this.ctx.db, 1);
+        if (!hash) return;
+        try {
+          await renderArrived(this.ctx.db, hash);
+        } catch (error) {
+          this.options.log((error as Error).message);
+        }
+      }
+    } finally {
+      this.rendering = false;
     }
   }
 
@@ -224,7 +251,7 @@ export class BlobSync {
       for (let next = queue.shift(); next; next = queue.shift()) {
         if (this.stopped || linkDown) return;
         const [hash, wanted] = next;
-        if (readImageBytes(this.ctx.db, hash, 'web')) {
+        if (readImageBytes(this.ctx.db, hash, 'web') || isArrived(this.ctx.db, hash)) {
           this.wanted.delete(hash);
           continue;
         }
@@ -262,19 +289,20 @@ export class BlobSync {
         'blob-hash-mismatch',
       );
     }
-    let image;
+    let header;
     try {
-      image = await processImage(answer.bytes);
+      header = await readImageHeader(answer.bytes);
     } catch (error) {
       if (error instanceof AppError) throw new OfficeError(error.message, 'blob-not-an-image');
       throw error;
     }
     const addedBy = this.ctx.db.prepare('SELECT 1 FROM users WHERE id = ?').get(author) ? author : signer.userId;
-    // Committed without waiting for the disk: an image a power cut loses is fetched again at the
-    // next start, and the next write that waits takes it to the disk (a join fetches thousands).
+    // Kept as it came, its rendition made when it is first shown or published, or when idle (a
+    // join brings years of photos). Committed without waiting for the disk: an image a power cut
+    // loses is fetched again at the next start, and the next write that waits takes it to the disk.
     writeWithoutWaiting(this.ctx.db, () =>
       this.ctx.db.transaction(() => {
-        storeImage(this.ctx.db, image, addedBy, isoNow(this.ctx));
+        storeArrived(this.ctx.db, { ...header, hash, bytes: answer.bytes }, addedBy, isoNow(this.ctx));
         this.markSent(hash);
       })(),
     );

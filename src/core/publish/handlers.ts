@@ -3,6 +3,7 @@ import type { Caller, FeatureHandlers } from '../api/handler';
 import { assertReadable } from '../articles/handlers';
 import { loadArticle } from '../articles/view';
 import { isoNow, type CoreContext } from '../context';
+import { renderArrivedOf } from '../images/arrived';
 import { adapterFor, assertAdapterAvailable } from './adapters';
 import { findEntry, listQueue, placements, requeue, settle, toPublicEntry, type EntryRecord } from './outbox';
 import { articleHtml } from './payload';
@@ -151,9 +152,10 @@ export const publishingHandlers: FeatureHandlers<
 
   'publishing.preview': {
     access: 'article.readOwn',
-    run(ctx, input, caller) {
+    async run(ctx, input, caller) {
       const article = loadArticle(ctx, input.articleId);
       assertReadable(article, caller);
+      await renderArrivedOf(ctx.db, input.articleId);
       return { html: previewHtml(ctx, article) };
     },
   },

@@ -4,6 +4,7 @@ import type { ReviewedArticle } from '../../shared/review';
 import { isSlugTaken } from '../articles/repo';
 import { loadArticle } from '../articles/view';
 import type { CoreContext } from '../context';
+import { isArrived } from '../images/arrived';
 import { readImageBytes, findImage } from '../images/repo';
 import { renderArticleHtml } from '../render/html';
 import { auditAnchorText } from '../audit/log';
@@ -37,6 +38,12 @@ function image(ctx: CoreContext, hash: string, alt: string): PublishImage {
   const info = findImage(ctx.db, hash);
   const bytes = readImageBytes(ctx.db, hash, 'web');
   if (!info || !bytes) {
+    if (isArrived(ctx.db, hash)) {
+      throw new PublishError(
+        'permanent',
+        `Ảnh ${hash.slice(0, 12)}… của bài nhận từ máy chủ văn phòng nhưng không giải mã được. Hãy chèn lại ảnh gốc rồi gửi duyệt lại.`,
+      );
+    }
     if (ctx.office.awaitingImage(hash)) {
       throw new PublishError(
         'transient',

@@ -4,6 +4,7 @@ import { loadArticle } from '../articles/view';
 import { appendEvent } from '../workflow/events';
 import { PublishError, type PublishAdapter } from './adapter';
 import { dueTimes, findEntry, markSending, nextDue, requeueInterrupted, settle, type EntryRecord } from './outbox';
+import { renderArrivedOf } from '../images/arrived';
 import { buildPayload } from './payload';
 import { findRemote, forgetRemote, saveRemote } from './remote';
 import { findTarget, type TargetRecord } from './targets';
@@ -148,6 +149,7 @@ export class PublishWorker {
       const known = findRemote(this.ctx, entry.articleId, entry.targetId);
       const options = { signal: this.abort.signal, overwrite: entry.overwrite };
       if (entry.action === 'publish') {
+        await renderArrivedOf(this.ctx.db, entry.articleId);
         const payload = buildPayload(this.ctx, entry.articleId, entry.contentHash);
         const ref = await adapter.publish(payload, known, options);
         this.ctx.db

@@ -11,6 +11,7 @@ import { up as approvalChainHead } from './010-approval-chain-head';
 import { up as officeKeys } from './011-office-keys';
 import { up as officeSync } from './012-office-sync';
 import { up as officeBlobs } from './013-office-blobs';
+import { up as imagesArrived } from './014-images-arrived';
 
 /**
  * Numbered migrations, oldest first. Migration N brings `PRAGMA user_version` from N-1 to N.
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly { version: number; name: string; up: string }[
   { version: 11, name: 'office-keys', up: officeKeys },
   { version: 12, name: 'office-sync', up: officeSync },
   { version: 13, name: 'office-blobs', up: officeBlobs },
+  { version: 14, name: 'images-arrived', up: imagesArrived },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
