@@ -29,11 +29,20 @@ export function bareSocket(pin: OfficeServerPin): HocuspocusProviderWebsocket {
 
 /** A bare provider on its own pinned socket, as a workstation's would be without the core around it. */
 export function bareProvider(pin: OfficeServerPin, name: string, signer: OfficeSigner): HocuspocusProvider {
+  const socket = bareSocket(pin);
   const provider = new HocuspocusProvider({
     name,
     document: new Y.Doc(),
-    websocketProvider: bareSocket(pin),
+    websocketProvider: socket,
     token: () => serverToken(pin, signer),
+  });
+  // A socket given to a provider outlives it (its timers would keep the process alive): it goes too
+  // (once: the socket's own destroy event comes back through the provider).
+  let destroyed = false;
+  provider.on('destroy', () => {
+    if (destroyed) return;
+    destroyed = true;
+    socket.destroy();
   });
   provider.attach();
   return provider;
