@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { Agent } from 'node:https';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
@@ -18,6 +19,7 @@ import {
   freshToken,
   httpsCall,
   newUserKey,
+  pinnedTls,
   pinnedWebSocket,
   readAuthAnswer,
   removeTempDirs,
@@ -393,6 +395,26 @@ describe('office server: blobs', () => {
       headers: { authorization: authorizationHeader(await freshToken(pin, reporter)) },
     });
     expect(absent.status).toBe(404);
+  });
+  it('takes a token again on the connection it was signed in on, checking the key each time, and nowhere else', async () => {
+    expect((await put(hash, bytes)).status).toBeLessThan(300);
+    const later = newUserKey();
+    const key = { publicKey: later.publicKey, userId: 'u-later', role: 'editor' as const, active: true };
+    addServerKey(server.db, key);
+    const kept = new Agent({ keepAlive: true, maxSockets: 1, ...pinnedTls(pin) });
+    try {
+      const headers = { authorization: authorizationHeader(await freshToken(pin, later)) };
+      const onKept = () => httpsCall(pin, 'GET', `/blobs/${hash}`, { headers, agent: kept });
+      expect((await onKept()).status).toBe(200);
+      expect((await onKept()).status).toBe(200);
+      // Another connection: the nonce is spent.
+      expect((await httpsCall(pin, 'GET', `/blobs/${hash}`, { headers })).status).toBe(401);
+      // The key disabled: refused on its own connection too.
+      addServerKey(server.db, { ...key, active: false });
+      expect((await onKept()).status).toBe(401);
+    } finally {
+      kept.destroy();
+    }
   });
 });
 

@@ -334,19 +334,32 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
     return refuse(response, 404, 'not-found', request, 'Không có địa chỉ này trên máy chủ.');
   }
 
-  /** Null when the request carries a valid fresh token, else why not. */
+  /** Null when the request carries a valid token, else why not. */
   function authorizeRequest(request: IncomingMessage): string | null {
     const who = requestSigner(request);
     return typeof who === 'string' ? who : null;
   }
 
-  /** Who signed the request's fresh token, or why it was refused. */
+  /**
+   * Who signed in on each kept-open HTTPS connection, with her token: as on a WebSocket, the same
+   * token is taken again on that connection (checked against the directory each time), so a
+   * workstation fetching a thousand images signs a challenge per connection, not per image. Its
+   * nonce is spent: on any other connection the token is refused.
+   */
+  const signedInOver = new WeakMap<IncomingMessage['socket'], { token: string; who: Authenticated }>();
+
+  /** Who signed the request's token (fresh, or the one signed on this connection), or why it was refused. */
   function requestSigner(request: IncomingMessage): Authenticated | string {
     const header = request.headers.authorization ?? '';
     const [scheme, encoded, ...rest] = header.split(' ');
     if (scheme !== SERVER_AUTH_SCHEME || !encoded || rest.length > 0) return 'auth:malformed';
+    const token = Buffer.from(encoded, 'base64url').toString('utf8');
     try {
-      return signIn(Buffer.from(encoded, 'base64url').toString('utf8'));
+      const known = signedInOver.get(request.socket);
+      if (known && known.token === token) return (known.who = stillSignedIn(known.who, directory));
+      const who = signIn(token);
+      signedInOver.set(request.socket, { token, who });
+      return who;
     } catch (error) {
       if (error instanceof AuthError) return error.message;
       throw error;

@@ -5,7 +5,7 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
+import { request as httpsRequest, type Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PeerCertificate } from 'node:tls';
@@ -69,12 +69,12 @@ export function httpsCall(
   pin: ServerPin,
   method: string,
   path: string,
-  options: { headers?: Record<string, string>; body?: Uint8Array; chunks?: Uint8Array[] } = {},
+  options: { headers?: Record<string, string>; body?: Uint8Array; chunks?: Uint8Array[]; agent?: Agent } = {},
 ): Promise<HttpAnswer> {
   return new Promise((done, fail) => {
     const req = httpsRequest(
       new URL(path, pin.httpUrl),
-      { method, headers: options.headers, agent: false, ...pinnedTls(pin) },
+      { method, headers: options.headers, agent: options.agent ?? false, ...pinnedTls(pin) },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -34,7 +34,7 @@ const MISSING_SQL = `
    WHERE a.featured_image IS NOT NULL AND NOT EXISTS (SELECT 1 FROM images i WHERE i.hash = a.featured_image)
      AND NOT EXISTS (SELECT 1 FROM images_arrived i WHERE i.hash = a.featured_image) %ARTICLE%`;
 
-/** Transfers under way at once (and connections kept open for them). */
+/** Transfers under way at once (and connections kept open for them, one each). */
 const TRANSFERS = 4;
 
 interface Wanted {
@@ -72,8 +72,11 @@ export class BlobSync {
   private retry: NodeJS.Timeout | null = null;
   private failures = 0;
   private stopped = false;
-  /** Kept-open connections for the transfers, made on first use. */
-  private agent: Agent | null = null;
+  /**
+   * One kept-open connection per transfer lane, made on first use, with the token signed on it: the
+   * server takes the token again on the same connection, so a lane signs one challenge, not one per image.
+   */
+  private readonly lanes: { agent: Agent; token: string | null; fingerprint: string }[] = [];
   /** The images one article names that the store lacks (asked for each article written from the server). */
   private missingIn: Statement | null = null;
 
@@ -134,19 +137,33 @@ export class BlobSync {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
-    this.agent?.destroy();
-    this.agent = null;
+    for (const lane of this.lanes.splice(0)) lane.agent.destroy();
   }
 
-  /** A request on the kept-open connections, signed in with a fresh challenge. */
-  private async request(method: 'GET' | 'PUT', hash: string, signer: OfficeSigner, data?: Buffer) {
-    this.agent ??= pinnedAgent(this.pin, TRANSFERS);
-    const agent = this.agent;
-    return officeRequest(this.pin, method, `/blobs/${hash}`, {
-      agent,
-      token: await serverToken(this.pin, signer, agent),
-      ...(data ? { data } : { maxBytes: MAX_IMAGE_BYTES }),
-    });
+  /**
+   * A request on lane `lane`'s kept-open connection, signed in with the token it signed in with there
+   * (or a fresh one: the first request, another signer, or a refusal of the kept one, which a new
+   * connection or a server restart brings).
+   */
+  private async request(lane: number, method: 'GET' | 'PUT', hash: string, signer: OfficeSigner, data?: Buffer) {
+    let own = this.lanes[lane];
+    if (!own || own.fingerprint !== signer.fingerprint) {
+      own?.agent.destroy();
+      own = this.lanes[lane] = { agent: pinnedAgent(this.pin, 1), token: null, fingerprint: signer.fingerprint };
+    }
+    const { agent } = own;
+    const send = (token: string) =>
+      officeRequest(this.pin, method, `/blobs/${hash}`, {
+        agent,
+        token,
+        ...(data ? { data } : { maxBytes: MAX_IMAGE_BYTES }),
+      });
+    if (own.token) {
+      const answer = await send(own.token);
+      if (answer.status !== 401) return answer;
+    }
+    own.token = await serverToken(this.pin, signer, agent);
+    return send(own.token);
   }
 
   private async run(): Promise<void> {
@@ -219,7 +236,7 @@ export class BlobSync {
       if (!bytes) continue;
       const signer = this.options.signer();
       if (!signer) return false;
-      const answer = await this.request('PUT', hash, signer, bytes.bytes);
+      const answer = await this.request(0, 'PUT', hash, signer, bytes.bytes);
       if (answer.status === 200 || answer.status === 201) {
         this.markSent(hash);
         continue;
@@ -247,7 +264,7 @@ export class BlobSync {
     const queue = [...this.wanted];
     let ok = true;
     let linkDown = false;
-    const worker = async () => {
+    const worker = async (lane: number) => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         if (this.stopped || linkDown) return;
         const [hash, wanted] = next;
@@ -261,7 +278,7 @@ export class BlobSync {
           return;
         }
         try {
-          await this.fetchOne(hash, wanted.author, signer);
+          await this.fetchOne(lane, hash, wanted.author, signer);
           this.wanted.delete(hash);
           this.options.onStored?.(hash);
         } catch (error) {
@@ -274,12 +291,12 @@ export class BlobSync {
         }
       }
     };
-    await Promise.all(Array.from({ length: TRANSFERS }, worker));
+    await Promise.all(Array.from({ length: TRANSFERS }, (_, lane) => worker(lane)));
     return ok && !linkDown;
   }
 
-  private async fetchOne(hash: string, author: string, signer: OfficeSigner): Promise<void> {
-    const answer = await this.request('GET', hash, signer);
+  private async fetchOne(lane: number, hash: string, author: string, signer: OfficeSigner): Promise<void> {
+    const answer = await this.request(lane, 'GET', hash, signer);
     if (answer.status === 404)
       throw new OfficeError('máy chủ chưa có ảnh này (máy đã chèn ảnh chưa gửi nó lên).', 'blob-not-found');
     if (answer.status !== 200) throw new OfficeError(`máy chủ trả lời ${answer.status}.`, `http-${answer.status}`);
