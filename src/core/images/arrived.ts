@@ -32,17 +32,16 @@ export function isArrived(db: Db, hash: string): boolean {
   return db.prepare('SELECT 1 FROM images_arrived WHERE hash = ?').get(hash) !== undefined;
 }
 
-/** Arrived images the idle pass may take, oldest first (the ones that could not be decoded left out). */
-export function arrivedToRender(db: Db, limit: number): string[] {
-  const skip = damaged.get(db) ?? new Set<string>();
-  return (
-    db
-      .prepare('SELECT hash FROM images_arrived ORDER BY rowid LIMIT ?')
-      .pluck()
-      .all(limit + skip.size) as string[]
-  )
-    .filter((hash) => !skip.has(hash))
-    .slice(0, limit);
+/** The oldest arrived image the idle pass may take (those that could not be decoded are left out). */
+export function nextArrivedToRender(db: Db): string | undefined {
+  const skip = damaged.get(db);
+  for (const hash of db
+    .prepare('SELECT hash FROM images_arrived ORDER BY rowid')
+    .pluck()
+    .iterate() as Iterable<string>) {
+    if (!skip?.has(hash)) return hash;
+  }
+  return undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { isoNow, type CoreContext } from '../context';
 import { writeWithoutWaiting } from '../db/connection';
-import { arrivedToRender, isArrived, renderArrived, storeArrived } from '../images/arrived';
+import { isArrived, nextArrivedToRender, renderArrived, storeArrived } from '../images/arrived';
 import { imageHash, MAX_IMAGE_BYTES, readImageHeader } from '../images/process';
 import { readImageBytes } from '../images/repo';
 import type { Statement } from 'better-sqlite3';
@@ -206,7 +206,7 @@ export class BlobSync {
     this.rendering = true;
     try {
       while (!this.stopped && !this.running) {
-        const [hash] = arrivedToRender(this.ctx.db, 1);
+        const hash = nextArrivedToRender(this.ctx.db);
         if (!hash) return;
         try {
           await renderArrived(this.ctx.db, hash);
