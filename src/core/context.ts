@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Doc } from 'yjs';
 import type { ArticleContent } from './sync/contentDoc';
+import type { NewComment } from './office/reviews';
+import type { NewEvent } from './workflow/events';
 import type { EventName } from '../shared/api/methods';
 import { PRODUCTION_KDF_COST, type KdfCost } from './auth/kdf';
 import type { Db } from './db/connection';
@@ -25,6 +27,14 @@ export interface OfficeHooks {
   articleSaved(articleId: string): void;
   /** An image was stored here (it goes up to the office server). */
   imageStored(): void;
+  /**
+   * A workflow event made here, inside the transaction that makes it: on an office's workstation it
+   * goes, signed, into the article's review document and the article's log and status are folded
+   * from that. False when the article is not shared with an office (append it locally).
+   */
+  recordEvent(event: NewEvent & { id: string; at: string }): boolean;
+  /** A comment entry stored here, inside its transaction: it goes, signed, to the office. */
+  commentAdded(entry: NewComment): void;
   /** Whether an image articles name is still on its way from the office server (and why it is late), else null. */
   awaitingImage(hash: string): { problem: string | null } | null;
   /** The shared document of an article, for a live editor here; null when it is not shared. */
@@ -54,6 +64,8 @@ export const NO_OFFICE: OfficeHooks = {
   accountsChanged() {},
   articleSaved() {},
   imageStored() {},
+  recordEvent: () => false,
+  commentAdded() {},
   awaitingImage: () => null,
   liveDocument: () => null,
   setViewer() {},

@@ -72,7 +72,7 @@ export class DocumentServerDirectory implements ServerDirectory {
   private keys = new Map<string, ServerKey & { validUntil: string | null }>();
   private verifying: Promise<void> = Promise.resolve();
   private queued = false;
-  private latest: VerifiedDirectory = { accounts: new Map(), rejected: [] };
+  private latest: VerifiedDirectory = { accounts: new Map(), history: new Map(), rejected: [] };
 
   constructor(
     readonly officeFingerprint: string,

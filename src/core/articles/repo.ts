@@ -238,8 +238,8 @@ export function snapshotRevision(
   kind: RevisionKind,
   authorId: string,
   at: string,
+  id: string = ctx.newId(),
 ): string {
-  const id = ctx.newId();
   ctx.db
     .prepare(
       `INSERT INTO revisions (id, article_id, article_version, kind, title, summary, body_json, body_text, byline,

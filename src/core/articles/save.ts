@@ -2,7 +2,7 @@ import type { ArticleStatus } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import type { CoreContext } from '../context';
 import { articleContentHash } from '../signoff/approval';
-import { appendEvent } from '../workflow/events';
+import { recordEvent } from '../workflow/events';
 import { SIGNED_STATUSES } from '../../shared/workflow';
 import {
   findArticle,
@@ -44,7 +44,7 @@ export function saveContent(
   ctx.office.articleSaved(articleId);
   const hashAfter = signed ? articleContentHash(findArticle(ctx, articleId)!) : null;
   if (hashAfter === hashBefore) return { version: baseVersion + 1, status, approvalVoided: false };
-  const voided = appendEvent(ctx, {
+  const voided = recordEvent(ctx, {
     articleId,
     kind: 'approval_voided',
     actorId: editorId,

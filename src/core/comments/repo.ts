@@ -28,6 +28,7 @@ export function appendEntry(
   },
 ): string {
   const id = ctx.newId();
+  const at = isoNow(ctx);
   const anchor = entry.anchor
     ? { exact: nfc(entry.anchor.exact), prefix: nfc(entry.anchor.prefix), suffix: nfc(entry.anchor.suffix) }
     : null;
@@ -42,10 +43,21 @@ export function appendEntry(
       entry.threadId,
       entry.kind,
       entry.authorId,
-      isoNow(ctx),
+      at,
       nfc(entry.body ?? ''),
       anchor ? JSON.stringify(anchor) : null,
     );
+  // On an office's workstation the entry goes, signed, to the office in this transaction.
+  ctx.office.commentAdded({
+    id,
+    articleId: entry.articleId,
+    threadId: entry.threadId,
+    kind: entry.kind,
+    authorId: entry.authorId,
+    at,
+    body: nfc(entry.body ?? ''),
+    anchor,
+  });
   return id;
 }
 

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import {
   appendDirectoryEntries,
   entryIdentity,
+  officeKeyFromDirectory,
   readDirectory,
   type RejectedEntry,
   type VerificationCache,
@@ -26,6 +27,8 @@ import { findOfficeKey } from '../seal/officeKey';
 import { unseal } from '../signoff/keys';
 import { findSealedKey } from '../users/repo';
 import { ARTICLE_INDEX, ArticleDocument, readOrigin } from './articles';
+import { OfficeReviews, type NewComment } from './reviews';
+import type { NewEvent } from '../workflow/events';
 import { pinnedTlsOptions, serverToken, tlsRefusal, type OfficeServerPin } from './client';
 import { applyDirectory, directoryEntriesFromDatabase, type AppliedDirectory } from './directory';
 import { readOfficeConnection, type OfficeConnectionSettings } from './invitations';
@@ -222,6 +225,8 @@ export class OfficeConnection {
   private closed = false;
   /** The articles' images, to and from the server's blob store. */
   private readonly blobs: BlobSync;
+  /** The articles' review documents: workflow events and comments, folded into each article here. */
+  private readonly reviews: OfficeReviews;
   /** Entries the last verification refused (never applied). */
   rejected: RejectedEntry[] = [];
   /** What the last application of the directory did. */
@@ -236,6 +241,16 @@ export class OfficeConnection {
     this.store = new LocalDocumentStore(ctx, options.compactAbove);
     this.pin = { url: settings.url, certSha256: settings.certSha256, cert: settings.cert };
     this.signer = options.signer ?? null;
+    this.reviews = new OfficeReviews(ctx, {
+      log: this.log,
+      open: (articleId) => this.openReview(articleId).doc,
+      shared: (articleId) => this.articles.has(articleId) && !this.closed,
+      changed: (articleId) => {
+        this.ctx.emit('articles.changed', { id: articleId });
+        if (this.live.has(articleId)) this.options.onLiveChange?.(articleId, null);
+      },
+    });
+    if (this.signer) this.reviews.setKey(this.signer.userId, this.signer);
     this.blobs = new BlobSync(ctx, this.pin, {
       signer: () => this.signer,
       log: this.log,
@@ -290,6 +305,8 @@ export class OfficeConnection {
 
   /** Who is signed in now (null: nobody). A different signer reconnects, so the server sees who it is. */
   setSigner(signer: OfficeSigner | null): void {
+    if (signer) this.reviews.setKey(signer.userId, signer);
+    else if (this.signer) this.reviews.setKey(this.signer.userId, null);
     if (this.signer?.fingerprint === signer?.fingerprint) {
       this.signer = signer;
       return;
@@ -378,6 +395,24 @@ export class OfficeConnection {
       return;
     }
     this.shareArticle(articleId);
+  }
+
+  /**
+   * A workflow event made here, inside the transaction that makes it: signed into the article's
+   * review document and folded into its log and status. False when the article is not shared.
+   */
+  recordEvent(event: NewEvent & { id: string; at: string }): boolean {
+    return this.reviews.record(event);
+  }
+
+  /** A comment entry stored here, inside its transaction: signed into the article's review document. */
+  commentAdded(entry: NewComment): void {
+    this.reviews.comment(entry);
+  }
+
+  /** Someone signed out here: events are no longer signed in her name. */
+  forgetKey(userId: string): void {
+    if (this.signer?.userId !== userId) this.reviews.setKey(userId, null);
   }
 
   /** An image was stored here: it goes up to the server, before the text naming it is likely to. */
@@ -530,10 +565,12 @@ export class OfficeConnection {
     // A document with nothing in it yet (no update stored or received) is begun from the row.
     if (article.doc.store.clients.size === 0) {
       ArticleDocument.begin(this.ctx, articleId, article.doc);
+      this.reviews.shareHistory(articleId);
     }
     if (!index.has(articleId)) {
       const origin = readOrigin(article.doc);
-      index.set(articleId, origin ? { authorId: origin.authorId, createdAt: origin.createdAt } : {});
+      const reviewed = this.shared.has(articleDocumentName(articleId, 'review')) ? { reviewed: true } : {};
+      index.set(articleId, origin ? { authorId: origin.authorId, createdAt: origin.createdAt, ...reviewed } : reviewed);
     }
   }
 
@@ -548,12 +585,34 @@ export class OfficeConnection {
     return article;
   }
 
+  /**
+   * The article's review document, loaded from the log and shared on the link (once). The index
+   * marks the article as reviewed, so that workstations open review documents only for articles
+   * that have one (a join of an archive of drafts opens none).
+   */
+  private openReview(articleId: string): SharedDocument {
+    const name = articleDocumentName(articleId, 'review');
+    const known = this.shared.get(name);
+    if (known) return known;
+    const shared = this.openShared(name);
+    const index = this.shared.get(ARTICLE_INDEX_DOCUMENT)!.doc.getMap<Record<string, unknown>>(ARTICLE_INDEX);
+    const entry = index.get(articleId);
+    if (entry && entry.reviewed !== true) index.set(articleId, { ...entry, reviewed: true });
+    this.reviews.opened(articleId, shared.doc);
+    return shared;
+  }
+
   /** Opens every document the index lists that is not open yet (articles begun elsewhere). */
   private followIndex(): void {
     const index = this.shared.get(ARTICLE_INDEX_DOCUMENT)!.doc.getMap(ARTICLE_INDEX);
     for (const [articleId, entry] of index.entries()) {
-      if (this.articles.has(articleId) || !parseDocumentName(articleDocumentName(articleId, 'content'))) continue;
-      if (!this.mayFollow((entry as { authorId?: unknown } | undefined)?.authorId)) continue;
+      if (!parseDocumentName(articleDocumentName(articleId, 'content'))) continue;
+      const listed = entry as { authorId?: unknown; reviewed?: unknown } | undefined;
+      if (!this.mayFollow(listed?.authorId)) continue;
+      if (listed?.reviewed === true && !this.shared.has(articleDocumentName(articleId, 'review'))) {
+        this.openReview(articleId);
+      }
+      if (this.articles.has(articleId)) continue;
       this.openArticle(articleId);
       this.changedArticles.add(articleId);
     }
@@ -615,6 +674,8 @@ export class OfficeConnection {
     }
     if (photos) this.blobs.kick();
     for (const articleId of written) {
+      // Its workflow follows its content: an approval holds only while the text is what was signed.
+      this.reviews.changed(articleId);
       this.ctx.emit('articles.changed', { id: articleId });
       // Its open editors take the row's new version and status.
       if (this.live.has(articleId)) this.options.onLiveChange?.(articleId, null);
@@ -632,6 +693,7 @@ export class OfficeConnection {
     for (const name of names) {
       const parsed = parseDocumentName(name);
       if (parsed?.kind === 'content') this.openArticle(parsed.articleId);
+      else if (parsed?.kind === 'review') this.reviews.opened(parsed.articleId, this.openShared(name).doc);
     }
   }
 
@@ -662,6 +724,7 @@ export class OfficeConnection {
     else if (shared.name === ARTICLE_INDEX_DOCUMENT) this.followIndex();
     else {
       const parsed = parseDocumentName(shared.name);
+      if (parsed?.kind === 'review' && remote) this.reviews.changed(parsed.articleId);
       if (parsed?.kind === 'content') {
         if (remote) {
           this.changedArticles.add(parsed.articleId);
@@ -729,6 +792,7 @@ export class OfficeConnection {
     for (const article of this.articles.values()) article.dispose();
     this.articles.clear();
     this.shared.clear();
+    this.reviews.clear();
     this.load();
     this.retryLater();
   }
@@ -767,7 +831,8 @@ export class OfficeConnection {
     if (!this.socket || shared.provider || shared.refused) return;
     // The directory, the index and an article open in a live editor here do not wait.
     const parsed = parseDocumentName(shared.name);
-    const first = parsed?.kind !== 'content' || this.live.has(parsed.articleId);
+    const article = parsed?.kind === 'content' || parsed?.kind === 'review';
+    const first = !article || this.live.has(parsed.articleId);
     if (!first && this.syncing >= (this.options.syncsAtOnce ?? SYNCS_AT_ONCE)) {
       this.waiting.push(shared);
       return;
@@ -828,7 +893,8 @@ export class OfficeConnection {
         this.updateStateSoon();
       },
       onAuthenticationFailed: ({ reason }) => {
-        if (reason === 'forbidden' && parseDocumentName(shared.name)?.kind === 'content') this.leaveAlone(shared);
+        const kind = parseDocumentName(shared.name)?.kind;
+        if (reason === 'forbidden' && (kind === 'content' || kind === 'review')) this.leaveAlone(shared);
         else this.onRefused(reason);
       },
       onSynced: () => {
@@ -996,6 +1062,12 @@ export class OfficeConnection {
       );
       if (this.closed) return;
       const applied = applyDirectory(this.ctx, verified);
+      const officeKey = this.settings.officeKey ?? (await officeKeyFromDirectory(this.doc, this.settings.office));
+      if (this.closed) return;
+      this.reviews.directoryVerified({
+        office: { fingerprint: this.settings.office, publicKey: officeKey },
+        directory: verified.history,
+      });
       this.rejected = verified.rejected;
       this.lastApplied = applied;
       for (const { entry, reason } of verified.rejected) {

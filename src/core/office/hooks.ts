@@ -16,6 +16,7 @@ export function officeHooks(ctx: CoreContext, office: OfficeConnection, log: (li
     },
     signedOut(userId) {
       if (office.signerUserId === userId) office.setSigner(null);
+      else office.forgetKey(userId);
     },
     accountsChanged() {
       // The change itself is committed: a directory that cannot take it now gets it at the next change.
@@ -28,6 +29,15 @@ export function officeHooks(ctx: CoreContext, office: OfficeConnection, log: (li
     articleSaved(articleId) {
       office.articleSaved(articleId);
       // One more change waits for the server: the status line counts it.
+      ctx.emit('office.changed', {});
+    },
+    recordEvent(event) {
+      const recorded = office.recordEvent(event);
+      if (recorded) ctx.emit('office.changed', {});
+      return recorded;
+    },
+    commentAdded(entry) {
+      office.commentAdded(entry);
       ctx.emit('office.changed', {});
     },
     imageStored() {

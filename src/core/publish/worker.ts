@@ -1,7 +1,7 @@
 import { appendAudit } from '../audit/log';
 import { isoNow, type CoreContext } from '../context';
 import { loadArticle } from '../articles/view';
-import { appendEvent } from '../workflow/events';
+import { recordEvent } from '../workflow/events';
 import { PublishError, type PublishAdapter } from './adapter';
 import { dueTimes, findEntry, markSending, nextDue, requeueInterrupted, settle, type EntryRecord } from './outbox';
 import { renderArrivedOf } from '../images/arrived';
@@ -184,7 +184,7 @@ export class PublishWorker {
   private markPublished(entry: EntryRecord, contentHash: string): void {
     const article = loadArticle(this.ctx, entry.articleId);
     if (article?.status !== 'scheduled') return;
-    appendEvent(this.ctx, {
+    recordEvent(this.ctx, {
       articleId: entry.articleId,
       kind: 'published',
       actorId: entry.createdBy ?? article.authorId,

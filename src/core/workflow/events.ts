@@ -26,6 +26,8 @@ export function assertLegal(kind: WorkflowEventKind, from: ArticleStatus): void 
 }
 
 export interface NewEvent {
+  /** Given when the event is recorded before it is appended (an office's event keeps one id everywhere). */
+  id?: string;
   articleId: string;
   kind: WorkflowEventKind;
   actorId: string;
@@ -58,7 +60,7 @@ export function appendEvent(ctx: CoreContext, event: NewEvent): { id: string; fr
     throw new Error('An approval event needs a signature, its format and a key fingerprint');
   }
   const to = TRANSITIONS[event.kind].to;
-  const id = ctx.newId();
+  const id = event.id ?? ctx.newId();
   const at = event.at ?? isoNow(ctx);
   ctx.db
     .prepare(
@@ -98,6 +100,12 @@ export function appendEvent(ctx: CoreContext, event: NewEvent): { id: string; fr
       event.kind === 'withdrawn' ? 1 : 0,
       event.articleId,
     );
+  auditEvent(ctx, event, id, from, to);
+  return { id, from, to };
+}
+
+/** The audit row of a workflow event made here (the office's events too: the audit log is this workstation's). */
+function auditEvent(ctx: CoreContext, event: NewEvent, id: string, from: ArticleStatus, to: ArticleStatus): void {
   appendAudit(ctx, {
     actorId: event.actorId,
     action: `workflow.${event.kind}`,
@@ -113,6 +121,25 @@ export function appendEvent(ctx: CoreContext, event: NewEvent): { id: string; fr
       ...(event.note ? { note: event.note } : {}),
     },
   });
+}
+
+/**
+ * Records a workflow event made here (inside a transaction): on an office's workstation, signed
+ * into the article's review document, from which its log and status are folded (core/office);
+ * elsewhere appended to the local log. Returns the status before and after.
+ */
+export function recordEvent(ctx: CoreContext, event: NewEvent): { id: string; from: ArticleStatus; to: ArticleStatus } {
+  const id = ctx.newId();
+  const at = event.at ?? isoNow(ctx);
+  const status = () =>
+    (ctx.db.prepare('SELECT status FROM articles WHERE id = ?').pluck().get(event.articleId) as
+      ArticleStatus | undefined) ?? null;
+  const from = status();
+  if (from === null) throw new AppError('NOT_FOUND');
+  assertLegal(event.kind, from);
+  if (!ctx.office.recordEvent({ ...event, id, at })) return appendEvent(ctx, { ...event, id, at });
+  const to = status() as ArticleStatus;
+  auditEvent(ctx, event, id, from, to);
   return { id, from, to };
 }
 
@@ -129,6 +156,17 @@ export function appendApproval(
   },
   signer: { privateKey: KeyObject; keyFingerprint: string },
 ): { id: string; from: ArticleStatus; to: ArticleStatus } {
+  return recordEvent(ctx, signedApproval(ctx, event, signer));
+}
+
+/** The approval event of the named revision, signed (format 2) now, ready to record. */
+function signedApproval(
+  ctx: CoreContext,
+  event: Omit<NewEvent, 'kind' | 'signature' | 'keyFingerprint' | 'signatureFormat' | 'auditHead'> & {
+    revisionId: string;
+  },
+  signer: { privateKey: KeyObject; keyFingerprint: string },
+): NewEvent {
   const at = event.at ?? isoNow(ctx);
   const head = auditHead(ctx);
   const signature = signApproval(signer.privateKey, {
@@ -139,7 +177,7 @@ export function appendApproval(
     at,
     auditHead: head,
   });
-  return appendEvent(ctx, {
+  return {
     ...event,
     kind: 'approved',
     at,
@@ -147,7 +185,7 @@ export function appendApproval(
     keyFingerprint: signer.keyFingerprint,
     signatureFormat: CURRENT_SIGNATURE_FORMAT,
     auditHead: head,
-  });
+  };
 }
 
 /**
@@ -160,6 +198,9 @@ export function replayStatus(ctx: Pick<CoreContext, 'db'>, articleId: string): A
     .all(articleId) as { seq: number; kind: WorkflowEventKind; from_status: ArticleStatus; to_status: ArticleStatus }[];
   let status: ArticleStatus = 'draft';
   for (const event of events) {
+    // A second head's signature of the approved text, merged from another workstation of the office.
+    const coSigned = event.kind === 'approved' && status === 'approved' && event.to_status === 'approved';
+    if (coSigned) continue;
     if (
       event.from_status !== status ||
       !isLegal(event.kind, status) ||

@@ -15,7 +15,7 @@ import { unseal } from '../signoff/keys';
 import { findSealedKey } from '../users/repo';
 import { queuePublishing, settleSlug } from '../publish/requests';
 import { assertMayApprove } from './actions';
-import { appendApproval, appendEvent, assertLegal, listEvents } from './events';
+import { appendApproval, assertLegal, listEvents, recordEvent } from './events';
 
 /** Kinds that keep a named copy of the text they acted on. */
 const NAMED_REVISION: Partial<Record<WorkflowEventKind, 'submitted' | 'changes_requested' | 'approved' | 'published'>> =
@@ -67,7 +67,7 @@ function transition(
         ...rest,
       };
       if (signer && revisionId) appendApproval(ctx, { ...event, revisionId }, signer);
-      else appendEvent(ctx, event);
+      else recordEvent(ctx, event);
       queuePublishing(ctx, articleId, kind, article.contentHash, extra.scheduledFor ?? null, caller.user.id);
     })
     .immediate();

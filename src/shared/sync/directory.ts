@@ -113,6 +113,8 @@ export interface RejectedEntry {
 export interface VerifiedDirectory {
   /** Per account, its latest valid entry. */
   accounts: Map<string, DirectoryEntry>;
+  /** Per account, every valid entry, oldest first: what the account was at any moment (`accountAt`). */
+  history: Map<string, DirectoryEntry[]>;
   rejected: RejectedEntry[];
 }
 
@@ -297,7 +299,25 @@ export async function verifyDirectory(
     for (const entry of list) if (supersedes(entry, best)) best = entry;
     accounts.set(userId, best);
   }
-  return { accounts, rejected };
+  return { accounts, history: valid, rejected };
+}
+
+/**
+ * The account as the directory stated it at `at`: its latest valid entry from that instant or
+ * before, or null when it had none yet. What a workflow event is judged by (who held which role,
+ * which keys were valid, whether the account was active when the event was made).
+ */
+export function accountAt(
+  history: ReadonlyMap<string, readonly DirectoryEntry[]>,
+  userId: string,
+  at: string,
+): DirectoryEntry | null {
+  let best: DirectoryEntry | null = null;
+  for (const entry of history.get(userId) ?? []) {
+    if (entry.updatedAt > at) continue;
+    if (!best || supersedes(entry, best)) best = entry;
+  }
+  return best;
 }
 
 /** The few methods of a Y.Doc the directory uses (a Y.Doc fits), so this file needs no Yjs import. */

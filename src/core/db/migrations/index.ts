@@ -12,6 +12,7 @@ import { up as officeKeys } from './011-office-keys';
 import { up as officeSync } from './012-office-sync';
 import { up as officeBlobs } from './013-office-blobs';
 import { up as imagesArrived } from './014-images-arrived';
+import { up as officeEvents } from './015-office-events';
 
 /**
  * Numbered migrations, oldest first. Migration N brings `PRAGMA user_version` from N-1 to N.
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly { version: number; name: string; up: string }[
   { version: 12, name: 'office-sync', up: officeSync },
   { version: 13, name: 'office-blobs', up: officeBlobs },
   { version: 14, name: 'images-arrived', up: imagesArrived },
+  { version: 15, name: 'office-events', up: officeEvents },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

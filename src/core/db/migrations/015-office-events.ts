@@ -1,0 +1,14 @@
+/**
+ * On an office's workstation an article's workflow log is folded from its review document, which
+ * every workstation merges (core/review/fold.ts): an event that arrives later may belong before
+ * events already here, so the log of a shared article is written again, whole, in the fold's order.
+ * The log stays append-only for everything else: a delete passes only while the fold names the
+ * article in `article_events_refold`, inside the transaction that rewrites it.
+ */
+export const up = `
+CREATE TABLE article_events_refold (article_id TEXT PRIMARY KEY) STRICT;
+DROP TRIGGER article_events_no_delete;
+CREATE TRIGGER article_events_no_delete BEFORE DELETE ON article_events
+  WHEN NOT EXISTS (SELECT 1 FROM article_events_refold WHERE article_id = OLD.article_id)
+  BEGIN SELECT RAISE(ABORT, 'article_events is append-only'); END;
+`;

@@ -1,0 +1,249 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EditorState } from '../../shared/domain';
+import { emptyEditorState, paragraphNode, textNode } from '../articles/editorState';
+import { ensureOfficeKey } from '../seal/officeKey';
+import { replayStatus } from '../workflow/events';
+import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir, type TestCore } from '../testkit';
+import type { OfficeConnection } from './connection';
+import { createInvitation, createOffice, joinOffice } from './invitations';
+import { linkWorkstation, startServerProcess, waitUntil, type ServerProcess } from './testServer';
+
+// Review across workstations, through the real server process: the reporter submits on her laptop
+// and the article is in the head's queue on the office desktop; the head comments and asks for
+// changes, the reporter sees both, fixes and resubmits; the head signs and the approval verifies on
+// the laptop against the office directory. Then the two act at once while the server is down: the
+// head signs the text the laptop is changing, and once both are back the approval is void on both.
+
+let server: ServerProcess | null = null;
+let serverData: string;
+let port = 0;
+let desk: TestCore;
+let laptop: TestCore;
+let deskSessions: Record<string, string>;
+let laptopSession: string;
+const connections: OfficeConnection[] = [];
+const logs: string[] = [];
+let legacyId: string;
+
+const waitFor = (check: () => boolean, what: string, timeoutMs = 15_000) => waitUntil(check, what, { timeoutMs, logs });
+
+function paragraphs(...lines: string[]): EditorState {
+  const state = emptyEditorState();
+  state.root.children = lines.map((line) => paragraphNode([textNode(line)]));
+  return state;
+}
+
+const statusOf = (core: TestCore, id: string) =>
+  core.db.prepare('SELECT status FROM articles WHERE id = ?').pluck().get(id) as string | undefined;
+
+async function startServer(fingerprint: string): Promise<void> {
+  server = await startServerProcess({ data: serverData, office: fingerprint, port });
+  port = server.port;
+}
+
+beforeAll(async () => {
+  ({ core: desk, sessions: deskSessions } = await openSeededCore());
+  runOnRealTime(desk);
+  // An article sent to review before the office existed: its history goes up with it.
+  const legacy = await desk.call(
+    'articles.create',
+    { title: 'Bài gửi duyệt trước khi có văn phòng' },
+    deskSessions.phongvien,
+  );
+  legacyId = legacy.id;
+  await desk.call('workflow.submit', { articleId: legacyId, note: 'Nhờ chị xem.' }, deskSessions.phongvien);
+  await desk.call('comments.add', { articleId: legacyId, body: 'Góp ý từ trước.' }, deskSessions.truongphong);
+
+  serverData = join(tempDir(), 'server');
+  await startServer(ensureOfficeKey(desk.ctx).fingerprint);
+  await createOffice(desk.ctx, { url: server!.url, cert: `sha256:${server!.certSha256}` });
+  const { line } = await createInvitation(desk.ctx, { username: 'quantri', password: PASSWORD });
+  laptop = openTestCore();
+  runOnRealTime(laptop);
+  await joinOffice(laptop.ctx, line);
+  laptopSession = (await laptop.call('auth.login', { username: 'phongvien', password: PASSWORD })).session;
+  // The head works at the desk, the reporter on the laptop: each workstation signs in as its user.
+  connections.push(await linkWorkstation(desk, 'truongphong', logs));
+  connections.push(await linkWorkstation(laptop, 'phongvien', logs));
+  await waitFor(
+    () => connections.every((connection) => connection.status().state === 'synced'),
+    'cả hai đồng bộ',
+    30_000,
+  );
+}, 90_000);
+
+afterAll(async () => {
+  for (const connection of connections) await connection.close();
+  await server?.kill();
+  desk?.close();
+  laptop?.close();
+});
+
+describe('review across workstations', () => {
+  let articleId: string;
+
+  it('brings the history made before the office to the reporter’s laptop', { timeout: 30_000 }, async () => {
+    await waitFor(() => statusOf(laptop, legacyId) === 'submitted', 'bài cũ đến máy xách tay, chờ duyệt');
+    const history = await laptop.call('workflow.history', { articleId: legacyId }, laptopSession);
+    expect(history.items.map((event) => [event.kind, event.note])).toEqual([['submitted', 'Nhờ chị xem.']]);
+    await waitFor(
+      () => laptop.db.prepare('SELECT count(*) FROM comment_entries WHERE article_id = ?').pluck().get(legacyId) === 1,
+      'góp ý cũ đến máy xách tay',
+    );
+  });
+
+  it(
+    'submit on the laptop, review at the desk: comments, changes requested, resubmitted, signed',
+    { timeout: 60_000 },
+    async () => {
+      const created = await laptop.call('articles.create', { title: 'Festival Huế 2026' }, laptopSession);
+      articleId = created.id;
+      await laptop.call(
+        'articles.save',
+        {
+          id: articleId,
+          baseVersion: created.version,
+          title: 'Festival Huế 2026',
+          summary: 'Tóm tắt',
+          body: paragraphs('Festival Huế diễn ra vào tháng sáu.', 'Đoạn hai.'),
+          tags: [],
+        },
+        laptopSession,
+      );
+      await laptop.call('workflow.submit', { articleId, note: 'Gửi chị duyệt.' }, laptopSession);
+
+      // In the head's queue, without a reload.
+      await waitFor(() => statusOf(desk, articleId) === 'submitted', 'bài chờ duyệt trên máy văn phòng');
+      const queue = await desk.call('review.queue', {}, deskSessions.truongphong);
+      expect(queue.waiting.map((article) => article.id)).toContain(articleId);
+
+      await desk.call(
+        'comments.add',
+        {
+          articleId,
+          body: 'Ghi rõ ngày khai mạc.',
+          anchor: { exact: 'tháng sáu', prefix: 'diễn ra vào ', suffix: '.' },
+        },
+        deskSessions.truongphong,
+      );
+      await desk.call(
+        'workflow.requestChanges',
+        { articleId, note: 'Cần thêm ngày cụ thể.' },
+        deskSessions.truongphong,
+      );
+      await waitFor(() => statusOf(laptop, articleId) === 'changes_requested', 'yêu cầu sửa đến máy xách tay');
+      const threads = await laptop.call('comments.list', { articleId }, laptopSession);
+      expect(threads.items.map((thread) => [thread.body, thread.authorName, thread.position !== null])).toEqual([
+        ['Ghi rõ ngày khai mạc.', 'Nguyễn Văn Thuỷ', true],
+      ]);
+      const queueThere = await laptop.call('review.queue', {}, laptopSession);
+      expect(queueThere.returned.map((article) => article.id)).toEqual([articleId]);
+
+      const fixed = await laptop.call('articles.get', { id: articleId }, laptopSession);
+      await laptop.call(
+        'articles.save',
+        {
+          id: articleId,
+          baseVersion: fixed.version,
+          title: 'Festival Huế 2026',
+          summary: 'Tóm tắt',
+          body: paragraphs('Festival Huế khai mạc ngày 6 tháng 6.', 'Đoạn hai.'),
+          tags: [],
+        },
+        laptopSession,
+      );
+      await laptop.call('workflow.submit', { articleId }, laptopSession);
+      await waitFor(
+        () =>
+          statusOf(desk, articleId) === 'submitted' &&
+          (
+            (desk.db.prepare('SELECT body_text FROM articles WHERE id = ?').pluck().get(articleId) as string) ?? ''
+          ).includes('ngày 6'),
+        'bản sửa và lần gửi lại đến máy văn phòng',
+      );
+
+      const read = await desk.call('articles.get', { id: articleId }, deskSessions.truongphong);
+      await desk.call(
+        'workflow.approve',
+        { articleId, version: read.version, password: PASSWORD },
+        deskSessions.truongphong,
+      );
+      await waitFor(() => statusOf(laptop, articleId) === 'approved', 'bài đã duyệt trên máy xách tay');
+      // Verified on the laptop itself, against the keys its own directory holds.
+      const there = await laptop.call('articles.get', { id: articleId }, laptopSession);
+      expect(there.latestApproval).toMatchObject({ valid: true, approverName: 'Nguyễn Văn Thuỷ' });
+      const kinds = (core: TestCore) =>
+        core.db.prepare('SELECT kind FROM article_events WHERE article_id = ? ORDER BY seq').pluck().all(articleId);
+      expect(kinds(laptop)).toEqual(['submitted', 'changes_requested', 'submitted', 'approved']);
+      expect(kinds(desk)).toEqual(kinds(laptop));
+      expect(replayStatus(laptop.ctx, articleId)).toBe('approved');
+    },
+  );
+
+  it(
+    'the head signs on the desk while the laptop edits, both offline: the approval is void on both, nothing typed lost',
+    { timeout: 90_000 },
+    async () => {
+      const [deskLink, laptopLink] = connections as [OfficeConnection, OfficeConnection];
+      // Back to review first, so that there is something to sign.
+      const edited = await desk.call('articles.get', { id: articleId }, deskSessions.truongphong);
+      await desk.call('workflow.requestChanges', { articleId, note: 'Thêm một câu kết.' }, deskSessions.truongphong);
+      await waitFor(() => statusOf(laptop, articleId) === 'changes_requested', 'yêu cầu sửa đến máy xách tay');
+      await laptop.call('workflow.submit', { articleId }, laptopSession);
+      await waitFor(() => statusOf(desk, articleId) === 'submitted', 'gửi lại đến máy văn phòng');
+      expect(edited.status).toBe('approved');
+
+      await server!.kill();
+      await waitFor(
+        () => deskLink.status().state === 'offline' && laptopLink.status().state === 'offline',
+        'cả hai ngoại tuyến',
+      );
+      // The reporter, who has not seen anything since, retracts and adds a line; the head signs the older text.
+      await laptop.call('workflow.retract', { articleId }, laptopSession);
+      const mine = await laptop.call('articles.get', { id: articleId }, laptopSession);
+      await laptop.call(
+        'articles.save',
+        {
+          id: articleId,
+          baseVersion: mine.version,
+          title: 'Festival Huế 2026',
+          summary: 'Tóm tắt',
+          body: paragraphs('Festival Huế khai mạc ngày 6 tháng 6.', 'Đoạn hai.', 'Câu kết mới.'),
+          tags: [],
+        },
+        laptopSession,
+      );
+      const read = await desk.call('articles.get', { id: articleId }, deskSessions.truongphong);
+      await desk.call(
+        'workflow.approve',
+        { articleId, version: read.version, password: PASSWORD },
+        deskSessions.truongphong,
+      );
+      expect(statusOf(desk, articleId)).toBe('approved');
+
+      await startServer(ensureOfficeKey(desk.ctx).fingerprint);
+      const bodyOf = (core: TestCore) =>
+        core.db.prepare('SELECT body_text FROM articles WHERE id = ?').pluck().get(articleId) as string;
+      await waitFor(
+        () =>
+          bodyOf(desk).includes('Câu kết mới.') &&
+          statusOf(desk, articleId) === statusOf(laptop, articleId) &&
+          deskLink.status().state === 'synced' &&
+          laptopLink.status().state === 'synced',
+        'hai máy hội tụ',
+        60_000,
+      );
+      // The retraction came before the signature on the hybrid clock or after it: either way the
+      // signed text is not the text both now hold, so nothing stands approved.
+      expect(statusOf(desk, articleId)).not.toBe('approved');
+      expect(bodyOf(laptop)).toBe(bodyOf(desk));
+      const approval = (await desk.call('articles.get', { id: articleId }, deskSessions.truongphong)).latestApproval;
+      expect(approval?.valid ?? false).toBe(false);
+      const kinds = (core: TestCore) =>
+        core.db.prepare('SELECT kind FROM article_events WHERE article_id = ? ORDER BY seq').pluck().all(articleId);
+      expect(kinds(desk)).toEqual(kinds(laptop));
+      expect(logs.filter((line) => line.includes('giả mạo'))).toEqual([]);
+    },
+  );
+});
