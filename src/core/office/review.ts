@@ -242,7 +242,8 @@ interface DerivedRow {
   audit_head: string | null;
 }
 
-function derivedRows(fold: FoldResult, voidActorId: string, currentHash: string): DerivedRow[] {
+/** The log rows a fold stands for, in order (the approval voided by the content, last, when it was). */
+export function derivedRows(fold: FoldResult, voidActorId: string, currentHash: string): DerivedRow[] {
   const rows: DerivedRow[] = fold.events.map(({ event, from, to }) => ({
     id: event.id,
     kind: event.kind,

@@ -4,6 +4,7 @@ import type { EditorState } from '../../shared/domain';
 import { emptyEditorState, paragraphNode, textNode } from '../articles/editorState';
 import { ensureOfficeKey } from '../seal/officeKey';
 import { replayStatus } from '../workflow/events';
+import { verifyDatabase } from '../admin/verify';
 import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir, type TestCore } from '../testkit';
 import type { OfficeConnection } from './connection';
 import { createInvitation, createOffice, joinOffice } from './invitations';
@@ -32,6 +33,13 @@ function paragraphs(...lines: string[]): EditorState {
   const state = emptyEditorState();
   state.root.children = lines.map((line) => paragraphNode([textNode(line)]));
   return state;
+}
+
+/** A copy of a workstation's database file, as it stands now. */
+function snapshotOf(core: TestCore): string {
+  const file = join(tempDir(), 'copy.sqlite');
+  core.db.prepare('VACUUM INTO ?').run(file);
+  return file;
 }
 
 const statusOf = (core: TestCore, id: string) =>
@@ -178,8 +186,26 @@ describe('review across workstations', () => {
       expect(kinds(laptop)).toEqual(['submitted', 'changes_requested', 'submitted', 'approved']);
       expect(kinds(desk)).toEqual(kinds(laptop));
       expect(replayStatus(laptop.ctx, articleId)).toBe('approved');
+      // `bientap verify` on each: the shared logs are what their review documents fold to.
+      for (const core of [desk, laptop]) expect((await verifyDatabase(core.db)).firstProblem).toBeNull();
     },
   );
+
+  it('verify finds a shared article’s log that is not what its review document folds to', async () => {
+    const copy = openTestCore({ copyOf: snapshotOf(laptop) });
+    try {
+      expect((await verifyDatabase(copy.db)).firstProblem).toBeNull();
+      // The approval taken out of the log, around the fold (the status cache follows, so only the fold can tell).
+      copy.db.prepare('INSERT INTO article_events_refold (article_id) VALUES (?)').run(articleId);
+      copy.db.prepare("DELETE FROM article_events WHERE article_id = ? AND kind = 'approved'").run(articleId);
+      copy.db.prepare('DELETE FROM article_events_refold').run();
+      copy.db.prepare("UPDATE articles SET status = 'submitted' WHERE id = ?").run(articleId);
+      const report = await verifyDatabase(copy.db);
+      expect(report.firstProblem).toMatch(new RegExp(`article ${articleId}\\): fold_differs`));
+    } finally {
+      copy.close();
+    }
+  });
 
   it(
     'the head signs on the desk while the laptop edits, both offline: the approval is void on both, nothing typed lost',
