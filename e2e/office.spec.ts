@@ -9,6 +9,7 @@ import {
   createAccount,
   createFirstAdmin,
   openArticle,
+  openPanel,
   settleCaret,
   signIn,
   signOut,
@@ -16,7 +17,7 @@ import {
 } from './support/flows';
 import { ROOT, startHost, type RunningHost } from './support/host';
 import { photo } from './support/photo';
-import { ui } from './support/ui';
+import { ui, vi } from './support/ui';
 
 // Two workstations and the office server: the administrator's desktop turns into the office
 // (`bientap office create`), a reporter's new laptop joins with an invitation, her article reaches
@@ -49,14 +50,25 @@ function bientap(args: string[], input = ''): string {
   return run.stdout;
 }
 
+const departmentHead = {
+  username: 'truongphong',
+  displayName: 'Nguyễn Văn Duyệt',
+  password: 'trưởng phòng ký duyệt 2026',
+  role: 'head' as const,
+};
+
 const status = (page: Page) => page.getByTestId('office-status');
+
+async function expectStatus(page: Page, state: keyof typeof vi.status): Promise<void> {
+  await expect(ui(page).panel.status).toHaveText(vi.status[state], { timeout: 15_000 });
+}
 
 test('a reporter’s laptop joins the office; her article and her offline typing reach the desktop', async ({
   app,
   browser,
 }, testInfo) => {
   test.skip(app.target !== 'web', 'Two workstations at once need the web target.');
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   let server: ServerProcess | null = null;
   let laptopHost: RunningHost | null = null;
   try {
@@ -64,6 +76,7 @@ test('a reporter’s laptop joins the office; her article and her offline typing
     await createFirstAdmin(app.page);
     await createAccount(app.page, reporter);
     await createAccount(app.page, copyEditor);
+    await createAccount(app.page, departmentHead);
 
     // The office server, pinned to the office key, and the desktop turned into the office.
     const { fingerprint } = JSON.parse(bientap(['office-key', '--data', app.dataDir, '--create', '--json'])) as {
@@ -207,6 +220,43 @@ test('a reporter’s laptop joins the office; her article and her offline typing
     // The desktop closes the article: the laptop no longer shows her among those viewing.
     await ui(desk).editor.back.click();
     await expect(ui(laptop).editor.viewers).toHaveCount(0, { timeout: 5_000 });
+
+    // Review across the two: she submits on the laptop; the head, signed in at the desktop, finds
+    // it in her queue without a reload, asks for changes; the laptop's open article shows it came
+    // back; she submits again and the head signs; the laptop shows the approval, checked there.
+    await signOut(desk);
+    await signIn(desk, departmentHead);
+    await expect(status(desk)).toHaveAttribute('data-state', 'synced', { timeout: 20_000 });
+    const reviewed = 'Huế đón khách dịp Festival';
+    await ui(laptop).editor.back.click();
+    await ui(laptop).list.create.click();
+    await ui(laptop).editor.title.fill(reviewed);
+    await ui(laptop).editor.summary.fill('Các điểm tham quan mở cửa đến khuya.');
+    await ui(laptop).editor.body.click();
+    await laptop.keyboard.type('Đại Nội mở cửa đêm suốt tuần lễ Festival.');
+    await waitUntilSaved(laptop);
+    await openPanel(laptop, 'review');
+    await ui(laptop).panel.action('submit').click();
+    await expectStatus(laptop, 'submitted');
+    await expect(ui(desk).nav.queue).toContainText('1', { timeout: 15_000 });
+    await ui(desk).nav.queue.click();
+    await ui(desk).list.rows.filter({ hasText: reviewed }).getByRole('button').first().click();
+    await expectStatus(desk, 'submitted');
+    await ui(desk).panel.action('requestChanges').click();
+    await ui(desk).panel.dialog.getByRole('textbox', { name: vi.review.note }).fill('Thêm ngày khai mạc.');
+    await ui(desk).panel.dialog.getByRole('button', { name: vi.review.requestChanges }).click();
+    await expectStatus(desk, 'changes_requested');
+    await expectStatus(laptop, 'changes_requested');
+    await ui(laptop).panel.action('submit').click();
+    await expectStatus(desk, 'submitted');
+    await ui(desk).panel.action('approve').click();
+    await ui(desk)
+      .panel.dialog.getByRole('textbox', { name: vi.review.password, exact: true })
+      .fill(departmentHead.password);
+    await ui(desk).panel.dialog.getByRole('button', { name: vi.review.sign }).click();
+    await expectStatus(desk, 'approved');
+    await expectStatus(laptop, 'approved');
+    await expect(ui(laptop).panel.approvalBadge).toHaveAttribute('data-state', 'valid');
   } finally {
     await laptopHost?.kill('SIGTERM');
     await server?.kill();

@@ -242,6 +242,7 @@ export class OfficeConnection {
     this.pin = { url: settings.url, certSha256: settings.certSha256, cert: settings.cert };
     this.signer = options.signer ?? null;
     this.reviews = new OfficeReviews(ctx, {
+      office: settings.office,
       log: this.log,
       open: (articleId) => this.openReview(articleId).doc,
       shared: (articleId) => this.articles.has(articleId) && !this.closed,

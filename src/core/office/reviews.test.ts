@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EditorState } from '../../shared/domain';
 import { emptyEditorState, paragraphNode, textNode } from '../articles/editorState';
+import { ensureDefaultTarget } from '../publish/targets';
 import { ensureOfficeKey } from '../seal/officeKey';
 import { replayStatus } from '../workflow/events';
 import { verifyDatabase } from '../admin/verify';
@@ -21,6 +22,9 @@ let serverData: string;
 let port = 0;
 let desk: TestCore;
 let laptop: TestCore;
+/** A second head's desktop. */
+let desk2: TestCore;
+let desk2Session: string;
 let deskSessions: Record<string, string>;
 let laptopSession: string;
 const connections: OfficeConnection[] = [];
@@ -63,6 +67,12 @@ beforeAll(async () => {
   await desk.call('workflow.submit', { articleId: legacyId, note: 'Nhờ chị xem.' }, deskSessions.phongvien);
   await desk.call('comments.add', { articleId: legacyId, body: 'Góp ý từ trước.' }, deskSessions.truongphong);
 
+  await desk.call(
+    'users.create',
+    { username: 'truongphong2', displayName: 'Phạm Thị Mai', password: PASSWORD, role: 'head' },
+    deskSessions.quantri,
+  );
+
   serverData = join(tempDir(), 'server');
   await startServer(ensureOfficeKey(desk.ctx).fingerprint);
   await createOffice(desk.ctx, { url: server!.url, cert: `sha256:${server!.certSha256}` });
@@ -71,9 +81,16 @@ beforeAll(async () => {
   runOnRealTime(laptop);
   await joinOffice(laptop.ctx, line);
   laptopSession = (await laptop.call('auth.login', { username: 'phongvien', password: PASSWORD })).session;
+  desk2 = openTestCore();
+  runOnRealTime(desk2);
+  await joinOffice(desk2.ctx, (await createInvitation(desk.ctx, { username: 'quantri', password: PASSWORD })).line);
+  desk2Session = (await desk2.call('auth.login', { username: 'truongphong2', password: PASSWORD })).session;
+  // Every workstation has its own static site folder, as the app makes one at its first start.
+  for (const core of [desk, laptop, desk2]) ensureDefaultTarget(core.ctx, join(tempDir(), 'site'));
   // The head works at the desk, the reporter on the laptop: each workstation signs in as its user.
   connections.push(await linkWorkstation(desk, 'truongphong', logs));
   connections.push(await linkWorkstation(laptop, 'phongvien', logs));
+  connections.push(await linkWorkstation(desk2, 'truongphong2', logs));
   await waitFor(
     () => connections.every((connection) => connection.status().state === 'synced'),
     'cả hai đồng bộ',
@@ -86,6 +103,7 @@ afterAll(async () => {
   await server?.kill();
   desk?.close();
   laptop?.close();
+  desk2?.close();
 });
 
 describe('review across workstations', () => {
@@ -269,7 +287,57 @@ describe('review across workstations', () => {
       const kinds = (core: TestCore) =>
         core.db.prepare('SELECT kind FROM article_events WHERE article_id = ? ORDER BY seq').pluck().all(articleId);
       expect(kinds(desk)).toEqual(kinds(laptop));
-      expect(logs.filter((line) => line.includes('giả mạo'))).toEqual([]);
+      expect(logs.filter((line) => line.includes('giả mạo') || line.includes('Bỏ qua'))).toEqual([]);
+    },
+  );
+
+  it(
+    'two heads click "Đăng bài" on two desktops at the same moment: published once, by the office’s publishing desktop',
+    { timeout: 90_000 },
+    async () => {
+      const links = connections as [OfficeConnection, OfficeConnection, OfficeConnection];
+      const synced = () => links.every((link) => link.status().state === 'synced');
+      if (statusOf(laptop, articleId) === 'draft') await laptop.call('workflow.submit', { articleId }, laptopSession);
+      await waitFor(() => statusOf(desk, articleId) === 'submitted' && synced(), 'bài chờ duyệt ở máy văn phòng');
+      const read = await desk.call('articles.get', { id: articleId }, deskSessions.truongphong);
+      await desk.call(
+        'workflow.approve',
+        { articleId, version: read.version, password: PASSWORD },
+        deskSessions.truongphong,
+      );
+      await waitFor(() => statusOf(desk2, articleId) === 'approved' && synced(), 'bài đã duyệt ở máy thứ hai');
+      const publishes = (core: TestCore) =>
+        core.db
+          .prepare("SELECT count(*) FROM outbox WHERE article_id = ? AND action = 'publish'")
+          .pluck()
+          .get(articleId);
+
+      await server!.kill();
+      await waitFor(() => links.every((link) => link.status().state === 'offline'), 'ba máy ngoại tuyến');
+      await desk.call('workflow.publish', { articleId }, deskSessions.truongphong);
+      await desk2.call('workflow.publish', { articleId }, desk2Session);
+      // Each desk sees its own click as the publish, until they hear of each other.
+      expect([statusOf(desk, articleId), statusOf(desk2, articleId)]).toEqual(['published', 'published']);
+      await startServer(ensureOfficeKey(desk.ctx).fingerprint);
+      const publishedEvents = (core: TestCore) =>
+        core.db
+          .prepare("SELECT id FROM article_events WHERE article_id = ? AND kind = 'published'")
+          .pluck()
+          .all(articleId);
+      await waitFor(
+        () =>
+          synced() &&
+          [desk, desk2, laptop].every(
+            (core) => statusOf(core, articleId) === 'published' && publishedEvents(core).length === 1,
+          ),
+        'ba máy cùng thấy một lần đăng',
+        60_000,
+      );
+      // One publish event everywhere (the same one), one send to the site, from the desk holding the office key.
+      expect(new Set([desk, desk2, laptop].map((core) => publishedEvents(core)[0])).size).toBe(1);
+      expect(publishes(desk)).toBe(1);
+      expect(publishes(desk2)).toBe(0);
+      expect(publishes(laptop)).toBe(0);
     },
   );
 });

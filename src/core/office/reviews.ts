@@ -3,7 +3,9 @@ import { AppError } from '../../shared/errors';
 import type { TextAnchor } from '../../shared/review';
 import { REVIEW_COMMENTS, REVIEW_EVENTS } from '../../shared/sync/review';
 import { findArticle } from '../articles/repo';
-import type { CoreContext } from '../context';
+import { isoNow, type CoreContext } from '../context';
+import { queuePublishing } from '../publish/requests';
+import type { FoldResult } from '../review/fold';
 import { findOfficeKey, ensureOfficeKey } from '../seal/officeKey';
 import { articleContentHash } from '../signoff/approval';
 import type { NewEvent } from '../workflow/events';
@@ -33,6 +35,8 @@ export interface NewComment {
 }
 
 export interface OfficeReviewsOptions {
+  /** The fingerprint of the office key this workstation pinned: the workstation that holds it publishes. */
+  office: string;
   log(line: string): void;
   /** The article's review document, opened on the link (and listed as reviewed in the office's index). */
   open(articleId: string): Y.Doc;
@@ -101,7 +105,7 @@ export class OfficeReviews {
    */
   record(event: NewEvent & { id: string; at: string }): boolean {
     if (!this.options.shared(event.articleId)) return false;
-    const signer = this.keys.get(event.actorId);
+    const signer = this.keys.get(event.actorId) ?? this.scheduleSigner(event);
     if (!signer) {
       throw new AppError(
         'CONFLICT',
@@ -147,6 +151,55 @@ export class OfficeReviews {
     });
   }
 
+  /** The office's key, when this workstation holds it: the office's publishing workstation. */
+  private publisher(): ReturnType<typeof ensureOfficeKey> | null {
+    return findOfficeKey(this.ctx)?.fingerprint === this.options.office ? ensureOfficeKey(this.ctx) : null;
+  }
+
+  /**
+   * A scheduled article coming due on the publishing workstation is marked published there with
+   * nobody signed in to sign it: the office key vouches for it (the fold takes its word, as for the
+   * history from before the office).
+   */
+  private scheduleSigner(event: NewEvent): EventSigner | undefined {
+    const office = event.kind === 'published' ? this.publisher() : null;
+    return office
+      ? { userId: event.actorId, fingerprint: office.fingerprint, privateKey: office.privateKey }
+      : undefined;
+  }
+
+  /**
+   * On the publishing workstation, each publish, schedule and withdrawal the fold accepted is
+   * queued for the sites once, whichever workstation made it; those the fold refused (a second
+   * "Đăng bài" clicked at the same moment elsewhere) never are. What the office key signed was sent
+   * already: the history from before the office, and a schedule that came due here.
+   */
+  private queuePublishing(articleId: string, fold: FoldResult): boolean {
+    const office = this.publisher();
+    if (!office) return false;
+    const note = this.ctx.db.prepare(
+      'INSERT OR IGNORE INTO office_queued_events (event_id, article_id, queued_at) VALUES (?, ?, ?)',
+    );
+    // This text is on its way to the sites already (this desk's own click, queued before the fold
+    // heard of the same click made elsewhere a moment earlier) and has not been withdrawn since.
+    const sending = this.ctx.db.prepare(
+      `SELECT 1 FROM outbox o WHERE o.article_id = ? AND o.action = 'publish' AND o.content_hash = ?
+         AND o.state <> 'superseded'
+         AND NOT EXISTS (SELECT 1 FROM outbox w WHERE w.article_id = o.article_id AND w.action = 'withdraw'
+                           AND w.created_at >= o.created_at)`,
+    );
+    let queued = false;
+    for (const { event, from } of fold.events) {
+      if (event.kind !== 'published' && event.kind !== 'scheduled' && event.kind !== 'withdrawn') continue;
+      if (note.run(event.id, articleId, isoNow(this.ctx)).changes === 0) continue;
+      if (event.keyFingerprint === office.fingerprint || (event.kind === 'published' && from === 'scheduled')) continue;
+      if (event.kind !== 'withdrawn' && sending.get(articleId, event.contentHash)) continue;
+      queuePublishing(this.ctx, articleId, event.kind, event.contentHash, event.scheduledFor, event.actorId);
+      queued = true;
+    }
+    return queued;
+  }
+
   private open(articleId: string): Y.Doc {
     const doc = this.docs.get(articleId) ?? this.options.open(articleId);
     this.docs.set(articleId, doc);
@@ -184,6 +237,7 @@ export class OfficeReviews {
       updatedBy(this.ctx, articleId) ?? article.authorId,
       currentHash,
     );
+    if (this.queuePublishing(articleId, fold)) this.ctx.emit('publishing.changed', { articleId });
     const comments = writeComments(this.ctx, articleId, doc, context);
     for (const refusal of [...fold.refused, ...comments.refused]) {
       if (!refusal.forged) continue;

@@ -128,7 +128,10 @@ function auditEvent(ctx: CoreContext, event: NewEvent, id: string, from: Article
  * into the article's review document, from which its log and status are folded (core/office);
  * elsewhere appended to the local log. Returns the status before and after.
  */
-export function recordEvent(ctx: CoreContext, event: NewEvent): { id: string; from: ArticleStatus; to: ArticleStatus } {
+export function recordEvent(
+  ctx: CoreContext,
+  event: NewEvent,
+): { id: string; from: ArticleStatus; to: ArticleStatus; shared: boolean } {
   const id = ctx.newId();
   const at = event.at ?? isoNow(ctx);
   const status = () =>
@@ -137,10 +140,11 @@ export function recordEvent(ctx: CoreContext, event: NewEvent): { id: string; fr
   const from = status();
   if (from === null) throw new AppError('NOT_FOUND');
   assertLegal(event.kind, from);
-  if (!ctx.office.recordEvent({ ...event, id, at })) return appendEvent(ctx, { ...event, id, at });
+  if (!ctx.office.recordEvent({ ...event, id, at }))
+    return { ...appendEvent(ctx, { ...event, id, at }), shared: false };
   const to = status() as ArticleStatus;
   auditEvent(ctx, event, id, from, to);
-  return { id, from, to };
+  return { id, from, to, shared: true };
 }
 
 /**
@@ -155,7 +159,7 @@ export function appendApproval(
     revisionId: string;
   },
   signer: { privateKey: KeyObject; keyFingerprint: string },
-): { id: string; from: ArticleStatus; to: ArticleStatus } {
+): ReturnType<typeof recordEvent> {
   return recordEvent(ctx, signedApproval(ctx, event, signer));
 }
 

@@ -66,9 +66,12 @@ function transition(
         at,
         ...rest,
       };
-      if (signer && revisionId) appendApproval(ctx, { ...event, revisionId }, signer);
-      else recordEvent(ctx, event);
-      queuePublishing(ctx, articleId, kind, article.contentHash, extra.scheduledFor ?? null, caller.user.id);
+      const recorded =
+        signer && revisionId ? appendApproval(ctx, { ...event, revisionId }, signer) : recordEvent(ctx, event);
+      // An office's article is published by the office's publishing workstation, from the folded log (core/office).
+      if (!recorded.shared) {
+        queuePublishing(ctx, articleId, kind, article.contentHash, extra.scheduledFor ?? null, caller.user.id);
+      }
     })
     .immediate();
   ctx.emit('articles.changed', { id: articleId });
