@@ -1,3 +1,4 @@
+import { benchApproval } from './approval.bench';
 import { benchAutosave } from './autosave.bench';
 import { benchEditor, type NotedRow } from './editor.bench';
 import { benchProofread } from './proofread.bench';
@@ -15,8 +16,13 @@ const BENCHES: { name: string; run: () => Promise<NotedRow[]> }[] = [
   { name: 'proofread', run: () => benchProofread() },
   { name: 'publish', run: () => benchPublish() },
   { name: 'search', run: () => benchSearch() },
-  // `sync` includes joining a 10,000-article office; `join` runs that part alone.
-  { name: 'sync', run: async () => [...(await benchSync()), ...(await benchJoin())] },
+  // `sync` includes a sign-off across the office and joining a 10,000-article office; `approval` and
+  // `join` run those parts alone.
+  {
+    name: 'sync',
+    run: async () => [...(await benchSync()), ...(await benchApproval()), ...(await benchJoin())],
+  },
+  { name: 'approval', run: () => benchApproval() },
   { name: 'join', run: () => benchJoin() },
 ];
 
@@ -25,7 +31,7 @@ const fmt = (n: number) => n.toFixed(2);
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   for (const bench of BENCHES) {
-    if (only.length > 0 ? !only.includes(bench.name) : bench.name === 'join') continue;
+    if (only.length > 0 ? !only.includes(bench.name) : bench.name === 'join' || bench.name === 'approval') continue;
     console.log(`\n▶ ${bench.name}`);
     for (const row of await bench.run()) {
       const r = ratio(row.measured, row.baseline);

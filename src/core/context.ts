@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { Doc } from 'yjs';
 import type { ArticleContent } from './sync/contentDoc';
 import type { NewComment } from './office/reviews';
@@ -32,7 +33,10 @@ export interface OfficeHooks {
    * goes, signed, into the article's review document and the article's log and status are folded
    * from that. False when the article is not shared with an office (append it locally).
    */
-  recordEvent(event: NewEvent & { id: string; at: string }): boolean;
+  recordEvent(
+    event: NewEvent & { id: string; at: string },
+    signer?: { privateKey: KeyObject; keyFingerprint: string },
+  ): boolean;
   /** A comment entry stored here, inside its transaction: it goes, signed, to the office. */
   commentAdded(entry: NewComment): void;
   /** Whether an image articles name is still on its way from the office server (and why it is late), else null. */

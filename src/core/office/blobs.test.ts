@@ -7,11 +7,17 @@ import { imageHash } from '../images/process';
 import { isArrived } from '../images/arrived';
 import { readImageBytes } from '../images/repo';
 import { ensureOfficeKey } from '../seal/officeKey';
-import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir, type TestCore } from '../testkit';
+import { PASSWORD, openSeededCore, runOnRealTime, tempDir, type TestCore } from '../testkit';
 import type { OfficeConnection } from './connection';
-import { createInvitation, createOffice, joinOffice } from './invitations';
 import { pendingChanges } from './store';
-import { startServerProcess, type ServerProcess, linkWorkstation, waitUntil } from './testServer';
+import {
+  joinedWorkstation,
+  linkWorkstation,
+  officeServer,
+  startServerProcess,
+  waitUntil,
+  type ServerProcess,
+} from './testServer';
 
 // An article's images between two workstations through the real server process: a photo a
 // reporter inserts on her laptop reaches the office desktop with the text naming it, byte for byte;
@@ -106,12 +112,9 @@ beforeAll(async () => {
   deskSession = sessions.truongphong!;
   runOnRealTime(desk);
   serverData = join(tempDir(), 'server');
-  await startServer(ensureOfficeKey(desk.ctx).fingerprint);
-  await createOffice(desk.ctx, { url: server!.url, cert: `sha256:${server!.certSha256}` });
-  const { line } = await createInvitation(desk.ctx, { username: 'quantri', password: PASSWORD });
-  laptop = openTestCore();
-  runOnRealTime(laptop);
-  await joinOffice(laptop.ctx, line);
+  server = await officeServer(desk, serverData);
+  port = server.port;
+  laptop = await joinedWorkstation(desk);
   laptopSession = (await laptop.call('auth.login', { username: 'phongvien', password: PASSWORD })).session;
 }, 60_000);
 

@@ -402,8 +402,11 @@ export class OfficeConnection {
    * A workflow event made here, inside the transaction that makes it: signed into the article's
    * review document and folded into its log and status. False when the article is not shared.
    */
-  recordEvent(event: NewEvent & { id: string; at: string }): boolean {
-    return this.reviews.record(event);
+  recordEvent(
+    event: NewEvent & { id: string; at: string },
+    signer?: { privateKey: KeyObject; keyFingerprint: string },
+  ): boolean {
+    return this.reviews.record(event, signer);
   }
 
   /** A comment entry stored here, inside its transaction: signed into the article's review document. */

@@ -31,8 +31,8 @@ export function officeHooks(ctx: CoreContext, office: OfficeConnection, log: (li
       // One more change waits for the server: the status line counts it.
       ctx.emit('office.changed', {});
     },
-    recordEvent(event) {
-      const recorded = office.recordEvent(event);
+    recordEvent(event, signer) {
+      const recorded = office.recordEvent(event, signer);
       if (recorded) ctx.emit('office.changed', {});
       return recorded;
     },

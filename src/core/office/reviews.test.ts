@@ -8,8 +8,14 @@ import { replayStatus } from '../workflow/events';
 import { verifyDatabase } from '../admin/verify';
 import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir, type TestCore } from '../testkit';
 import type { OfficeConnection } from './connection';
-import { createInvitation, createOffice, joinOffice } from './invitations';
-import { linkWorkstation, startServerProcess, waitUntil, type ServerProcess } from './testServer';
+import {
+  joinedWorkstation,
+  linkWorkstation,
+  officeServer,
+  startServerProcess,
+  waitUntil,
+  type ServerProcess,
+} from './testServer';
 
 // Review across workstations, through the real server process: the reporter submits on her laptop
 // and the article is in the head's queue on the office desktop; the head comments and asks for
@@ -46,6 +52,16 @@ function snapshotOf(core: TestCore): string {
   return file;
 }
 
+/** Saves the article's body as these paragraphs, over the version the workstation holds now. */
+async function saveBody(core: TestCore, session: string, id: string, ...lines: string[]): Promise<void> {
+  const { version } = await core.call('articles.get', { id }, session);
+  await core.call(
+    'articles.save',
+    { id, baseVersion: version, title: 'Festival Huế 2026', summary: 'Tóm tắt', body: paragraphs(...lines), tags: [] },
+    session,
+  );
+}
+
 const statusOf = (core: TestCore, id: string) =>
   core.db.prepare('SELECT status FROM articles WHERE id = ?').pluck().get(id) as string | undefined;
 
@@ -74,16 +90,11 @@ beforeAll(async () => {
   );
 
   serverData = join(tempDir(), 'server');
-  await startServer(ensureOfficeKey(desk.ctx).fingerprint);
-  await createOffice(desk.ctx, { url: server!.url, cert: `sha256:${server!.certSha256}` });
-  const { line } = await createInvitation(desk.ctx, { username: 'quantri', password: PASSWORD });
-  laptop = openTestCore();
-  runOnRealTime(laptop);
-  await joinOffice(laptop.ctx, line);
+  server = await officeServer(desk, serverData);
+  port = server.port;
+  laptop = await joinedWorkstation(desk);
   laptopSession = (await laptop.call('auth.login', { username: 'phongvien', password: PASSWORD })).session;
-  desk2 = openTestCore();
-  runOnRealTime(desk2);
-  await joinOffice(desk2.ctx, (await createInvitation(desk.ctx, { username: 'quantri', password: PASSWORD })).line);
+  desk2 = await joinedWorkstation(desk);
   desk2Session = (await desk2.call('auth.login', { username: 'truongphong2', password: PASSWORD })).session;
   // Every workstation has its own static site folder, as the app makes one at its first start.
   for (const core of [desk, laptop, desk2]) ensureDefaultTarget(core.ctx, join(tempDir(), 'site'));
@@ -125,18 +136,7 @@ describe('review across workstations', () => {
     async () => {
       const created = await laptop.call('articles.create', { title: 'Festival Huế 2026' }, laptopSession);
       articleId = created.id;
-      await laptop.call(
-        'articles.save',
-        {
-          id: articleId,
-          baseVersion: created.version,
-          title: 'Festival Huế 2026',
-          summary: 'Tóm tắt',
-          body: paragraphs('Festival Huế diễn ra vào tháng sáu.', 'Đoạn hai.'),
-          tags: [],
-        },
-        laptopSession,
-      );
+      await saveBody(laptop, laptopSession, articleId, 'Festival Huế diễn ra vào tháng sáu.', 'Đoạn hai.');
       await laptop.call('workflow.submit', { articleId, note: 'Gửi chị duyệt.' }, laptopSession);
 
       // In the head's queue, without a reload.
@@ -166,19 +166,7 @@ describe('review across workstations', () => {
       const queueThere = await laptop.call('review.queue', {}, laptopSession);
       expect(queueThere.returned.map((article) => article.id)).toEqual([articleId]);
 
-      const fixed = await laptop.call('articles.get', { id: articleId }, laptopSession);
-      await laptop.call(
-        'articles.save',
-        {
-          id: articleId,
-          baseVersion: fixed.version,
-          title: 'Festival Huế 2026',
-          summary: 'Tóm tắt',
-          body: paragraphs('Festival Huế khai mạc ngày 6 tháng 6.', 'Đoạn hai.'),
-          tags: [],
-        },
-        laptopSession,
-      );
+      await saveBody(laptop, laptopSession, articleId, 'Festival Huế khai mạc ngày 6 tháng 6.', 'Đoạn hai.');
       await laptop.call('workflow.submit', { articleId }, laptopSession);
       await waitFor(
         () =>
@@ -245,18 +233,13 @@ describe('review across workstations', () => {
       );
       // The reporter, who has not seen anything since, retracts and adds a line; the head signs the older text.
       await laptop.call('workflow.retract', { articleId }, laptopSession);
-      const mine = await laptop.call('articles.get', { id: articleId }, laptopSession);
-      await laptop.call(
-        'articles.save',
-        {
-          id: articleId,
-          baseVersion: mine.version,
-          title: 'Festival Huế 2026',
-          summary: 'Tóm tắt',
-          body: paragraphs('Festival Huế khai mạc ngày 6 tháng 6.', 'Đoạn hai.', 'Câu kết mới.'),
-          tags: [],
-        },
+      await saveBody(
+        laptop,
         laptopSession,
+        articleId,
+        'Festival Huế khai mạc ngày 6 tháng 6.',
+        'Đoạn hai.',
+        'Câu kết mới.',
       );
       const read = await desk.call('articles.get', { id: articleId }, deskSessions.truongphong);
       await desk.call(

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type * as Y from 'yjs';
 import { AppError } from '../../shared/errors';
 import type { TextAnchor } from '../../shared/review';
@@ -103,9 +104,14 @@ export class OfficeReviews {
    * article's review document and folded at once. False when the article is not shared with the
    * office (the caller appends it to the local log as on a single workstation).
    */
-  record(event: NewEvent & { id: string; at: string }): boolean {
+  record(
+    event: NewEvent & { id: string; at: string },
+    approver?: { privateKey: KeyObject; keyFingerprint: string },
+  ): boolean {
     if (!this.options.shared(event.articleId)) return false;
-    const signer = this.keys.get(event.actorId) ?? this.scheduleSigner(event);
+    const signer = approver
+      ? { userId: event.actorId, fingerprint: approver.keyFingerprint, privateKey: approver.privateKey }
+      : (this.keys.get(event.actorId) ?? this.scheduleSigner(event));
     if (!signer) {
       throw new AppError(
         'CONFLICT',

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { PASSWORD, type TestCore } from '../testkit';
+import { ensureOfficeKey } from '../seal/officeKey';
+import { PASSWORD, openTestCore, runOnRealTime, type TestCore } from '../testkit';
 import { OfficeConnection, unsealOfficeSigner, type OfficeConnectionOptions } from './connection';
 import { officeHooks } from './hooks';
-import { readOfficeConnection } from './invitations';
+import { createInvitation, createOffice, joinOffice, readOfficeConnection } from './invitations';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -104,4 +105,19 @@ export async function linkWorkstation(
   core.ctx.office = officeHooks(core.ctx, connection, (line) => logs.push(line));
   connection.start();
   return connection;
+}
+
+/** Starts the office server on `data` and makes `desk` (holding the office key) its office. */
+export async function officeServer(desk: TestCore, data: string): Promise<ServerProcess> {
+  const server = await startServerProcess({ data, office: ensureOfficeKey(desk.ctx).fingerprint });
+  await createOffice(desk.ctx, { url: server.url, cert: `sha256:${server.certSha256}` });
+  return server;
+}
+
+/** A new workstation joined to `desk`'s office with a one-time invitation of its administrator, on real time. */
+export async function joinedWorkstation(desk: TestCore): Promise<TestCore> {
+  const core = openTestCore();
+  runOnRealTime(core);
+  await joinOffice(core.ctx, (await createInvitation(desk.ctx, { username: 'quantri', password: PASSWORD })).line);
+  return core;
 }

@@ -131,6 +131,8 @@ function auditEvent(ctx: CoreContext, event: NewEvent, id: string, from: Article
 export function recordEvent(
   ctx: CoreContext,
   event: NewEvent,
+  /** The key an approval was signed with (unsealed by the approver's password): it signs the office's record too. */
+  signer?: { privateKey: KeyObject; keyFingerprint: string },
 ): { id: string; from: ArticleStatus; to: ArticleStatus; shared: boolean } {
   const id = ctx.newId();
   const at = event.at ?? isoNow(ctx);
@@ -140,7 +142,7 @@ export function recordEvent(
   const from = status();
   if (from === null) throw new AppError('NOT_FOUND');
   assertLegal(event.kind, from);
-  if (!ctx.office.recordEvent({ ...event, id, at }))
+  if (!ctx.office.recordEvent({ ...event, id, at }, signer))
     return { ...appendEvent(ctx, { ...event, id, at }), shared: false };
   const to = status() as ArticleStatus;
   auditEvent(ctx, event, id, from, to);
@@ -160,7 +162,7 @@ export function appendApproval(
   },
   signer: { privateKey: KeyObject; keyFingerprint: string },
 ): ReturnType<typeof recordEvent> {
-  return recordEvent(ctx, signedApproval(ctx, event, signer));
+  return recordEvent(ctx, signedApproval(ctx, event, signer), signer);
 }
 
 /** The approval event of the named revision, signed (format 2) now, ready to record. */
