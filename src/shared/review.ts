@@ -94,6 +94,20 @@ export const workflowEventSchema = z.object({
 });
 export type WorkflowEvent = z.infer<typeof workflowEventSchema>;
 
+/**
+ * On an office's workstation: an event or comment from the article's review document that the
+ * fold kept out (core/review/fold.ts), with why. `forged`: no honest workstation makes it.
+ */
+export const refusedEventSchema = z.object({
+  id: z.string().nullable(),
+  kind: z.string().nullable(),
+  actorName: z.string().nullable(),
+  at: z.string().nullable(),
+  reason: z.string(),
+  forged: z.boolean(),
+});
+export type RefusedEvent = z.infer<typeof refusedEventSchema>;
+
 /** A W3C text-quote selector over the body's plain text: survives edits wherever the quoted text survives. */
 export const textAnchorSchema = z
   .object({

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import * as Y from 'yjs';
 import type { TextAnchor } from '../../shared/review';
 import {
@@ -242,6 +242,16 @@ interface DerivedRow {
   audit_head: string | null;
 }
 
+/**
+ * The id of the void a content change makes of an approval: the same on every workstation that
+ * holds the same approval and content, and shaped as every event id is (a name-based UUID).
+ */
+function voidIdOf(approvalId: string, contentHash: string): string {
+  const hex = createHash('sha256').update(`void:${approvalId}:${contentHash}`).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** The log rows a fold stands for, in order (the approval voided by the content, last, when it was). */
 export function derivedRows(fold: FoldResult, voidActorId: string, currentHash: string): DerivedRow[] {
   const rows: DerivedRow[] = fold.events.map(({ event, from, to }) => ({
@@ -265,7 +275,7 @@ export function derivedRows(fold: FoldResult, voidActorId: string, currentHash: 
   const voided = fold.voidedByContent;
   if (voided) {
     rows.push({
-      id: `${voided.approval.id}/void/${currentHash.slice(0, 16)}`,
+      id: voidIdOf(voided.approval.id, currentHash),
       kind: 'approval_voided',
       actor_id: voidActorId,
       at: rows[rows.length - 1]!.at,
@@ -340,6 +350,28 @@ export function writeFold(
     .prepare('UPDATE articles SET status = ?, scheduled_for = ?, published_hash = ? WHERE id = ?')
     .run(fold.status, fold.scheduledFor, fold.publishedHash, articleId);
   return true;
+}
+
+/** Keeps what the fold left out of the article's log, and why, for its review panel (replacing the last fold's). */
+export function writeRefusals(ctx: CoreContext, articleId: string, refused: readonly RefusedEvent[]): void {
+  ctx.db.prepare('DELETE FROM office_refused_events WHERE article_id = ?').run(articleId);
+  const insert = ctx.db.prepare(
+    `INSERT INTO office_refused_events (article_id, event_id, kind, actor_id, at, reason, forged)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const refusal of refused) {
+    const record = (refusal.record ?? {}) as { kind?: unknown; actorId?: unknown; at?: unknown };
+    const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 200) : null);
+    insert.run(
+      articleId,
+      refusal.id,
+      text(record.kind),
+      text(record.actorId),
+      text(record.at),
+      refusal.reason,
+      refusal.forged ? 1 : 0,
+    );
+  }
 }
 
 /**

@@ -270,6 +270,11 @@ describe('review across workstations', () => {
       const kinds = (core: TestCore) =>
         core.db.prepare('SELECT kind FROM article_events WHERE article_id = ? ORDER BY seq').pluck().all(articleId);
       expect(kinds(desk)).toEqual(kinds(laptop));
+      // The history both show, the void made by the content included.
+      const history = await desk.call('workflow.history', { articleId }, deskSessions.truongphong);
+      expect(history.items.map((event) => event.id)).toEqual(
+        (await laptop.call('workflow.history', { articleId }, laptopSession)).items.map((event) => event.id),
+      );
       expect(logs.filter((line) => line.includes('giả mạo') || line.includes('Bỏ qua'))).toEqual([]);
     },
   );
@@ -318,6 +323,15 @@ describe('review across workstations', () => {
       );
       // One publish event everywhere (the same one), one send to the site, from the desk holding the office key.
       expect(new Set([desk, desk2, laptop].map((core) => publishedEvents(core)[0])).size).toBe(1);
+      // The click that lost is shown beside the log on every workstation, as overtaken, not forged.
+      for (const [core, session] of [
+        [desk, deskSessions.truongphong],
+        [desk2, desk2Session],
+      ] as const) {
+        const { refused } = await core.call('workflow.history', { articleId }, session!);
+        const lost = refused.filter((event) => event.kind === 'published');
+        expect(lost).toEqual([expect.objectContaining({ forged: false, reason: expect.stringContaining('đã đăng') })]);
+      }
       expect(publishes(desk)).toBe(1);
       expect(publishes(desk2)).toBe(0);
       expect(publishes(laptop)).toBe(0);

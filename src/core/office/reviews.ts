@@ -19,6 +19,7 @@ import {
   legacyReviewEvents,
   writeComments,
   writeFold,
+  writeRefusals,
   type EventSigner,
   type ReviewContext,
 } from './review';
@@ -245,6 +246,7 @@ export class OfficeReviews {
     );
     if (this.queuePublishing(articleId, fold)) this.ctx.emit('publishing.changed', { articleId });
     const comments = writeComments(this.ctx, articleId, doc, context);
+    writeRefusals(this.ctx, articleId, [...fold.refused, ...comments.refused]);
     for (const refusal of [...fold.refused, ...comments.refused]) {
       if (!refusal.forged) continue;
       const key = `${articleId}:${refusal.id ?? JSON.stringify(refusal.record)}`;

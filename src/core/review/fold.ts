@@ -10,6 +10,7 @@ import {
 import { holdsAction, isLegal, SIGNED_STATUSES, TRANSITIONS, WORKFLOW_ACTIONS } from '../../shared/workflow';
 import { MATRIX } from '../auth/permissions';
 import { approvalSignatureHolds } from '../signoff/message';
+import { STATUS_WORDS } from '../workflow/events';
 
 /**
  * An article's workflow on an office's workstation: a deterministic fold over its merged review
@@ -209,7 +210,7 @@ export function foldReview(records: readonly unknown[], input: FoldInput): FoldR
       // A co-signature of the same text, or the first signature of text edited since (voided elsewhere).
       approvals = event.contentHash === signedHash ? [...approvals, event] : [event];
     } else if (!isLegal(event.kind, status)) {
-      refuse(`Không áp dụng được ở trạng thái “${status}” (một thay đổi khác đến trước).`, false);
+      refuse(`Không áp dụng được khi bài đang “${STATUS_WORDS[status]}” (một thay đổi khác đến trước).`, false);
       continue;
     } else if ((event.kind === 'published' || event.kind === 'scheduled') && event.contentHash !== signedHash) {
       refuse('Bản được đăng không phải bản đã ký duyệt.', false);

@@ -1,13 +1,14 @@
 import type { ArticleStatus } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import type { WorkflowEvent, WorkflowEventKind } from '../../shared/review';
+import type { RefusedEvent, WorkflowEvent, WorkflowEventKind } from '../../shared/review';
 import type { KeyObject } from 'node:crypto';
 import { appendAudit, auditHead } from '../audit/log';
 import { isoNow, type CoreContext } from '../context';
 import { approvalSignatureHolds, CURRENT_SIGNATURE_FORMAT, signApproval } from '../signoff/message';
 import { isLegal, TRANSITIONS } from '../../shared/workflow';
 
-const STATUS_WORDS: Record<ArticleStatus, string> = {
+/** Each status as the UI names it. */
+export const STATUS_WORDS: Record<ArticleStatus, string> = {
   draft: 'nháp',
   submitted: 'chờ duyệt',
   changes_requested: 'yêu cầu sửa',
@@ -262,5 +263,31 @@ export function listEvents(ctx: CoreContext, articleId: string): WorkflowEvent[]
     keyFingerprint: row.key_fingerprint,
     signatureValid: row.kind === 'approved' ? approvalSignatureHolds(row) : null,
     scheduledFor: row.scheduled_for,
+  }));
+}
+
+/** What an office's fold kept out of the article's log, and why (none on a single workstation). */
+export function listRefusedEvents(ctx: CoreContext, articleId: string): RefusedEvent[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT r.event_id, r.kind, r.at, r.reason, r.forged, u.display_name AS actor_name
+       FROM office_refused_events r LEFT JOIN users u ON u.id = r.actor_id
+       WHERE r.article_id = ? ORDER BY r.at, r.event_id`,
+    )
+    .all(articleId) as {
+    event_id: string | null;
+    kind: string | null;
+    at: string | null;
+    reason: string;
+    forged: number;
+    actor_name: string | null;
+  }[];
+  return rows.map((row) => ({
+    id: row.event_id,
+    kind: row.kind,
+    actorName: row.actor_name,
+    at: row.at,
+    reason: row.reason,
+    forged: row.forged === 1,
   }));
 }

@@ -15,7 +15,7 @@ import { unseal } from '../signoff/keys';
 import { findSealedKey } from '../users/repo';
 import { queuePublishing, settleSlug } from '../publish/requests';
 import { assertMayApprove } from './actions';
-import { appendApproval, assertLegal, listEvents, recordEvent } from './events';
+import { appendApproval, assertLegal, listEvents, listRefusedEvents, recordEvent } from './events';
 
 /** Kinds that keep a named copy of the text they acted on. */
 const NAMED_REVISION: Partial<Record<WorkflowEventKind, 'submitted' | 'changes_requested' | 'approved' | 'published'>> =
@@ -191,7 +191,7 @@ export const workflowHandlers: FeatureHandlers<
     access: 'article.readOwn',
     run(ctx, input, caller) {
       readable(ctx, input.articleId, caller);
-      return { items: listEvents(ctx, input.articleId) };
+      return { items: listEvents(ctx, input.articleId), refused: listRefusedEvents(ctx, input.articleId) };
     },
   },
 };

@@ -24,6 +24,7 @@ import {
   reviewedArticleSummarySchema,
   textAnchorInputSchema,
   workflowEventSchema,
+  refusedEventSchema,
 } from '../review';
 import { proofreadContract } from '../proofreadApi';
 import { publishingContract } from '../publishing';
@@ -190,7 +191,7 @@ export const contract = {
   },
   'workflow.history': {
     input: z.object({ articleId: uuid }).strict(),
-    output: z.object({ items: z.array(workflowEventSchema) }),
+    output: z.object({ items: z.array(workflowEventSchema), refused: z.array(refusedEventSchema) }),
   },
   'comments.add': {
     input: z

@@ -224,6 +224,7 @@ describe('an article stored with a lone surrogate, after the app opens its datab
     core.db.exec('DROP TABLE office_document_updates; DROP TABLE office_sync_state; DROP TABLE office_blobs_sent');
     core.db.exec('DROP TABLE images_arrived');
     core.db.exec('DROP TABLE article_events_refold; DROP TABLE office_queued_events');
+    core.db.exec('DROP TABLE office_refused_events');
     core.db.pragma('user_version = 6');
     const file = join(sharedTempDir('bientap-before-007-'), 'before-007.sqlite');
     core.db.prepare('VACUUM INTO ?').run(file);

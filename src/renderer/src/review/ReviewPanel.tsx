@@ -17,7 +17,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPortalDate } from '../../../shared/date';
 import type { Placement } from '../../../shared/publishing';
-import type { ReviewedArticle } from '../../../shared/review';
+import { WORKFLOW_EVENT_KINDS, type ReviewedArticle, type WorkflowEventKind } from '../../../shared/review';
 import { ApiError, call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { StatusBadge } from '../components/StatusBadge';
@@ -215,6 +215,34 @@ export function ReviewPanel({
               </Timeline.Item>
             ))}
           </Timeline>
+        </Stack>
+      ) : null}
+
+      {review.refused.length > 0 ? (
+        <Stack gap={4} data-testid="review-refused">
+          <Text size="sm" fw={600}>
+            {t('review.refused')}
+          </Text>
+          {review.refused.map((refused, index) => (
+            <Text
+              key={refused.id ?? index}
+              size="xs"
+              c={refused.forged ? 'red' : 'dimmed'}
+              data-testid="review-refused-item"
+            >
+              {[
+                refused.kind && WORKFLOW_EVENT_KINDS.includes(refused.kind as WorkflowEventKind)
+                  ? t(`review.events.${refused.kind}`)
+                  : null,
+                refused.actorName,
+                refused.at ? formatPortalDate(refused.at) : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+              {': '}
+              {refused.reason}
+            </Text>
+          ))}
         </Stack>
       ) : null}
 

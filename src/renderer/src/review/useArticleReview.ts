@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ArticleForCaller, WorkflowEvent } from '../../../shared/review';
+import type { ArticleForCaller, RefusedEvent, WorkflowEvent } from '../../../shared/review';
 import { call } from '../api';
 import { getBridge } from '../bridge';
 
@@ -7,6 +7,8 @@ export interface ArticleReview {
   /** With the workflow actions the core lets this person take on it now. */
   article: ArticleForCaller;
   events: WorkflowEvent[];
+  /** On an office's workstation: what arrived and was kept out of the log, with why. */
+  refused: RefusedEvent[];
 }
 
 /** The article's review state as the core verifies it now, reloaded whenever the article changes. */
@@ -24,7 +26,7 @@ export function useArticleReview(id: string): {
         call('articles.get', { id }),
         call('workflow.history', { articleId: id }),
       ]);
-      setReview({ article, events: history.items });
+      setReview({ article, events: history.items, refused: history.refused });
       setFailure(null);
     } catch (error) {
       setFailure(error);
