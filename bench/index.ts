@@ -5,6 +5,7 @@ import { benchProofread } from './proofread.bench';
 import { benchPublish } from './publish.bench';
 import { benchSearch } from './search.bench';
 import { benchJoin } from './join.bench';
+import { benchOffice } from './office.bench';
 import { benchSync } from './sync.bench';
 import { removeSharedTempDirs } from '../src/core/testkit';
 import { ratio } from './lib/stats';
@@ -20,9 +21,15 @@ const BENCHES: { name: string; run: () => Promise<NotedRow[]> }[] = [
   // `join` run those parts alone.
   {
     name: 'sync',
-    run: async () => [...(await benchSync()), ...(await benchApproval()), ...(await benchJoin())],
+    run: async () => [
+      ...(await benchSync()),
+      ...(await benchApproval()),
+      ...(await benchOffice()),
+      ...(await benchJoin()),
+    ],
   },
   { name: 'approval', run: () => benchApproval() },
+  { name: 'office', run: () => benchOffice() },
   { name: 'join', run: () => benchJoin() },
 ];
 
@@ -31,7 +38,7 @@ const fmt = (n: number) => n.toFixed(2);
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   for (const bench of BENCHES) {
-    if (only.length > 0 ? !only.includes(bench.name) : bench.name === 'join' || bench.name === 'approval') continue;
+    if (only.length > 0 ? !only.includes(bench.name) : ['join', 'approval', 'office'].includes(bench.name)) continue;
     console.log(`\n▶ ${bench.name}`);
     for (const row of await bench.run()) {
       const r = ratio(row.measured, row.baseline);

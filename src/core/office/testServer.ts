@@ -12,6 +12,8 @@ export interface ServerProcess {
   url: string;
   certSha256: string;
   port: number;
+  /** Its process id (benches read its memory and CPU time from /proc). */
+  pid: number;
   /** Everything the server printed on standard output, line by line. */
   lines: string[];
   /** Ends the process (SIGKILL: nothing of its shutdown runs) and waits for it. */
@@ -20,12 +22,14 @@ export interface ServerProcess {
 
 /**
  * The real office server as `npm run server` starts it, in its own process (a core test may not
- * import src/server), pinned to the office key `office`. The same data folder and port restart it.
+ * import src/server), pinned to the office key `office`, relaying through `redis` if given. The
+ * same data folder and port restart it.
  */
 export async function startServerProcess(options: {
   data: string;
   office: string;
   port?: number;
+  redis?: string;
 }): Promise<ServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
@@ -39,6 +43,7 @@ export async function startServerProcess(options: {
       String(options.port ?? 0),
       '--office',
       options.office,
+      ...(options.redis ? ['--redis', options.redis] : []),
     ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -57,6 +62,7 @@ export async function startServerProcess(options: {
     url,
     certSha256: /^BIENTAP_SERVER_CERT=sha256:([0-9a-f]{64})$/m.exec(out)?.[1] as string,
     port: Number(new URL(url).port),
+    pid: child.pid as number,
     lines: out.split('\n'),
     kill: (signal = 'SIGKILL') =>
       child.exitCode !== null
