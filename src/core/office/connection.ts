@@ -830,6 +830,9 @@ export class OfficeConnection {
   private waiting: SharedDocument[] = [];
   private syncing = 0;
 
+  /** Review documents waiting for their first sync, taken once no article's content waits. */
+  private waitingReviews: SharedDocument[] = [];
+
   /** A provider for one document on the shared socket: now, or once fewer first syncs are under way. */
   private attach(shared: SharedDocument): void {
     if (!this.socket || shared.provider || shared.refused) return;
@@ -838,7 +841,8 @@ export class OfficeConnection {
     const article = parsed?.kind === 'content' || parsed?.kind === 'review';
     const first = !article || this.live.has(parsed.articleId);
     if (!first && this.syncing >= (this.options.syncsAtOnce ?? SYNCS_AT_ONCE)) {
-      this.waiting.push(shared);
+      // The texts first (what makes the list), then their reviews (what makes their status).
+      (parsed.kind === 'review' ? this.waitingReviews : this.waiting).push(shared);
       return;
     }
     this.syncing += 1;
@@ -851,7 +855,11 @@ export class OfficeConnection {
     if (!shared.pending) return;
     shared.pending = false;
     this.syncing -= 1;
-    for (let next = this.waiting.shift(); next; next = this.waiting.shift()) {
+    for (
+      let next = this.waiting.shift() ?? this.waitingReviews.shift();
+      next;
+      next = this.waiting.shift() ?? this.waitingReviews.shift()
+    ) {
       if (this.shared.get(next.name) !== next || next.provider || next.refused) continue;
       this.attach(next);
       if (this.syncing >= (this.options.syncsAtOnce ?? SYNCS_AT_ONCE)) return;
@@ -932,6 +940,7 @@ export class OfficeConnection {
     // all the others' (thousands of articles made closing take minutes).
     socket?.removeAllListeners();
     this.waiting = [];
+    this.waitingReviews = [];
     this.syncing = 0;
     for (const shared of this.shared.values()) {
       const provider = shared.provider;

@@ -33,6 +33,29 @@ export interface EventSigner {
 export interface ReviewContext {
   office: { fingerprint: string; publicKey: string | null };
   directory: ReadonlyMap<string, readonly DirectoryEntry[]>;
+  /** The signature check to use (default: Ed25519 each time); a workstation's remembers what it checked. */
+  verify?: (publicKey: string, message: string, signature: string) => boolean;
+}
+
+/**
+ * A signature check that remembers its answers, keyed by everything it checked (key, message and
+ * signature): an article's review is folded again whenever its text or the directory changes, and
+ * a directory change refolds the whole archive.
+ */
+export function rememberingVerifier(
+  limit = 200_000,
+): (publicKey: string, message: string, signature: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (publicKey, message, signature) => {
+    const key = `${publicKey}\n${signature}\n${message}`;
+    let holds = known.get(key);
+    if (holds === undefined) {
+      holds = verify(publicKey, message, signature);
+      if (known.size >= limit) known.clear();
+      known.set(key, holds);
+    }
+    return holds;
+  };
 }
 
 const verify = (publicKey: string, message: string, signature: string) =>
@@ -221,7 +244,7 @@ export function foldArticleReview(
     currentHash: article.currentHash,
     office: review.office,
     directory: review.directory,
-    verify,
+    verify: review.verify ?? verify,
   });
 }
 
@@ -301,9 +324,9 @@ const SAME_ROW_KEYS = ['id', 'from_status', 'to_status'] as const;
 
 /**
  * Writes the fold into the article's log and status here (inside a transaction): nothing when the
- * log already reads so, else the whole log again in the fold's order. Revisions the events name
- * that this workstation lacks are kept from the current text when it is the text they acted on
- * (so "compare with the submitted version" works here too). Returns whether anything changed.
+ * log already reads so, else the whole log again in the fold's order. Revisions the latest event
+ * of each kind names that this workstation lacks are kept from the current text when it is the
+ * text they acted on (so "compare with the submitted version" works here too). Returns whether anything changed.
  */
 export function writeFold(
   ctx: CoreContext,
@@ -338,8 +361,11 @@ export function writeFold(
                @key_fingerprint, @note, @revision_id, @scheduled_for, @signature_format, @audit_head)`,
     );
     const hasRevision = ctx.db.prepare('SELECT 1 FROM revisions WHERE id = ?').pluck();
-    for (const row of rows) {
+    // Only the latest of each kind can be asked for ("compare with the version submitted / signed").
+    const latest = new Map(rows.map((row, index) => [row.kind, index]));
+    for (const [index, row] of rows.entries()) {
       insert.run({ ...row, article_id: articleId });
+      if (latest.get(row.kind) !== index) continue;
       if (row.revision_id && row.content_hash === currentHash && !hasRevision.get(row.revision_id)) {
         const kind = NAMED_REVISIONS.find((named) => named === row.kind);
         if (kind) snapshotRevision(ctx, articleId, kind, row.actor_id, row.at, row.revision_id);

@@ -5,6 +5,7 @@ import type { TextAnchor } from '../../shared/review';
 import { REVIEW_COMMENTS, REVIEW_EVENTS } from '../../shared/sync/review';
 import { findArticle } from '../articles/repo';
 import { isoNow, type CoreContext } from '../context';
+import { writeWithoutWaiting } from '../db/connection';
 import { queuePublishing } from '../publish/requests';
 import type { FoldResult } from '../review/fold';
 import { findOfficeKey, ensureOfficeKey } from '../seal/officeKey';
@@ -16,6 +17,7 @@ import {
   appendReviewEvent,
   foldArticleReview,
   legacyReviewComments,
+  rememberingVerifier,
   legacyReviewEvents,
   writeComments,
   writeFold,
@@ -61,6 +63,7 @@ export class OfficeReviews {
   private readonly stale = new Set<string>();
   private readonly reported = new Set<string>();
   private context: ReviewContext | null = null;
+  private readonly verify = rememberingVerifier();
   private folding: NodeJS.Immediate | null = null;
 
   constructor(
@@ -88,7 +91,7 @@ export class OfficeReviews {
 
   /** The directory was verified again: every article is judged again by it. */
   directoryVerified(context: ReviewContext): void {
-    this.context = context;
+    this.context = { ...context, verify: this.verify };
     for (const articleId of this.docs.keys()) this.stale.add(articleId);
     this.schedule();
   }
@@ -219,13 +222,28 @@ export class OfficeReviews {
       this.folding = null;
       const articles = [...this.stale];
       this.stale.clear();
-      for (const articleId of articles) {
-        try {
-          if (this.ctx.db.transaction(() => this.fold(articleId)).immediate()) this.options.changed(articleId);
-        } catch (error) {
-          this.log(`Không ghi được quy trình duyệt của bài ${articleId}: ${(error as Error).message}`);
-        }
+      const changed: string[] = [];
+      try {
+        // One transaction for the burst (a join brings thousands), each article in a savepoint of its
+        // own; committed without waiting for the disk: every fold is made again at the next start.
+        writeWithoutWaiting(this.ctx.db, () =>
+          this.ctx.db
+            .transaction(() => {
+              for (const articleId of articles) {
+                try {
+                  if (this.ctx.db.transaction(() => this.fold(articleId))()) changed.push(articleId);
+                } catch (error) {
+                  this.log(`Không ghi được quy trình duyệt của bài ${articleId}: ${(error as Error).message}`);
+                }
+              }
+            })
+            .immediate(),
+        );
+      } catch (error) {
+        this.log(`Không ghi được quy trình duyệt các bài nhận từ máy chủ: ${(error as Error).message}`);
+        return;
       }
+      for (const articleId of changed) this.options.changed(articleId);
     });
   }
 
@@ -233,8 +251,12 @@ export class OfficeReviews {
   private fold(articleId: string): boolean {
     const doc = this.docs.get(articleId);
     const context = this.context;
+    // Opened and not synced yet (a join opens thousands): nothing to fold, the local log stays.
+    if (!doc || !context || (doc.getArray(REVIEW_EVENTS).length === 0 && doc.getArray(REVIEW_COMMENTS).length === 0)) {
+      return false;
+    }
     const article = findArticle(this.ctx, articleId);
-    if (!doc || !context || !article) return false;
+    if (!article) return false;
     const currentHash = articleContentHash(article);
     const fold = foldArticleReview(doc, { id: articleId, authorId: article.authorId, currentHash }, context);
     const changed = writeFold(

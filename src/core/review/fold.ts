@@ -9,6 +9,7 @@ import {
 } from '../../shared/sync/review';
 import { holdsAction, isLegal, SIGNED_STATUSES, TRANSITIONS, WORKFLOW_ACTIONS } from '../../shared/workflow';
 import { MATRIX } from '../auth/permissions';
+import { approvalMessageText } from '../../shared/seal/format';
 import { approvalSignatureHolds } from '../signoff/message';
 import { STATUS_WORDS } from '../workflow/events';
 
@@ -106,6 +107,18 @@ function approvalHolds(event: ReviewEvent, input: FoldInput): boolean {
     .flatMap((entry) => entry.keys)
     .find((candidate) => candidate.fingerprint === approval.keyFingerprint && keyValidAt(candidate, approval.at));
   if (!key) return false;
+  if (approval.signatureFormat === 2 && approval.auditHead !== null && event.revisionId !== null) {
+    // The format-2 message, checked through the fold's verifier (which may remember what it checked).
+    const message = approvalMessageText({
+      articleId: event.articleId,
+      revisionId: event.revisionId,
+      contentHash: event.contentHash,
+      keyFingerprint: approval.keyFingerprint,
+      at: approval.at,
+      auditHead: approval.auditHead,
+    });
+    return input.verify(key.publicKey, message, approval.signature);
+  }
   return approvalSignatureHolds({
     article_id: event.articleId,
     revision_id: event.revisionId,

@@ -114,10 +114,25 @@ export function signMessage(privateKey: KeyObject, message: Buffer): string {
   return sign(null, message, privateKey).toString('base64');
 }
 
+/**
+ * Public keys parsed once: an office's few dozen keys verify every event of its archive (a join
+ * checks tens of thousands of signatures). Bounded, for a process that meets keys without end.
+ */
+const publicKeys = new Map<string, KeyObject>();
+
+function publicKeyObject(publicKey: string): KeyObject {
+  let key = publicKeys.get(publicKey);
+  if (!key) {
+    key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
+    if (publicKeys.size >= 1000) publicKeys.clear();
+    publicKeys.set(publicKey, key);
+  }
+  return key;
+}
+
 export function verifyMessage(publicKey: string, message: Buffer, signature: string): boolean {
   try {
-    const key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
-    return verify(null, message, key, Buffer.from(signature, 'base64'));
+    return verify(null, message, publicKeyObject(publicKey), Buffer.from(signature, 'base64'));
   } catch {
     return false;
   }
