@@ -7,11 +7,14 @@
 // The wordpress suite (and e2e, which publishes to it) gets a real WordPress started here once
 // (scripts/lib/wordpress.mjs) and stopped at the end. Where one cannot be brought up the wordpress
 // suite is skipped and says why, unless BIENTAP_REQUIRE_WORDPRESS=1 (CI) makes that a failure.
+// The unit suite's test of several server processes needs Redis's server: Debian's redis-server is
+// installed first when missing (as root), else that test is skipped and says why.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureChromium } from './lib/chromium.mjs';
 import { playwrightCounts, readJson, settle, vitestCounts } from './lib/counts.mjs';
 import { packageBin, ROOT, run } from './lib/proc.mjs';
+import { ensureRedisServer } from './lib/redis.mjs';
 import { lint } from './lint/run.mjs';
 import { typecheck } from './typecheck.mjs';
 import { startWordPress } from './lib/wordpress.mjs';
@@ -121,6 +124,13 @@ function setUpBrowser() {
   }
 }
 
+/** The unit setup step: Redis's server for the test of several server processes (skipped, saying why, without one). */
+function setUpRedis() {
+  const redis = ensureRedisServer();
+  if ('path' in redis) console.log(`Redis server for the unit suite: ${redis.path}`);
+  else console.log(`The unit suite's test of several server processes will be skipped: ${redis.problem}`);
+}
+
 async function main() {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((name) => !(name in SUITES));
@@ -135,6 +145,7 @@ async function main() {
     process.exit(1);
   }
   if (names.includes('e2e')) setUpBrowser();
+  if (names.includes('unit')) setUpRedis();
 
   // Ctrl-C or a kill still stops MariaDB and php cleanly.
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {

@@ -6,17 +6,19 @@ export interface ServerArgs {
   host: string;
   /** The office key's fingerprint, pinned on the first start that names it. */
   office?: string;
+  /** Redis that relays documents between several server processes of one office (`redis://` or `rediss://`). */
+  redis?: string;
 }
 
 const USAGE =
-  'Cách dùng: npm run server -- --data THƯ_MỤC --port CỔNG [--host ĐỊA_CHỈ] [--office DẤU_VÂN_TAY_KHÓA_VĂN_PHÒNG]';
+  'Cách dùng: npm run server -- --data THƯ_MỤC --port CỔNG [--host ĐỊA_CHỈ] [--office DẤU_VÂN_TAY_KHÓA_VĂN_PHÒNG] [--redis redis://MÁY:CỔNG]';
 
-/** Reads `--data DIR --port N [--host ADDR] [--office FINGERPRINT]` (also `--name=value`); anything else is refused with the usage line. */
+/** Reads `--data DIR --port N [--host ADDR] [--office FINGERPRINT] [--redis URL]` (also `--name=value`); anything else is refused with the usage line. */
 export function parseServerArgs(argv: readonly string[]): ServerArgs {
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    const match = /^--(data|port|host|office)(?:=(.*))?$/.exec(arg);
+    const match = /^--(data|port|host|office|redis)(?:=(.*))?$/.exec(arg);
     if (!match) throw new ServerStartError(`Không hiểu tham số "${arg}". ${USAGE}`);
     const name = match[1] as string;
     const value = match[2] ?? argv[++i];
@@ -32,5 +34,31 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     throw new ServerStartError(`Cổng "${portText}" không hợp lệ: cần một số từ 0 đến 65535.`);
   }
   const office = values.get('office');
-  return { dataDir, port: Number(portText), host: values.get('host') ?? '127.0.0.1', ...(office ? { office } : {}) };
+  const redis = values.get('redis');
+  if (redis !== undefined && !isRedisUrl(redis)) {
+    throw new ServerStartError(
+      `Địa chỉ Redis "${redis}" không hợp lệ: cần dạng redis://máy:cổng (hoặc rediss:// khi Redis dùng TLS).`,
+    );
+  }
+  return {
+    dataDir,
+    port: Number(portText),
+    host: values.get('host') ?? '127.0.0.1',
+    ...(office ? { office } : {}),
+    ...(redis ? { redis } : {}),
+  };
+}
+
+function isRedisUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    // The path, if any, is the database number.
+    return (
+      (url.protocol === 'redis:' || url.protocol === 'rediss:') &&
+      url.hostname !== '' &&
+      /^(\/\d*)?$/.test(url.pathname)
+    );
+  } catch {
+    return false;
+  }
 }

@@ -1,13 +1,14 @@
-// The office server's command: `npm run server -- --data DIR --port N [--host ADDR] [--office FINGERPRINT]`.
+// The office server's command: `npm run server -- --data DIR --port N [--host ADDR] [--office FINGERPRINT] [--redis URL]`.
 // Its first line is machine-readable (the URL), the second the certificate an invitation pins.
-import { parseServerArgs } from './args';
+import { parseServerArgs, type ServerArgs } from './args';
 import { ServerStartError } from './errors';
 import { startOfficeServer, type OfficeServer } from './server';
 
 async function main(): Promise<void> {
   let server: OfficeServer;
+  let args: ServerArgs;
   try {
-    const args = parseServerArgs(process.argv.slice(2));
+    args = parseServerArgs(process.argv.slice(2));
     server = await startOfficeServer(args);
   } catch (error) {
     const message =
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
       `Dữ liệu máy chủ nằm ở ${server.dataDir} (tài liệu: office.sqlite, tệp ảnh: blobs/, chứng chỉ: tls/).\n` +
       (server.office
         ? `Khóa văn phòng đã ghim: ${server.office}\n`
-        : 'Chưa gắn khóa văn phòng (--office): chỉ các khóa trong bảng server_keys được kết nối.\n'),
+        : 'Chưa gắn khóa văn phòng (--office): chỉ các khóa trong bảng server_keys được kết nối.\n') +
+      (args.redis ? 'Chuyển tiếp tài liệu với các tiến trình máy chủ khác của văn phòng qua Redis (--redis).\n' : ''),
   );
 
   let stopping = false;

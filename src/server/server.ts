@@ -20,6 +20,7 @@ import { DocumentServerDirectory, SqliteServerDirectory, type ServerDirectory } 
 import { ServerStartError } from './errors';
 import { BodyError, Invitations, pinOffice, readJsonBody } from './office';
 import { documentAccess, mayOpenArticle } from './policy';
+import { connectRedis, type RedisRelay } from './redis';
 import { DocumentStore } from './store';
 import { loadOrCreateTls } from './tls';
 import { checkIncomingMessage } from './updates';
@@ -45,6 +46,12 @@ export interface OfficeServerOptions {
    * from the `server_keys` table of office.sqlite.
    */
   office?: string;
+  /**
+   * Redis (`--redis redis://host:port`) through which several server processes of one office relay
+   * every document change to each other. Each process keeps its own data folder: the updates
+   * relayed to it are stored in its own office.sqlite; photos are not relayed.
+   */
+  redis?: string;
   /** Overrides where the server looks keys up (tests). */
   directory?: ServerDirectory;
   /** The server's clock, which alone decides when an invitation has expired (default Date.now). */
@@ -89,8 +96,16 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
   const now = options.now ?? Date.now;
   const db = openDatabase(join(dataDir, 'office.sqlite'));
   let office: string | null;
+  let relay: RedisRelay | null = null;
   try {
     office = pinOffice(db, options.office, now());
+    if (options.redis && !office) {
+      // Without an office, who may connect is each process's own server_keys table, which Redis does not relay.
+      throw new ServerStartError(
+        'Chạy nhiều tiến trình máy chủ qua Redis (--redis) cần khóa văn phòng (--office): danh bạ văn phòng là thứ các tiến trình cùng dùng.',
+      );
+    }
+    if (options.redis) relay = await connectRedis(options.redis, log);
   } catch (error) {
     db.close();
     throw error;
@@ -227,14 +242,15 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
     },
     // Each document named by its name: a random name (Yjs's default) costs more than loading a
     // small document, and a join loads thousands. (Hocuspocus takes this hook from an extension only.)
-    extensions: [{ onCreateDocument: async ({ documentName }) => ({ guid: documentName }) }],
+    extensions: [...(relay ? [relay] : []), { onCreateDocument: async ({ documentName }) => ({ guid: documentName }) }],
     async onLoadDocument({ documentName, document }) {
       if (!parseDocumentName(documentName)) throw { reason: 'document-name' };
       Y.applyUpdate(document, readStored(documentName), 'bientap-store');
     },
     async afterLoadDocument({ documentName, document }) {
       // A workstation's update is on disk before Hocuspocus applies it (beforeHandleMessage); the
-      // server's own changes (directory entries posted over HTTPS) are stored here, as they happen.
+      // server's own changes (directory entries posted over HTTPS) and those relayed from the
+      // office's other server processes (--redis) are stored here, as they happen.
       document.on('update', (update: Uint8Array, origin: unknown) => {
         const compactNow = storedBeforeApplying.has(origin as object) ? false : append(documentName, update);
         if (documentName === DIRECTORY_DOCUMENT && officeDirectory) {
@@ -446,8 +462,13 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
   }
 
   try {
+    // With other processes the directory stays open here: Redis relays a document only to the
+    // processes that have it open, and an account added or a key revoked through one of them must
+    // reach the sign-ins here at once, not when a workstation next opens the directory here.
+    if (relay) await hocuspocus.openDirectConnection(DIRECTORY_DOCUMENT, { server: true });
     await listen(server, options.port, host);
   } catch (error) {
+    relay?.close();
     db.close();
     throw error;
   }
@@ -481,6 +502,7 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
       store.close();
       // Every acknowledged update is already committed; closing checkpoints the WAL into the file.
       db.close();
+      relay?.close();
     })());
 
   return {
