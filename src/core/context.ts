@@ -31,12 +31,13 @@ export interface OfficeHooks {
   /**
    * A workflow event made here, inside the transaction that makes it: on an office's workstation it
    * goes, signed, into the article's review document and the article's log and status are folded
-   * from that. False when the article is not shared with an office (append it locally).
+   * from that ('folded'; 'appended' when no fold could run yet: append it locally too, the first
+   * fold writes it again). False when the article is not shared with an office (append it locally).
    */
   recordEvent(
     event: NewEvent & { id: string; at: string },
     signer?: { privateKey: KeyObject; keyFingerprint: string },
-  ): boolean;
+  ): 'folded' | 'appended' | false;
   /** A comment entry stored here, inside its transaction: it goes, signed, to the office. */
   commentAdded(entry: NewComment): void;
   /** Whether an image articles name is still on its way from the office server (and why it is late), else null. */

@@ -405,7 +405,7 @@ export class OfficeConnection {
   recordEvent(
     event: NewEvent & { id: string; at: string },
     signer?: { privateKey: KeyObject; keyFingerprint: string },
-  ): boolean {
+  ): 'folded' | 'appended' | false {
     return this.reviews.record(event, signer);
   }
 

@@ -105,13 +105,15 @@ export class OfficeReviews {
 
   /**
    * A workflow event made here (inside the transaction that makes it): appended, signed, to the
-   * article's review document and folded at once. False when the article is not shared with the
-   * office (the caller appends it to the local log as on a single workstation).
+   * article's review document and folded at once ('folded'); 'appended' while the directory has not
+   * been verified yet since the start (the caller appends it to the local log too, which the first
+   * fold then writes again); false when the article is not shared with the office (the caller
+   * appends it to the local log as on a single workstation).
    */
   record(
     event: NewEvent & { id: string; at: string },
     approver?: { privateKey: KeyObject; keyFingerprint: string },
-  ): boolean {
+  ): 'folded' | 'appended' | false {
     if (!this.options.shared(event.articleId)) return false;
     const signer = approver
       ? { userId: event.actorId, fingerprint: approver.keyFingerprint, privateKey: approver.privateKey }
@@ -123,8 +125,9 @@ export class OfficeReviews {
       );
     }
     appendReviewEvent(this.ctx, this.open(event.articleId), event, signer);
+    if (!this.context) return 'appended';
     this.fold(event.articleId);
-    return true;
+    return 'folded';
   }
 
   /** A comment entry made here (inside the transaction that stored it): appended, signed, for the office. */
@@ -152,7 +155,7 @@ export class OfficeReviews {
       this.ctx.db.prepare('SELECT 1 FROM article_events WHERE article_id = ? LIMIT 1').get(articleId) ||
       this.ctx.db.prepare('SELECT 1 FROM comment_entries WHERE article_id = ? LIMIT 1').get(articleId);
     if (!hasHistory) return;
-    const doc = this.open(articleId);
+    const doc = this.docs.get(articleId) ?? this.open(articleId);
     if (doc.getArray(REVIEW_EVENTS).length > 0 || doc.getArray(REVIEW_COMMENTS).length > 0) return;
     const key = ensureOfficeKey(this.ctx);
     doc.transact(() => {
@@ -210,9 +213,18 @@ export class OfficeReviews {
     return queued;
   }
 
+  /**
+   * The article's review document, to append to. Opened here for the first time with nothing in
+   * it, it first takes the article's history from before (an article shared before reviews
+   * travelled), which the office key vouches for where this workstation holds it.
+   */
   private open(articleId: string): Y.Doc {
-    const doc = this.docs.get(articleId) ?? this.options.open(articleId);
-    this.docs.set(articleId, doc);
+    let doc = this.docs.get(articleId);
+    if (!doc) {
+      doc = this.options.open(articleId);
+      this.docs.set(articleId, doc);
+      this.shareHistory(articleId);
+    }
     return doc;
   }
 

@@ -143,8 +143,8 @@ export function recordEvent(
   const from = status();
   if (from === null) throw new AppError('NOT_FOUND');
   assertLegal(event.kind, from);
-  if (!ctx.office.recordEvent({ ...event, id, at }, signer))
-    return { ...appendEvent(ctx, { ...event, id, at }), shared: false };
+  const recorded = ctx.office.recordEvent({ ...event, id, at }, signer);
+  if (recorded !== 'folded') return { ...appendEvent(ctx, { ...event, id, at }), shared: recorded === 'appended' };
   const to = status() as ArticleStatus;
   auditEvent(ctx, event, id, from, to);
   return { id, from, to, shared: true };
