@@ -262,22 +262,24 @@ describe('the workflow fold on three replicas, in every delivery order', () => {
     expect(outcome.refused).toHaveLength(1);
   });
 
-  it('what a demoted head signed after the demotion, offline, is refused everywhere', () => {
-    const demotedAt = '2026-05-01T08:00:00.400Z';
-    const directory = () => {
-      const map = baseDirectory();
-      map.set(head.id, [entry(head), entry(head, demotedAt, { role: 'editor' })]);
-      return map;
-    };
-    const outcome = everyOrder(
-      submitted,
-      (_laptop, desk) => {
-        desk.act('approved', head);
-      },
-      directory,
-    );
-    expect(outcome.status).toBe('submitted');
-    expect(outcome.refused).toHaveLength(1);
+  it('what a head did after being demoted or disabled, offline, is refused everywhere', () => {
+    const changedAt = '2026-05-01T08:00:00.400Z';
+    for (const change of [{ role: 'editor' as const }, { active: false }]) {
+      const directory = () => {
+        const map = baseDirectory();
+        map.set(head.id, [entry(head), entry(head, changedAt, change)]);
+        return map;
+      };
+      const outcome = everyOrder(
+        submitted,
+        (_laptop, desk) => {
+          desk.act('approved', head);
+        },
+        directory,
+      );
+      expect(outcome.status).toBe('submitted');
+      expect(outcome.refused).toHaveLength(1);
+    }
   });
 
   it('forged events are ignored and reported: wrong key, wrong role, a signature over other content, a replay', () => {
