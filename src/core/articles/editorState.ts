@@ -28,6 +28,13 @@ export function paragraphNode(children: EditorNode[]): EditorNode {
   };
 }
 
+/** A body of plain paragraphs, one per line given. */
+export function paragraphsState(...lines: string[]): EditorState {
+  const state = emptyEditorState();
+  state.root.children = lines.map((line) => paragraphNode([textNode(line)]));
+  return state;
+}
+
 export function textNode(text: string): EditorNode {
   return { type: 'text', version: 1, text, format: 0, detail: 0, mode: 'normal', style: '' };
 }

@@ -4,8 +4,7 @@ import * as Y from 'yjs';
 import { readMeta, writeMetaChanges } from '../../shared/collab/meta';
 import { LiveSession, toBase64 } from '../../shared/collab/session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EditorState } from '../../shared/domain';
-import { emptyEditorState, paragraphNode, textNode } from '../articles/editorState';
+import { paragraphsState } from '../articles/editorState';
 import { ensureOfficeKey } from '../seal/officeKey';
 import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir, type TestCore } from '../testkit';
 import { bindEditor, loadFromDoc, type BoundEditor } from '../sync/binding';
@@ -48,11 +47,7 @@ async function connect(core: TestCore, username: string): Promise<OfficeConnecti
   return connection;
 }
 
-function paragraphs(...lines: string[]): EditorState {
-  const state = emptyEditorState();
-  state.root.children = lines.map((line) => paragraphNode([textNode(line)]));
-  return state;
-}
+const paragraphs = paragraphsState;
 
 const row = (core: TestCore, id: string) =>
   core.db.prepare('SELECT title, body_text AS text, version FROM articles WHERE id = ?').get(id) as

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRedisServer, startRedis } from '../../../scripts/lib/redis.mjs';
 import { invitationSecretHash } from '../../shared/sync/invitation';
-import type { EditorState } from '../../shared/domain';
-import { emptyEditorState, paragraphNode, textNode } from '../articles/editorState';
+import { paragraphsState } from '../articles/editorState';
 import { ensureOfficeKey } from '../seal/officeKey';
 import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir, type TestCore } from '../testkit';
 import { fetchPinnedCertificate, officeRequest, serverToken } from './client';
@@ -66,11 +65,7 @@ async function invitationTo(server: ServerProcess): Promise<string> {
   return signInvitation(office.ctx, { server: server.url, cert: `sha256:${server.certSha256}`, id, secret, expiresAt });
 }
 
-function paragraphs(...lines: string[]): EditorState {
-  const state = emptyEditorState();
-  state.root.children = lines.map((line) => paragraphNode([textNode(line)]));
-  return state;
-}
+const paragraphs = paragraphsState;
 
 const row = (core: TestCore, id: string) =>
   core.db.prepare('SELECT title, body_text AS text, version FROM articles WHERE id = ?').get(id) as

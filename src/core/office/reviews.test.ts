@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EditorState } from '../../shared/domain';
-import { emptyEditorState, paragraphNode, textNode } from '../articles/editorState';
+import { paragraphsState } from '../articles/editorState';
 import { ensureDefaultTarget } from '../publish/targets';
 import { ensureOfficeKey } from '../seal/officeKey';
 import { appendEvent, replayStatus } from '../workflow/events';
@@ -39,11 +38,7 @@ let legacyId: string;
 
 const waitFor = (check: () => boolean, what: string, timeoutMs = 15_000) => waitUntil(check, what, { timeoutMs, logs });
 
-function paragraphs(...lines: string[]): EditorState {
-  const state = emptyEditorState();
-  state.root.children = lines.map((line) => paragraphNode([textNode(line)]));
-  return state;
-}
+const paragraphs = paragraphsState;
 
 /** A copy of a workstation's database file, as it stands now. */
 function snapshotOf(core: TestCore): string {
