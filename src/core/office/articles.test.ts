@@ -331,8 +331,11 @@ describe('live editors on two workstations', () => {
     editor.type('Biên tập viên thêm một câu.');
     await editor.live.sync();
     // The laptop hears of it (not as its own editor's update) and its editor fetches what it lacks.
+    // (Who views the article is announced the same way: the text's own announcement comes with its row.)
     await waitFor(
-      () => announced.some((entry) => entry.core === laptop && entry.articleId === articleId && entry.session === null),
+      () =>
+        announced.some((entry) => entry.core === laptop && entry.articleId === articleId && entry.session === null) &&
+        (row(laptop, articleId)?.text.includes('Biên tập viên') ?? false),
       'máy xách tay được báo thay đổi',
     );
     expect(announced.filter((entry) => entry.core === office && entry.session === editor.live.id)).not.toEqual([]);

@@ -1077,10 +1077,12 @@ export class OfficeConnection {
       const applied = applyDirectory(this.ctx, verified);
       const officeKey = this.settings.officeKey ?? (await officeKeyFromDirectory(this.doc, this.settings.office));
       if (this.closed) return;
-      this.reviews.directoryVerified({
-        office: { fingerprint: this.settings.office, publicKey: officeKey },
-        directory: verified.history,
-      });
+      // An empty directory (the office's own desk before its first sync) judges nobody: events wait.
+      if (verified.history.size > 0)
+        this.reviews.directoryVerified({
+          office: { fingerprint: this.settings.office, publicKey: officeKey },
+          directory: verified.history,
+        });
       this.rejected = verified.rejected;
       this.lastApplied = applied;
       for (const { entry, reason } of verified.rejected) {

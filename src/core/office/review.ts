@@ -43,11 +43,12 @@ export interface ReviewContext {
  * a directory change refolds the whole archive.
  */
 export function rememberingVerifier(
-  limit = 200_000,
+  limit = 100_000,
 ): (publicKey: string, message: string, signature: string) => boolean {
   const known = new Map<string, boolean>();
   return (publicKey, message, signature) => {
-    const key = `${publicKey}\n${signature}\n${message}`;
+    // The message by its hash: a note may be pages long, and the map holds an archive's events.
+    const key = `${publicKey}\n${signature}\n${createHash('sha256').update(message).digest('base64')}`;
     let holds = known.get(key);
     if (holds === undefined) {
       holds = verify(publicKey, message, signature);

@@ -132,7 +132,10 @@ function approvalHolds(event: ReviewEvent, input: FoldInput): boolean {
   });
 }
 
-function judgeSigner(event: ReviewEvent, input: FoldInput): { account: DirectoryEntry | null } | { reason: string } {
+function judgeSigner(
+  event: ReviewEvent,
+  input: FoldInput,
+): { account: DirectoryEntry | null } | { reason: string; unknownAccount?: true } {
   if (event.kind === 'approved' ? !approvalHolds(event, input) : event.approval !== null) {
     return { reason: 'Chữ ký duyệt kèm theo không đúng hoặc không thuộc người ký: sự kiện giả mạo hoặc đã bị sửa.' };
   }
@@ -144,8 +147,12 @@ function judgeSigner(event: ReviewEvent, input: FoldInput): { account: Directory
     return holds ? { account: null } : { reason: 'Chữ ký của khóa văn phòng trên lịch sử bài không đúng.' };
   }
   const account = accountAt(input.directory, event.actorId, event.at);
-  if (!account)
-    return { reason: `Người thực hiện (${event.actorId}) chưa có trong danh bạ văn phòng vào lúc ${event.at}.` };
+  if (!account) {
+    return {
+      reason: `Người thực hiện (${event.actorId}) chưa có trong danh bạ văn phòng vào lúc ${event.at}.`,
+      unknownAccount: true,
+    };
+  }
   const key = account.keys.find((candidate) => candidate.fingerprint === event.keyFingerprint);
   if (!key || !keyValidAt(key, event.at)) {
     return { reason: `Khóa ký không thuộc ${account.displayName} vào lúc ${event.at}.` };
@@ -203,7 +210,9 @@ export function foldReview(records: readonly unknown[], input: FoldInput): FoldR
     }
     const signer = judgeSigner(event, input);
     if ('reason' in signer) {
-      refuse(signer.reason, true);
+      // An account this workstation's directory does not hold yet is not a forgery: the entry may be
+      // on its way (the event is judged again when the directory changes).
+      refuse(signer.reason, !signer.unknownAccount);
       continue;
     }
     seen.add(event.id);
