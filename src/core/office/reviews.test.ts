@@ -57,6 +57,12 @@ async function saveBody(core: TestCore, session: string, id: string, ...lines: s
   );
 }
 
+/** The head signs the article as the desk holds it now, with her password. */
+async function signOnDesk(articleId: string): Promise<void> {
+  const { version } = await desk.call('articles.get', { id: articleId }, deskSessions.truongphong);
+  await desk.call('workflow.approve', { articleId, version, password: PASSWORD }, deskSessions.truongphong);
+}
+
 const statusOf = (core: TestCore, id: string) =>
   core.db.prepare('SELECT status FROM articles WHERE id = ?').pluck().get(id) as string | undefined;
 
@@ -199,12 +205,7 @@ describe('review across workstations', () => {
         'bản sửa và lần gửi lại đến máy văn phòng',
       );
 
-      const read = await desk.call('articles.get', { id: articleId }, deskSessions.truongphong);
-      await desk.call(
-        'workflow.approve',
-        { articleId, version: read.version, password: PASSWORD },
-        deskSessions.truongphong,
-      );
+      await signOnDesk(articleId);
       await waitFor(() => statusOf(laptop, articleId) === 'approved', 'bài đã duyệt trên máy xách tay');
       // Verified on the laptop itself, against the keys its own directory holds.
       const there = await laptop.call('articles.get', { id: articleId }, laptopSession);
@@ -263,12 +264,7 @@ describe('review across workstations', () => {
         'Đoạn hai.',
         'Câu kết mới.',
       );
-      const read = await desk.call('articles.get', { id: articleId }, deskSessions.truongphong);
-      await desk.call(
-        'workflow.approve',
-        { articleId, version: read.version, password: PASSWORD },
-        deskSessions.truongphong,
-      );
+      await signOnDesk(articleId);
       expect(statusOf(desk, articleId)).toBe('approved');
 
       await startServer(ensureOfficeKey(desk.ctx).fingerprint);
@@ -309,12 +305,7 @@ describe('review across workstations', () => {
       const synced = () => links.every((link) => link.status().state === 'synced');
       if (statusOf(laptop, articleId) === 'draft') await laptop.call('workflow.submit', { articleId }, laptopSession);
       await waitFor(() => statusOf(desk, articleId) === 'submitted' && synced(), 'bài chờ duyệt ở máy văn phòng');
-      const read = await desk.call('articles.get', { id: articleId }, deskSessions.truongphong);
-      await desk.call(
-        'workflow.approve',
-        { articleId, version: read.version, password: PASSWORD },
-        deskSessions.truongphong,
-      );
+      await signOnDesk(articleId);
       await waitFor(() => statusOf(desk2, articleId) === 'approved' && synced(), 'bài đã duyệt ở máy thứ hai');
       const publishes = (core: TestCore) =>
         core.db
