@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paragraphsState } from '../articles/editorState';
+import { readFileSync } from 'node:fs';
+import { adapterFor } from '../publish/adapters';
 import { ensureDefaultTarget } from '../publish/targets';
+import { PublishWorker } from '../publish/worker';
 import { ensureOfficeKey } from '../seal/officeKey';
 import { appendEvent, replayStatus } from '../workflow/events';
 import { verifyDatabase } from '../admin/verify';
-import { PASSWORD, openSeededCore, openTestCore, runOnRealTime, tempDir, type TestCore } from '../testkit';
+import { PASSWORD, openSeededCore, openTestCore, runCli, runOnRealTime, tempDir, type TestCore } from '../testkit';
 import type { OfficeConnection } from './connection';
 import {
   joinedWorkstation,
@@ -30,6 +33,8 @@ let laptop: TestCore;
 /** A second head's desktop. */
 let desk2: TestCore;
 let desk2Session: string;
+/** The static site folder of the desk, the office's publishing workstation. */
+let deskSite: string;
 let deskSessions: Record<string, string>;
 let laptopSession: string;
 const connections: OfficeConnection[] = [];
@@ -99,6 +104,10 @@ beforeAll(async () => {
   desk2Session = (await desk2.call('auth.login', { username: 'truongphong2', password: PASSWORD })).session;
   // Every workstation has its own static site folder, as the app makes one at its first start.
   for (const core of [desk, laptop, desk2]) ensureDefaultTarget(core.ctx, join(tempDir(), 'site'));
+  deskSite = desk.db
+    .prepare("SELECT json_extract(config_json, '$.folder') FROM publish_targets")
+    .pluck()
+    .get() as string;
   // The head works at the desk, the reporter on the laptop: each workstation signs in as its user.
   connections.push(await linkWorkstation(desk, 'truongphong', logs));
   connections.push(await linkWorkstation(laptop, 'phongvien', logs));
@@ -304,9 +313,11 @@ describe('review across workstations', () => {
       const links = connections as [OfficeConnection, OfficeConnection, OfficeConnection];
       const synced = () => links.every((link) => link.status().state === 'synced');
       if (statusOf(laptop, articleId) === 'draft') await laptop.call('workflow.submit', { articleId }, laptopSession);
-      await waitFor(() => statusOf(desk, articleId) === 'submitted' && synced(), 'bài chờ duyệt ở máy văn phòng');
-      await signOnDesk(articleId);
-      await waitFor(() => statusOf(desk2, articleId) === 'approved' && synced(), 'bài đã duyệt ở máy thứ hai');
+      await waitFor(() => statusOf(desk2, articleId) === 'submitted' && synced(), 'bài chờ duyệt ở máy thứ hai');
+      // Signed on the second head's desktop: the desk that publishes seals a sign-off made elsewhere.
+      const { version } = await desk2.call('articles.get', { id: articleId }, desk2Session);
+      await desk2.call('workflow.approve', { articleId, version, password: PASSWORD }, desk2Session);
+      await waitFor(() => statusOf(desk, articleId) === 'approved' && synced(), 'bài đã duyệt ở máy văn phòng');
       const publishes = (core: TestCore) =>
         core.db
           .prepare("SELECT count(*) FROM outbox WHERE article_id = ? AND action = 'publish'")
@@ -348,6 +359,18 @@ describe('review across workstations', () => {
       expect(publishes(desk)).toBe(1);
       expect(publishes(desk2)).toBe(0);
       expect(publishes(laptop)).toBe(0);
+      // The desk sends it: the page, sealed with the approval signed on the second desktop.
+      const worker = new PublishWorker(desk.ctx, { adapterFor: (target) => adapterFor(desk.ctx, target) });
+      while (await worker.runOnce());
+      const { slug } = await desk.call('articles.get', { id: articleId }, deskSessions.truongphong);
+      const page = readFileSync(join(deskSite, 'bai-viet', `${slug}.html`), 'utf8');
+      expect(page).toContain('Câu kết mới.');
+      expect(page).toMatch(/bientap:seal=/);
+      // A reader's check of the page holds: the head's sign-off, made on the desk, certified by the office key.
+      const pagePath = join(deskSite, 'bai-viet', `${slug}.html`);
+      const check = runCli(['verify-page', pagePath, '--office', ensureOfficeKey(desk.ctx).fingerprint]);
+      expect(check.code, check.stdout + check.stderr).toBe(0);
+      expect(check.stdout).toContain('Người ký duyệt: Phạm Thị Mai');
     },
   );
 });
