@@ -47,6 +47,10 @@ export async function startServerProcess(options: {
     ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // A test or bench that dies takes its server with it (an orphan keeps a port and a core busy).
+  const orphaned = () => child.kill('SIGKILL');
+  process.once('exit', orphaned);
+  child.once('exit', () => process.off('exit', orphaned));
   let out = '';
   let err = '';
   child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
