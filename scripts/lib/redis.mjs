@@ -3,10 +3,9 @@
 // does for the browser, and starts a private one for a test.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isExecutable } from './proc.mjs';
+import { freePort, isExecutable } from './proc.mjs';
 
 const PACKAGE = 'redis-server';
 
@@ -56,18 +55,6 @@ export function ensureRedisServer({ log = console.log } = {}) {
   }
   const installed = findRedisServer();
   return installed ? { path: installed } : { problem: `apt-get install ${PACKAGE} did not bring redis-server.` };
-}
-
-/** @returns {Promise<number>} a loopback port free right now */
-function freePort() {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**

@@ -22,10 +22,9 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isExecutable } from './proc.mjs';
+import { freePort, isExecutable } from './proc.mjs';
 import { ROOT } from './project.mjs';
 
 const HERE = path.join(ROOT, 'scripts', 'wordpress');
@@ -129,20 +128,6 @@ function ensureConfig() {
   const temp = `${CONFIG_FILE}.${process.pid}.tmp`;
   writeFileSync(temp, source, { mode: 0o644 });
   renameSync(temp, CONFIG_FILE);
-}
-
-/** @returns {Promise<number>} a port that was free a moment ago on 127.0.0.1 */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** @param {number} ms */

@@ -29,10 +29,10 @@ export const DIRECTORY_ENTRIES = 'entries';
 /** The Y.Array of office public keys (base64 DER) offered with the directory; the pinned fingerprint picks one. */
 export const DIRECTORY_OFFICE_KEYS = 'officeKeys';
 
-const HEX_64 = /^[0-9a-f]{64}$/;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+export const HEX_64 = /^[0-9a-f]{64}$/;
+export const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Always `Date.prototype.toISOString()`'s shape, so that comparing the text compares the instants. */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const instant = z.string().regex(ISO_INSTANT);
 const base64 = z.string().min(1).max(4096).regex(BASE64);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canonicalJson } from '../crypto';
 import { WORKFLOW_EVENT_KINDS } from '../review';
+import { BASE64, HEX_64, ISO_INSTANT } from './directory';
 
 /**
  * An article's review document (`article/<id>/review`): two append-only arrays of signed records,
@@ -18,10 +19,6 @@ export const REVIEW_COMMENTS = 'comments';
 export const REVIEW_EVENT_PURPOSE = 'bientap/review-event/v1';
 export const REVIEW_COMMENT_PURPOSE = 'bientap/review-comment/v1';
 
-const HEX_64 = /^[0-9a-f]{64}$/;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-/** Always `Date.prototype.toISOString()`'s shape: comparing the text compares the instants. */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const instant = z.string().regex(ISO_INSTANT);
