@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
@@ -10,6 +11,7 @@ import {
   createFirstAdmin,
   ensureSignedIn,
   openArticle,
+  readEditor,
   settleCaret,
   waitUntilSaved,
 } from './support/flows';
@@ -406,6 +408,61 @@ test('text in the old TCVN3 and VNI fonts is pasted as Unicode', async ({ app })
     );
     await expect(ui(page).editor.body).toContainText(sentence);
   }
+  await waitUntilSaved(page);
+});
+
+const pasteText = vi as unknown as {
+  paste: { pageTitle: string; place: string; placed: string; linksDropped_other: string };
+  publishing: { byline: string };
+};
+
+test('a page copied from the portal: one prompt puts each part in place, links into the copied site are dropped', async ({
+  app,
+}) => {
+  const { page } = app;
+  await newArticle(page, 'Tiêu đề tạm');
+  const source = readFileSync(path.resolve(import.meta.dirname, '../fixtures/sample-article.txt'), 'utf8');
+  const html = source
+    .split('\n')
+    .map((line) =>
+      line.startsWith('Các bài khác') ? '<p><a href="/tin-tuc/1.html">Các bài khác</a></p>' : `<p>${line}</p>`,
+    )
+    .join('');
+  await pasteHtml(page, html, source);
+  const dialog = page.getByRole('dialog', { name: pasteText.paste.pageTitle });
+  await expect(dialog).toContainText('Huỳnh Thị Ly (Phòng Văn hóa & Thông tin TP Huế)');
+  await expect(dialog).toContainText('Xem cỡ chữ:');
+  await expect(dialog).toContainText('Tiêu đề tạm');
+  await dialog.getByRole('button', { name: pasteText.paste.place }).click();
+  await expect(page.getByText(pasteText.paste.placed)).toBeVisible();
+
+  const content = await readEditor(page);
+  expect(content.title).toBe(
+    'Thành phố Huế tiếp tục đẩy mạnh công tác xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc',
+  );
+  expect(content.summary).toMatch(/^Ngày 12\/4\/2021, UBND thành phố Huế ban hành Chỉ thị/);
+  // Five paragraphs after the sapo: four, and the one a run of spaces had swallowed.
+  expect(content.paragraphs).toHaveLength(5);
+  expect(content.paragraphs[3]).toMatch(/^Thời gian qua, công tác/);
+  expect(content.paragraphs.join('\n')).not.toMatch(/Xem cỡ chữ|Đọc bài viết|Các bài khác|<< <|^\s/m);
+  await expect(page.getByRole('textbox', { name: pasteText.publishing.byline })).toHaveValue(
+    'Huỳnh Thị Ly (Phòng Văn hóa & Thông tin TP Huế)',
+  );
+  await waitUntilSaved(page);
+
+  // Any HTML paste loses the links that pointed into the page it came from, and says so.
+  await ui(page).editor.body.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await pasteHtml(
+    page,
+    '<p>Xem <a href="/tin-tuc/2.html">bài trước</a> và <a href="https://hue.gov.vn/">cổng tỉnh</a>.</p>',
+    'Xem bài trước và cổng tỉnh.',
+  );
+  await expect(page.getByText(pasteText.paste.linksDropped_other.replace('{{count}}', '1'))).toBeVisible();
+  await expect(ui(page).editor.body).toContainText('Xem bài trước và cổng tỉnh.');
+  expect([...(await editorJson(page)).matchAll(/"url":"([^"]+)"/g)].map((match) => match[1])).toEqual([
+    'https://hue.gov.vn/',
+  ]);
   await waitUntilSaved(page);
 });
 

@@ -4,6 +4,7 @@ import { isoNow } from '../context';
 import { prepareContent } from '../articles/content';
 import { emptyEditorState, paragraphNode, textNode } from '../articles/editorState';
 import { insertArticle, recordRevision } from '../articles/repo';
+import { articleParts } from '../../shared/portal/page';
 import { parsePortalArticle } from './sampleArticle';
 
 /**
@@ -18,11 +19,10 @@ export function seedDemoIfWanted(ctx: CoreContext): void {
     { id: string } | undefined;
   if (!admin) return;
 
-  const sample = parsePortalArticle(ctx.demoText);
-  const [lead = '', ...rest] = sample.paragraphs;
+  const sample = articleParts(parsePortalArticle(ctx.demoText));
   const body = emptyEditorState();
-  body.root.children = rest.map((text) => paragraphNode([textNode(text)]));
-  const content = prepareContent(sample.title, lead, body);
+  body.root.children = sample.body.map((text) => paragraphNode([textNode(text)]));
+  const content = prepareContent(sample.title, sample.summary, body);
   const id = ctx.newId();
   const at = isoNow(ctx);
   ctx.db

@@ -12,6 +12,8 @@ import { createBodyExtension } from './extension';
 import { FindReplacePanel } from './find/FindReplacePanel';
 import { ImagePlugin } from './images/ImagePlugin';
 import { LinkDialog } from './links/LinkDialog';
+import type { PageOffer } from './paste/sourcePaste';
+import { SourcePastePlugin } from './paste/SourcePastePlugin';
 import { ToolbarPlugin } from './ToolbarPlugin';
 import { useWords } from './words';
 import './editor.css';
@@ -27,9 +29,11 @@ interface Props {
   onLeave: () => void;
   /** On an office workstation: the article's shared document, which the editor is bound to. */
   live?: LiveSession | null;
+  /** A portal page was pasted: the screen asks where its parts go. */
+  onPageOffer?: (offer: PageOffer) => void;
 }
 
-export function BodyEditor({ body, editorRef, labelledBy, onChange, onLeave, live = null }: Props) {
+export function BodyEditor({ body, editorRef, labelledBy, onChange, onLeave, live = null, onPageOffer }: Props) {
   const words = useWords();
   const placeholder = words('editor.bodyPlaceholder');
   const extension = useMemo(
@@ -73,6 +77,7 @@ export function BodyEditor({ body, editorRef, labelledBy, onChange, onLeave, liv
         <ChangePlugin onChange={onChange} />
         <EditorHandlePlugin editorRef={editorRef} />
         {live ? <LivePlugin live={live} /> : null}
+        {onPageOffer ? <SourcePastePlugin onPage={onPageOffer} /> : null}
       </LexicalExtensionComposer>
     </div>
   );

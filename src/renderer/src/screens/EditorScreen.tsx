@@ -28,6 +28,9 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { SaveStatus } from '../components/SaveStatus';
 import { StatusBadge } from '../components/StatusBadge';
 import { BodyEditor } from '../editor/BodyEditor';
+import { PageOfferDialog } from '../editor/paste/PageOfferDialog';
+import type { PageOffer } from '../editor/paste/sourcePaste';
+import { notifyDone } from '../components/notify';
 import { cleanStrings } from '../../../shared/cleanStrings';
 import { errorMessage } from '../i18n';
 import { MetadataFields, slugForSave, type PublishMetadata } from '../publishing/MetadataFields';
@@ -253,6 +256,25 @@ function ArticleEditor({ article: stored, live, onBack, onOpenSlip, onReload }: 
   }
 
   const bodyRootRef = useRef<HTMLDivElement | null>(null);
+  // A pasted portal page waits here for the reporter to say where its parts go.
+  const [pageOffer, setPageOffer] = useState<PageOffer | null>(null);
+  const placePageFields = (fields: { title: string; summary: string; byline: string }) => {
+    setTitle((titleRef.current = fields.title));
+    if (fields.summary !== '') setSummary((summaryRef.current = fields.summary));
+    const changed: Partial<ContentMeta> = {
+      title: fields.title,
+      ...(fields.summary ? { summary: fields.summary } : {}),
+    };
+    if (fields.byline !== '' && fields.byline !== metaRef.current.byline) {
+      metaRef.current = { ...metaRef.current, byline: fields.byline };
+      touchedMeta.current.add('byline');
+      changed.byline = fields.byline;
+      setMetaShown((n) => n + 1);
+    }
+    writeFields(changed);
+    notifyDone(t('paste.placed'));
+  };
+
   useEffect(() => {
     editorRef.current?.setEditable(!readOnly);
   }, [readOnly]);
@@ -352,10 +374,18 @@ function ArticleEditor({ article: stored, live, onBack, onOpenSlip, onReload }: 
                   onChange={markChanged}
                   onLeave={flush}
                   live={live}
+                  onPageOffer={setPageOffer}
                 />
               </Box>
             </ErrorBoundary>
           </Stack>
+
+          <PageOfferDialog
+            offer={pageOffer}
+            current={{ title, summary, byline: metaRef.current.byline }}
+            onPlace={placePageFields}
+            onClose={() => setPageOffer(null)}
+          />
 
           <Modal
             opened={confirmEdit}
