@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { DEFAULT_MESSAGES } from '../src/shared/errors';
 import { expect, test } from './support/fixtures';
+import { readPdf } from './support/pdf';
 import {
   admin,
   createAccount,
@@ -192,6 +193,29 @@ test('a reporter and a head take one article from draft through review, sign-off
   await expect(headPage.getByTestId('slip-time')).toHaveText(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} (SA|CH)$/);
   await expect(headPage.getByTestId('slip-fingerprint')).toHaveText(/^[0-9a-f]{4}( [0-9a-f]{1,4})+$/);
   await expect(headPage.getByRole('button', { name: vi.slip.print })).toBeVisible();
+  await expect(headPage.getByTestId('slip-dateline')).toHaveText(/^Huế, ngày \d{2} tháng \d{1,2} năm \d{4}$/);
+  if (app.target === 'web') {
+    // Printed through Chromium: one A4 page laid out as an administrative document, no word cut.
+    const printed = await readPdf(await headPage.pdf({ preferCSSPageSize: true }));
+    expect(printed.pages).toBe(1);
+    const text = printed.text.replace(/\s+/g, ' ');
+    for (const part of [
+      'UBND THÀNH PHỐ HUẾ',
+      'PHÒNG VĂN HÓA & THÔNG TIN TP HUẾ',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'PHIẾU DUYỆT BÀI',
+      'NGƯỜI VIẾT BÀI',
+      'NGƯỜI KÝ DUYỆT',
+      '(Ký, ghi rõ họ tên)',
+      head.displayName,
+    ]) {
+      expect(text).toContain(part);
+    }
+    expect(text).toMatch(/Huế, ngày \d{2} tháng \d{1,2} năm \d{4}/);
+    const words = new Set(printed.text.split(/\s+/));
+    for (const word of TITLE.split(/\s+/)) expect(words).toContain(word);
+  }
 
   // The reporter's list files it under "đã đăng".
   await reporterUi.nav.articles.click();

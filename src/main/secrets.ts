@@ -9,10 +9,10 @@ import type { SecretBox } from '../core/publish/secrets';
 export const safeStorageBox: SecretBox = {
   unavailableReason() {
     if (!safeStorage.isEncryptionAvailable()) {
-      return 'Hệ điều hành chưa mở kho khoá an toàn nên Biên Tập không lưu được mật khẩu trang web. Hãy đăng nhập lại máy hoặc bật kho khoá (Keyring) rồi thử lại.';
+      return 'Hệ điều hành chưa mở kho khóa an toàn nên Biên Tập không lưu được mật khẩu trang web. Hãy đăng nhập lại máy hoặc bật kho khóa (Keyring) rồi thử lại.';
     }
     if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
-      return 'Máy này không có kho khoá (GNOME Keyring hoặc KWallet) nên Biên Tập không lưu mật khẩu trang web. Hãy cài và mở kho khoá rồi thử lại.';
+      return 'Máy này không có kho khóa (GNOME Keyring hoặc KWallet) nên Biên Tập không lưu mật khẩu trang web. Hãy cài và mở kho khóa rồi thử lại.';
     }
     return null;
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPortalDate } from './date';
+import { documentDateLine, formatPortalDate } from './date';
 
 describe('formatPortalDate', () => {
   it("writes the portal's own form in Huế time", () => {
@@ -15,5 +15,15 @@ describe('formatPortalDate', () => {
 
   it('refuses a date that is not one', () => {
     expect(() => formatPortalDate('hôm qua')).toThrow(RangeError);
+  });
+});
+
+describe('documentDateLine', () => {
+  it('writes the place and date line of an administrative document, Huế time', () => {
+    expect(documentDateLine('Huế', '2026-12-02T17:30:00Z')).toBe('Huế, ngày 03 tháng 12 năm 2026');
+    expect(documentDateLine('Huế', '2027-02-09T03:00:00Z')).toBe('Huế, ngày 09 tháng 02 năm 2027');
+    expect(documentDateLine('Huế', '2027-03-15T03:00:00Z')).toBe('Huế, ngày 15 tháng 3 năm 2027');
+    expect(documentDateLine(' ', '2027-11-30T03:00:00Z')).toBe('Ngày 30 tháng 11 năm 2027');
+    expect(() => documentDateLine('Huế', 'không phải ngày')).toThrow(RangeError);
   });
 });

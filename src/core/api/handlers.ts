@@ -4,6 +4,7 @@ import { checklistHandlers } from '../checklist/handlers';
 import { commentHandlers } from '../comments/handlers';
 import { imageHandlers } from '../images/handlers';
 import { officeHandlers } from '../office/handlers';
+import { organisationHandlers } from '../organisation/handlers';
 import { proofreadHandlers } from '../proofread/handlers';
 import { publishingHandlers } from '../publish/handlers';
 import { reviewHandlers } from '../review/handlers';
@@ -24,6 +25,7 @@ export const handlers: HandlerMap = {
   ...searchHandlers,
   ...workflowHandlers,
   ...workflowSettingsHandlers,
+  ...organisationHandlers,
   ...commentHandlers,
   ...reviewHandlers,
   ...revisionHandlers,

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { nfc } from '../../shared/text';
 import type { RevisionKind } from '../../shared/review';
 import type { CoreContext } from '../context';
+import { readOrganisation } from '../organisation/settings';
 
 interface ArticleRow {
   id: string;
@@ -100,7 +101,8 @@ export interface ArticleContent {
 }
 
 /**
- * A new article. Its byline is its author's, as the portal prints it (`Name (Unit)`), unless `meta`
+ * A new article. Its byline is its author's, as the portal prints it (`Name (Unit)`, the office's
+ * name when the account has no unit of its own), unless `meta`
  * gives one; the other fields `meta` gives are written as `updateArticleMetadata` writes them, in
  * the same statement.
  */
@@ -113,7 +115,9 @@ export function insertArticle(
   meta: ArticleMetadata = {},
 ): void {
   const fields = metadataColumns(ctx, id, meta);
-  const authorByline = "CASE WHEN u.unit = '' THEN u.byline ELSE u.byline || ' (' || u.unit || ')' END";
+  // An account without a unit of its own writes for the office.
+  const authorByline =
+    "CASE WHEN u.byline = '' THEN '' ELSE u.byline || ' (' || COALESCE(NULLIF(u.unit, ''), ?) || ')' END";
   const extra = fields.columns.filter((column) => column !== 'byline');
   const extraValues = fields.values.filter((_, index) => fields.columns[index] !== 'byline');
   const byline = fields.columns.indexOf('byline');
@@ -135,7 +139,7 @@ export function insertArticle(
       at,
       at,
       authorId,
-      ...(byline < 0 ? [] : [fields.values[byline]]),
+      byline < 0 ? readOrganisation(ctx).name : fields.values[byline],
       ...extraValues,
       authorId,
     );

@@ -35,8 +35,8 @@ export function assertImagesStored(
   throw new AppError(
     'INVALID_INPUT',
     missing.length === 1
-      ? 'Bài có một ảnh chưa được lưu vào kho ảnh. Hãy xoá ảnh đó và chèn lại rồi lưu bài.'
-      : `Bài có ${missing.length} ảnh chưa được lưu vào kho ảnh. Hãy xoá các ảnh đó và chèn lại rồi lưu bài.`,
+      ? 'Bài có một ảnh chưa được lưu vào kho ảnh. Hãy xóa ảnh đó và chèn lại rồi lưu bài.'
+      : `Bài có ${missing.length} ảnh chưa được lưu vào kho ảnh. Hãy xóa các ảnh đó và chèn lại rồi lưu bài.`,
     missing.map((hash) => ({ path: 'body', message: `Ảnh ${hash.slice(0, 12)}… chưa có trong kho ảnh.` })),
   );
 }

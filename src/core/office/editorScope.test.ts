@@ -98,6 +98,6 @@ describe('what a live editor may change', () => {
     other.getText('body').insert(0, 'abc');
     other.getText('body').delete(0, 1);
     const deleteSet = Y.encodeStateAsUpdate(other, Y.encodeStateVector(other));
-    expect(refused(doc, deleteSet)).toThrow(/xoá phần không có/);
+    expect(refused(doc, deleteSet)).toThrow(/xóa phần không có/);
   });
 });

@@ -112,15 +112,15 @@ export function assertUpdateWithin(doc: Y.Doc, update: Uint8Array, allowed: Read
           const struct = structs[index]!;
           if (struct.id.clock >= end) break;
           if (struct instanceof Y.Item && !allowed.has(rootOfType(struct.parent as Y.AbstractType<unknown>))) {
-            return refuse('xoá phần không thuộc nội dung bài');
+            return refuse('xóa phần không thuộc nội dung bài');
           }
         }
       }
       // …and items new in this update (typed and deleted again before it was sent).
       for (let at = Math.max(clock, known(client)); at < end;) {
         const struct = inUpdate(client, at);
-        if (!struct) return refuse('xoá phần không có');
-        if (!allowed.has(rootOf(struct))) return refuse('xoá phần không thuộc nội dung bài');
+        if (!struct) return refuse('xóa phần không có');
+        if (!allowed.has(rootOf(struct))) return refuse('xóa phần không thuộc nội dung bài');
         at = struct.id.clock + struct.length;
       }
     }

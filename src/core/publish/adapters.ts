@@ -1,7 +1,8 @@
 import { AppError } from '../../shared/errors';
 import type { CoreContext } from '../context';
 import { PublishError, type PublishAdapter } from './adapter';
-import { createStaticAdapter } from './static';
+import { readOrganisation } from '../organisation/settings';
+import { createStaticAdapter, siteTitleOf } from './static';
 import type { TargetRecord } from './targets';
 import { createWordPressAdapter } from './wordpress/adapter';
 
@@ -12,7 +13,7 @@ export function adapterFor(ctx: CoreContext, target: TargetRecord): PublishAdapt
     return createStaticAdapter({
       folder: config.folder,
       baseUrl: config.baseUrl || null,
-      ...(config.siteTitle ? { siteTitle: config.siteTitle } : {}),
+      siteTitle: config.siteTitle || siteTitleOf(readOrganisation(ctx).name),
     });
   }
   if (!target.sealedSecret) {

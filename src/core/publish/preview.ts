@@ -2,7 +2,8 @@ import type { ReviewedArticle } from '../../shared/review';
 import type { CoreContext } from '../context';
 import { findImage, readImageBytes } from '../images/repo';
 import { articleHtml } from './payload';
-import { DEFAULT_SITE_TITLE, renderPortalPage, STYLESHEET } from './static';
+import { readOrganisation } from '../organisation/settings';
+import { renderPortalPage, siteTitleOf, STYLESHEET } from './static';
 import { listTargets } from './targets';
 
 /**
@@ -11,7 +12,8 @@ import { listTargets } from './targets';
  */
 export function previewHtml(ctx: CoreContext, article: ReviewedArticle): string {
   const site = listTargets(ctx).find((target) => target.config.kind === 'static')?.config;
-  const siteTitle = site?.kind === 'static' && site.siteTitle ? site.siteTitle : DEFAULT_SITE_TITLE;
+  const siteTitle =
+    site?.kind === 'static' && site.siteTitle ? site.siteTitle : siteTitleOf(readOrganisation(ctx).name);
   const dataUrl = (hash: string) => {
     const image = readImageBytes(ctx.db, hash, 'web');
     return image ? `data:${image.mime};base64,${image.bytes.toString('base64')}` : '';

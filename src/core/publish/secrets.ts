@@ -16,7 +16,7 @@ export interface SecretBox {
 
 export const NO_SECRET_BOX: SecretBox = {
   unavailableReason: () =>
-    'Máy này không có kho khoá an toàn để cất mật khẩu ứng dụng của trang web, nên Biên Tập không lưu mật khẩu. Hãy chạy bản cài đặt trên máy tính để cấu hình trang WordPress.',
+    'Máy này không có kho khóa an toàn để cất mật khẩu ứng dụng của trang web, nên Biên Tập không lưu mật khẩu. Hãy chạy bản cài đặt trên máy tính để cấu hình trang WordPress.',
   encrypt() {
     throw new Error('No secret storage on this host');
   },
@@ -35,7 +35,7 @@ const VERSION = 1;
 export function createKeyFileSecretBox(keyFile: string): SecretBox {
   const reason = () => {
     if (process.platform === 'win32') {
-      return 'Chế độ trình duyệt trên Windows không có kho khoá riêng tư, nên Biên Tập không lưu mật khẩu trang web. Hãy dùng bản cài đặt trên máy tính.';
+      return 'Chế độ trình duyệt trên Windows không có kho khóa riêng tư, nên Biên Tập không lưu mật khẩu trang web. Hãy dùng bản cài đặt trên máy tính.';
     }
     return null;
   };

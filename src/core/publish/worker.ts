@@ -144,7 +144,7 @@ export class PublishWorker {
     this.changed(entry);
     const target = findTarget(this.ctx, entry.targetId);
     try {
-      if (!target) throw new PublishError('permanent', 'Trang đăng bài đã bị xoá khỏi cài đặt.');
+      if (!target) throw new PublishError('permanent', 'Trang đăng bài đã bị xóa khỏi cài đặt.');
       const adapter = this.options.adapterFor(target);
       const known = findRemote(this.ctx, entry.articleId, entry.targetId);
       const options = { signal: this.abort.signal, overwrite: entry.overwrite };

@@ -1,10 +1,8 @@
 import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { OfficeKey } from '../../shared/seal/format';
 import { isoNow, type CoreContext } from '../context';
+import { readOrganisation } from '../organisation/settings';
 import { fingerprintOf, signMessage } from '../signoff/keys';
-
-/** The name the office signs with until an administrator sets another. */
-export const DEFAULT_OFFICE_NAME = 'Phòng Văn hóa và Thông tin';
 
 interface OfficeKeyRow {
   fingerprint: string;
@@ -44,7 +42,8 @@ export function ensureOfficeKey(ctx: CoreContext): OfficeKey & { privateKey: Key
       )
       .run(
         fingerprintOf(publicDer),
-        DEFAULT_OFFICE_NAME,
+        // The key carries the office's name as it stood when the key was made.
+        readOrganisation(ctx).name,
         publicDer,
         privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
         isoNow(ctx),

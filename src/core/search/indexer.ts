@@ -5,6 +5,7 @@
  * transaction that indexes them. A crash at any point leaves the id queued, and it is indexed at the
  * next start: nothing saved is lost to search.
  */
+import { bylineName } from '../../shared/organisation';
 import { exactForm, searchFold } from '../../shared/search';
 import type { Db } from '../db/connection';
 
@@ -75,7 +76,9 @@ export function indexBatch(db: Db, max: number): number {
           s.deleteDoc.run(old);
         }
         if (row.title !== null) {
-          const texts = [row.title, row.summary ?? '', row.body_text ?? '', row.byline ?? '', row.tags_json ?? ''];
+          // The byline's name is searched; its unit, the same on nearly every article, is not.
+          const byline = bylineName(row.byline ?? '');
+          const texts = [row.title, row.summary ?? '', row.body_text ?? '', byline, row.tags_json ?? ''];
           // A new, higher number: document order stays the order of last change.
           const docid = s.insertDoc.get(row.article_id) as number;
           s.insertFolded.run(docid, ...texts.map(searchFold));

@@ -24,6 +24,7 @@ import { QueueScreen } from './screens/QueueScreen';
 import { ReturnedScreen } from './screens/ReturnedScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { ApprovalSlipScreen } from './slip/ApprovalSlipScreen';
+import { useOrganisation } from './components/organisation';
 
 // Visited once, by the administrator setting the office up: loaded when opened.
 const OfficeScreen = lazy(() => import('./office/OfficeScreen').then((module) => ({ default: module.OfficeScreen })));
@@ -37,6 +38,7 @@ type Phase =
 
 export function App() {
   const { t } = useTranslation();
+  const organisation = useOrganisation();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [expired, setExpired] = useState(false);
   const [route, navigate] = useRoute();
@@ -162,7 +164,7 @@ export function App() {
                 {t('app.name')}
               </Title>
               <Text size="sm" c="dimmed" visibleFrom="sm">
-                {t('app.tagline')}
+                {t('app.tagline', { name: organisation.name })}
               </Text>
             </Group>
             <Group gap="sm" wrap="nowrap">

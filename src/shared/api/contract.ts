@@ -30,6 +30,7 @@ import { proofreadContract } from '../proofreadApi';
 import { publishingContract } from '../publishing';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../slug';
 import { workflowSettingsSchema } from '../workflow';
+import { organisationSchema } from '../organisation';
 import { searchInputSchema, searchOutputSchema } from '../search';
 import { empty, ok, text, uuid, type MethodSpec } from './fields';
 import type { MethodName } from './methods';
@@ -162,6 +163,9 @@ export const contract = {
     output: reviewedArticleSchema,
   },
   'workflow.settings.get': { input: empty, output: workflowSettingsSchema },
+  /** Who the office is; public, for the setup screen before any account exists. */
+  'organisation.get': { input: empty, output: organisationSchema },
+  'organisation.set': { input: organisationSchema, output: organisationSchema },
   'workflow.settings.set': { input: workflowSettingsSchema, output: workflowSettingsSchema },
   'workflow.requestChanges': {
     input: z.object({ articleId: uuid, note: text(5000, { trim: true, min: 1 }) }).strict(),

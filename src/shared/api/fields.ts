@@ -8,7 +8,7 @@ import { hasUnsafeCharacters } from '../text';
  */
 
 export const UNSAFE_TEXT_MESSAGE =
-  'Văn bản có ký tự điều khiển hoặc ký tự hỏng (thường do dán từ một tệp khác). Hãy xoá rồi gõ lại đoạn vừa dán, sau đó thử lại.';
+  'Văn bản có ký tự điều khiển hoặc ký tự hỏng (thường do dán từ một tệp khác). Hãy xóa rồi gõ lại đoạn vừa dán, sau đó thử lại.';
 
 export function tooLongMessage(max: number): string {
   return `Văn bản dài quá ${max.toLocaleString('vi-VN')} ký tự. Hãy rút gọn rồi thử lại.`;

@@ -31,6 +31,8 @@ export const METHOD_NAMES = [
   'workflow.retract',
   'workflow.settings.get',
   'workflow.settings.set',
+  'organisation.get',
+  'organisation.set',
   'workflow.requestChanges',
   'workflow.approve',
   'workflow.publish',

@@ -16,6 +16,7 @@ import type { BlockInput, Hit, Settings } from './rules/rule';
 import { spacing } from './rules/spacing';
 import { spelling } from './rules/spelling';
 import { STYLE_NAME, toneMarks, toneStyle, type ToneMark } from './rules/tone';
+import { convertToneStyle } from './toneStyle';
 import { unicode } from './rules/unicode';
 import type { Finding, ProofOptions, ProofRule, ToneStyle } from './types';
 import { isAllCaps, wordsOf } from './words';
@@ -88,7 +89,7 @@ function mixedTones(results: readonly BlockResult[], house: ToneStyle | null): F
   return findings;
 }
 
-function undefinedAbbreviations(results: readonly BlockResult[], settings: Settings): Finding[] {
+function undefinedAbbreviations(results: readonly BlockResult[], settings: Settings, style: ToneStyle): Finding[] {
   const known = new Set<string>([...UNIVERSAL, ...settings.officeAbbreviations]);
   const findings: Finding[] = [];
   results.forEach((r, block) => {
@@ -96,19 +97,39 @@ function undefinedAbbreviations(results: readonly BlockResult[], settings: Setti
     for (const use of r.abbreviations.uses) {
       if (known.has(use.abbr)) continue;
       known.add(use.abbr);
-      if (!use.defines) findings.push({ block, ...undefinedAbbreviation(use, settings.toneStyle) });
+      if (!use.defines) findings.push({ block, ...undefinedAbbreviation(use, style) });
     }
   });
   return findings;
 }
 
+/**
+ * The style a fix writes in: the house style, else the one most of the article is written in
+ * (old, the portal's, when it shows neither), so that no fix brings in the other style.
+ */
+function articleStyle(results: readonly BlockResult[], house: ToneStyle | null): ToneStyle {
+  if (house) return house;
+  const count = { old: 0, new: 0 };
+  for (const r of results) for (const m of r.tones) count[m.style]++;
+  return count.new > count.old ? 'new' : 'old';
+}
+
+/** A fix (and the message that quotes it) written in the article's style; tone findings are about style itself. */
+function inStyle(finding: Finding, style: ToneStyle): Finding {
+  if (finding.fix === undefined || finding.rule === 'tone.style' || finding.rule === 'tone.mixed') return finding;
+  const fix = convertToneStyle(finding.fix, style);
+  if (fix === finding.fix) return finding;
+  return { ...finding, fix, message: finding.message.split(`“${finding.fix}”`).join(`“${fix}”`) };
+}
+
 function assemble(results: readonly BlockResult[], settings: Settings): Finding[] {
+  const style = articleStyle(results, settings.toneStyle);
   const findings: Finding[] = [];
   results.forEach((r, block) => {
-    for (const hit of r.hits) findings.push({ block, ...hit });
+    for (const hit of r.hits) findings.push(inStyle({ block, ...hit }, style));
   });
   if (settings.enabled('tone.mixed')) findings.push(...mixedTones(results, settings.toneStyle));
-  if (settings.enabled('abbreviation.undefined')) findings.push(...undefinedAbbreviations(results, settings));
+  if (settings.enabled('abbreviation.undefined')) findings.push(...undefinedAbbreviations(results, settings, style));
   return findings.sort((a, b) => a.block - b.block || a.start - b.start || a.end - b.end);
 }
 

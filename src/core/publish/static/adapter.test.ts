@@ -277,7 +277,7 @@ describe('the static site', () => {
       const error = await attempt().catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(PublishError);
       expect((error as PublishError).kind).toBe('permanent');
-      expect((error as PublishError).message).toMatch(/bị hỏng.*không xoá tệp nào/);
+      expect((error as PublishError).message).toMatch(/bị hỏng.*không xóa tệp nào/);
     }
     // Well-formed JSON, wrong shape.
     writeFileSync(

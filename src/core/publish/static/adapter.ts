@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_ORGANISATION } from '../../../shared/organisation';
 import { slugify, uniqueSlug } from '../../../shared/slug';
 import {
   PublishError,
@@ -26,7 +27,12 @@ export interface StaticSiteConfig {
   now?: () => Date;
 }
 
-export const DEFAULT_SITE_TITLE = 'Tin tức — Phòng Văn hóa và Thông tin';
+/** The site's title until one is set: the office's name, as the organisation setting gives it. */
+export function siteTitleOf(organisationName: string): string {
+  return `Tin tức — ${organisationName}`;
+}
+
+export const DEFAULT_SITE_TITLE = siteTitleOf(DEFAULT_ORGANISATION.name);
 
 /** One operation at a time per folder in this process: each reads the manifest the last one wrote. */
 const queues = new Map<string, Promise<unknown>>();

@@ -1,4 +1,4 @@
-export { createStaticAdapter, DEFAULT_SITE_TITLE, type StaticSiteConfig } from './adapter';
+export { createStaticAdapter, DEFAULT_SITE_TITLE, siteTitleOf, type StaticSiteConfig } from './adapter';
 export { SCRIPT, STYLESHEET } from './assets';
 export {
   renderPortalPage,

@@ -48,7 +48,7 @@ export function sourcePath(articleId: string): string {
 const damaged = (file: string, detail: string) =>
   new PublishError(
     'permanent',
-    `Tệp "${file}" trong thư mục trang web bị hỏng (${detail}), nên chưa đăng hay gỡ gì và không xoá tệp nào. ` +
+    `Tệp "${file}" trong thư mục trang web bị hỏng (${detail}), nên chưa đăng hay gỡ gì và không xóa tệp nào. ` +
       'Hãy khôi phục tệp này từ bản sao lưu, hoặc chọn một thư mục trống trong Cài đặt → Trang web rồi đăng lại các bài.',
   );
 

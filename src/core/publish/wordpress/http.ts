@@ -224,7 +224,7 @@ export class WordPressClient {
     if (callerSignal?.aborted) {
       return new PublishError(
         'transient',
-        'Việc đăng bài lên WordPress đã bị huỷ giữa chừng; bài sẽ được đăng lại sau.',
+        'Việc đăng bài lên WordPress đã bị hủy giữa chừng; bài sẽ được đăng lại sau.',
       );
     }
     if (timeout.aborted) {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, ROLES, passwordSchema, usernameSchema, type Role, type User } from '../../../shared/domain';
 import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useOrganisation } from '../components/organisation';
 
 interface FormProps {
   /** The account to edit; without one the form creates a new account. */
@@ -21,7 +22,9 @@ export function AccountForm({ user, ownAccount = false, onDone, onCancel }: Form
   const [role, setRole] = useState<Role>(user?.role ?? 'reporter');
   const [password, setPassword] = useState('');
   const [byline, setByline] = useState(user?.byline ?? '');
-  const [unit, setUnit] = useState(user?.unit ?? '');
+  // The unit is a real value, the office's own name until changed: it follows the byline on the site.
+  const organisation = useOrganisation();
+  const [unit, setUnit] = useState(user?.unit || organisation.name);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -117,7 +120,7 @@ export function AccountForm({ user, ownAccount = false, onDone, onCancel }: Form
         />
         <TextInput
           label={t('accounts.unit')}
-          placeholder={t('setup.unitPlaceholder')}
+          description={t('setup.unitHint')}
           value={unit}
           onChange={(e) => setUnit(e.currentTarget.value)}
         />

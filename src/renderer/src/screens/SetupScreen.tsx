@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, passwordSchema, usernameSchema, type User } from '../../../shared/domain';
 import { call, setSession } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { saveOrganisation, useOrganisation } from '../components/organisation';
 import { useSubmit } from '../components/useSubmit';
 import { CenteredCard } from './CenteredCard';
 
@@ -13,7 +14,8 @@ interface Fields {
   password: string;
   repeat: string;
   byline: string;
-  unit: string;
+  /** null until typed: the office's name is shown. */
+  unit: string | null;
 }
 
 type FieldErrors = Partial<Record<keyof Fields, string>>;
@@ -74,14 +76,15 @@ function FirstAdmin({ onDone, onJoin }: { onDone: (user: User) => void; onJoin: 
     password: '',
     repeat: '',
     byline: '',
-    unit: '',
+    unit: null,
   });
+  const { loaded: _loaded, ...organisation } = useOrganisation();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const bind = (name: keyof Fields) => ({
-    value: fields[name],
+    value: fields[name] ?? '',
     error: errors[name],
     onChange: (event: { currentTarget: { value: string } }) => {
       const value = event.currentTarget.value;
@@ -107,15 +110,20 @@ function FirstAdmin({ onDone, onJoin }: { onDone: (user: User) => void; onJoin: 
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     setFailure(null);
+    const unit = (fields.unit ?? organisation.name).trim();
     try {
       const result = await call('setup.createAdmin', {
         username: fields.username.trim(),
         displayName: fields.displayName.trim(),
         password: fields.password,
         byline: fields.byline.trim() || undefined,
-        unit: fields.unit.trim() || undefined,
+        unit: unit || undefined,
       });
       setSession(result.session);
+      // The first administrator names the office once: every byline, the header and the slip use it.
+      if (unit !== organisation.name && unit.length >= 2) {
+        await saveOrganisation({ ...organisation, name: unit }).catch(() => undefined);
+      }
       onDone(result.user);
     } catch (error) {
       setFailure(error);
@@ -162,7 +170,13 @@ function FirstAdmin({ onDone, onJoin }: { onDone: (user: User) => void; onJoin: 
             {...bind('repeat')}
           />
           <TextInput label={t('setup.byline')} description={t('setup.bylineHint')} {...bind('byline')} />
-          <TextInput label={t('setup.unit')} placeholder={t('setup.unitPlaceholder')} {...bind('unit')} />
+          <TextInput
+            label={t('setup.unit')}
+            description={t('setup.unitHint')}
+            data-testid="setup-unit"
+            {...bind('unit')}
+            value={fields.unit ?? organisation.name}
+          />
           <Button type="submit" loading={busy} mt="sm" data-testid="setup-submit">
             {t('setup.submit')}
           </Button>

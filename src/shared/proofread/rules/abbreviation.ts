@@ -91,9 +91,9 @@ export function abbreviationFacts(input: BlockInput): AbbreviationFacts {
   return { uses, spelledOut };
 }
 
-export function undefinedAbbreviation(use: AbbreviationUse, toneStyle: ToneStyle | null): Hit {
+export function undefinedAbbreviation(use: AbbreviationUse, toneStyle: ToneStyle): Hit {
   const expansion = EXPANSIONS[use.abbr];
-  const styled = expansion && toneStyle === 'old' ? convertToneStyle(expansion, 'old') : expansion;
+  const styled = expansion && convertToneStyle(expansion, toneStyle);
   return {
     start: use.start,
     end: use.end,

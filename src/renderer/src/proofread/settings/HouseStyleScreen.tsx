@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { HouseStyle } from '../../../../shared/proofreadApi';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { OrganisationSetting } from '../../components/OrganisationSetting';
 import { SelfApprovalSetting } from '../../review/SelfApprovalSetting';
 import { HouseStyleForm } from './HouseStyleForm';
 import { LexiconEditor } from './LexiconEditor';
@@ -35,6 +36,7 @@ export function HouseStyleScreen() {
       <Title order={3}>{t('houseStyle.lexicon')}</Title>
       <LexiconEditor />
       <SelfApprovalSetting />
+      <OrganisationSetting />
     </Stack>
   );
 }
