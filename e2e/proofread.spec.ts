@@ -7,7 +7,7 @@ import { ui, vi } from './support/ui';
 const catalogue = vi as unknown as {
   panel: { proofread: string };
   nav: { houseStyle: string };
-  proofread: { fix: string; ignore: string; restore: string; toNew: string };
+  proofread: { fix: string; fixAll: string; fixedAll_other: string; ignore: string; restore: string; toNew: string };
   checklist: { sendAnyway: string; back: string };
   houseStyle: { title: string; word: string; add: string };
 };
@@ -119,6 +119,20 @@ test("lists a long article's findings twenty at a time and underlines all of the
   await page.keyboard.type('Thêm');
   expect(await highlighted(page)).toEqual({});
   await expect.poll(async () => (await highlighted(page))['proof-warning']?.length ?? 0).toBe(25);
+  await waitForCheck(page);
+
+  // A click on a finding's text brings it into view and selects exactly that text in the article.
+  await finding(page, 'spacing.double').nth(3).getByTestId('proof-text').locator('code').first().click();
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('  ');
+  const selected = await page.evaluate(() => window.getSelection()?.anchorNode?.textContent ?? '');
+  expect(selected).toContain('Câu thứ 4  có');
+
+  // One click fixes every finding of a safe kind, and says how many.
+  await finding(page, 'spacing.double').first().getByRole('button', { name: catalogue.proofread.fixAll }).click();
+  await expect(page.getByText(catalogue.proofread.fixedAll_other.replace('{{count}}', '25'))).toBeVisible();
+  await expect.poll(async () => (await readEditor(page)).paragraphs.join('\n')).not.toContain('  ');
+  await waitForCheck(page);
+  await expect(finding(page, 'spacing.double')).toHaveCount(0);
 });
 
 test('the side panel stays in view while the writer works at the end of a long article', async ({ app }) => {

@@ -4,7 +4,7 @@
  *   bientap user add --data DIR --username U --name "Họ Tên" --role reporter|editor|head|admin [--byline B] [--unit U]
  *   bientap user disable --data DIR --username U
  *   bientap user reset --data DIR --username U
- *   bientap proofread FILE [--json] [--style old|new]
+ *   bientap proofread FILE [--json] [--style old|new] [--fix]
  *   bientap verify-page FILE|URL [--keys FILE|URL] [--office FINGERPRINT] [--data DIR] [--json]
  *   bientap office-key --data DIR [--create] [--json]
  *   bientap office create --data DIR --server wss://HOST:PORT --cert sha256:HEX [--json]
@@ -46,6 +46,7 @@ const USAGE = `Cách dùng:
   bientap user disable --data THƯ_MỤC --username TÊN
   bientap user reset --data THƯ_MỤC --username TÊN
   bientap proofread TỆP [--json] [--style old|new]   soát lỗi chính tả, dấu câu, kiểu bỏ dấu (mã thoát 1 khi có lỗi)
+  bientap proofread TỆP --fix [--style old|new]     in ra văn bản đã sửa mọi lỗi có cách sửa
   bientap verify-page TỆP|ĐỊA_CHỈ [--keys TỆP|ĐỊA_CHỈ] [--office MÃ_KHÓA] [--data THƯ_MỤC] [--json]
       kiểm tra một trang đã đăng có đúng như bài đã ký duyệt (mã thoát 0 đúng, 1 bị sửa hoặc dấu không hợp lệ,
       2 chưa kiểm tra được đầy đủ); --office: mã khóa văn phòng tin cậy, --keys: tệp bientap-keys.json,
@@ -203,6 +204,7 @@ export async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       create: { type: 'boolean' },
       style: { type: 'string' },
+      fix: { type: 'boolean' },
       keys: { type: 'string' },
       office: { type: 'string' },
       server: { type: 'string' },
@@ -219,7 +221,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'verify') return verify(values.data, values.anchor);
   if (command === 'user') return user(sub, values as Record<string, string | undefined>);
-  if (command === 'proofread') return proofreadFile(sub, { json: values.json, style: values.style });
+  if (command === 'proofread') return proofreadFile(sub, { json: values.json, style: values.style, fix: values.fix });
   if (command === 'verify-page') {
     return verifyPageCommand(sub, { keys: values.keys, office: values.office, data: values.data, json: values.json });
   }

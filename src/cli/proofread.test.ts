@@ -31,10 +31,25 @@ describe('bientap proofread', { timeout: 90_000 }, () => {
     const lines = readFileSync(SAMPLE, 'utf8').split('\n');
     const line = lines.findIndex((l) => l.includes('quốcvào'));
     const column = lines[line]!.indexOf('quốcvào') + 1;
-    expect(run.stdout).toContain(`${line + 1}:${column} spacing.gluedWords Hai từ bị dính liền: “quốcvào”.`);
-    expect(run.stdout).toMatch(/spacing\.gluedWords .* → "quốc vào"\n/);
+    expect(run.stdout).toContain(`${line + 1}:${column} spacing.gluedWords Hai từ bị dính liền và câu trích`);
+    expect(run.stdout).toMatch(/spacing\.gluedWords .* → "quốc” vào"\n/);
+    // The press writes UBND without spelling it out: the default list accepts it.
+    expect(run.stdout).not.toContain('abbreviation.undefined');
     expect(run.stdout).toMatch(/spelling\.known .* → "Camera"\n/);
     expect(run.stdout).not.toContain('tone.style');
+  });
+
+  it('--fix prints the text with every fix applied, in the house style, and proofreading it finds nothing to fix', () => {
+    const run = cli([SAMPLE, '--fix', '--style', 'new']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('an ninh Tổ quốc” vào dịp 19/8');
+    expect(run.stdout).toContain('mô hình “Camera an ninh”');
+    expect(run.stdout).toContain('tự hoà giải');
+    expect(run.stdout).not.toMatch(/Camara|quốcvào|hòa| {2}/);
+    const fixed = join(dir, 'da-sua.txt');
+    writeFileSync(fixed, run.stdout);
+    const again = JSON.parse(cli([fixed, '--json', '--style', 'new']).stdout) as JsonFinding[];
+    expect(again.filter((f) => f.fix !== undefined)).toEqual([]);
   });
 
   it('prints JSON with the house style applied', () => {

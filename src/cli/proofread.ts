@@ -1,11 +1,20 @@
 /**
- * `bientap proofread FILE [--json] [--style old|new]`: proofreads a text file, one block per line.
+ * `bientap proofread FILE [--json] [--style old|new] [--fix]`: proofreads a text file, one block
+ * per line, with the office's default press abbreviations accepted; `--fix` prints the text with
+ * every fix applied instead of the findings.
  * Old files are often not UTF-8: bytes that are not valid UTF-8 are read as Windows-1252, which is
  * also how legacy-font text (TCVN3, VNI) shows up, and the engine then reports it as such.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { detectLegacyEncoding } from '../shared/legacy';
-import { proofread, type Finding, type ToneStyle } from '../shared/proofread';
+import {
+  fixAll,
+  PRESS_ABBREVIATIONS,
+  proofread,
+  type Finding,
+  type ProofOptions,
+  type ToneStyle,
+} from '../shared/proofread';
 
 const ENCODING_NAME = { tcvn3: 'TCVN3 (ABC)', vni: 'VNI' } as const;
 
@@ -46,7 +55,10 @@ export function formatLine(f: Located): string {
   return `${f.line}:${f.column} ${f.rule} ${f.message}${fix}`;
 }
 
-export function proofreadFile(file: string | undefined, flags: { json?: boolean; style?: string }): number {
+export function proofreadFile(
+  file: string | undefined,
+  flags: { json?: boolean; style?: string; fix?: boolean },
+): number {
   if (!file) throw new ProofreadUsageError('Thiếu tên tệp cần soát lỗi.');
   if (!existsSync(file)) throw new ProofreadUsageError(`Không có tệp ${file}.`);
   if (flags.style !== undefined && flags.style !== 'old' && flags.style !== 'new') {
@@ -61,7 +73,16 @@ export function proofreadFile(file: string | undefined, flags: { json?: boolean;
     );
   }
   const blocks = text.replace(/\r?\n$/, '').split(/\r?\n/);
-  const found = locate(proofread(blocks, { toneStyle: (flags.style as ToneStyle | undefined) ?? null, lexicon: [] }));
+  const options: ProofOptions = {
+    toneStyle: (flags.style as ToneStyle | undefined) ?? null,
+    lexicon: [],
+    abbreviations: PRESS_ABBREVIATIONS,
+  };
+  if (flags.fix) {
+    process.stdout.write(`${fixAll(blocks, options).join('\n')}\n`);
+    return 0;
+  }
+  const found = locate(proofread(blocks, options));
   if (flags.json) console.log(JSON.stringify(found, null, 2));
   else for (const f of found) console.log(formatLine(f));
   return found.some((f) => f.severity === 'error') ? 1 : 0;

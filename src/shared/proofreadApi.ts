@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { empty, isoTime, ok, text, uuid, type MethodSpec } from './api/fields';
 import { LIMITS } from './domain';
+import { PRESS_ABBREVIATIONS } from './proofread/rules/abbreviation';
 import { PROOF_RULES } from './proofread/types';
 
 /**
@@ -38,6 +39,16 @@ export const houseStyleSchema = z
     blockingChecks: z.array(z.enum(CHECKLIST_CHECKS)).max(CHECKLIST_CHECKS.length),
     /** Proofreading rules the office switched off. */
     disabledRules: z.array(rule).max(PROOF_RULES.length),
+    /** Abbreviations the office's writing uses without spelling them out (UBND, HĐND, TP …). */
+    pressAbbreviations: z
+      .array(
+        text(20, { trim: true, min: 1 }).refine(
+          (abbr) => abbr === abbr.toLocaleUpperCase('vi') && /^[\p{L}\d&.-]+$/u.test(abbr),
+          'Chữ viết tắt chỉ gồm chữ in hoa, số và các dấu & . -.',
+        ),
+      )
+      .max(300)
+      .default([...PRESS_ABBREVIATIONS]),
   })
   .strict();
 export type HouseStyle = z.infer<typeof houseStyleSchema>;
@@ -46,6 +57,7 @@ export const DEFAULT_HOUSE_STYLE: HouseStyle = {
   toneStyle: null,
   blockingChecks: [...DEFAULT_BLOCKING],
   disabledRules: [],
+  pressAbbreviations: [...PRESS_ABBREVIATIONS],
 };
 
 export const findingSchema = z.object({

@@ -29,13 +29,14 @@ function proofreaderFor(articleId: string, options: ProofOptions): Proofreader {
   return found;
 }
 
-/** The options the office has set: house tone style, its lexicon, the rules it switched off. */
+/** The options the office has set: house tone style, its lexicon, the rules it switched off, its press abbreviations. */
 export function officeOptions(ctx: CoreContext): ProofOptions {
   const style = readHouseStyle(ctx);
   return {
     toneStyle: style.toneStyle,
     lexicon: lexiconWords(ctx).sort(),
     disabledRules: [...style.disabledRules].sort(),
+    abbreviations: [...style.pressAbbreviations].sort(),
   };
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PRESS_ABBREVIATIONS } from '../../shared/proofread/rules/abbreviation';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../shared/proofread/types';
 import { DEFAULT_HOUSE_STYLE } from '../../shared/proofreadApi';
@@ -44,9 +45,32 @@ describe('house style settings', () => {
       toneStyle: 'new',
       blockingChecks: ['title', 'summary'],
       disabledRules: [],
+      // Not sent: the press list stays as it was.
+      pressAbbreviations: [...PRESS_ABBREVIATIONS],
     });
     const audit = core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'settings.houseStyle'").get();
     expect(audit).toEqual({ n: 1 });
+  });
+
+  it('accepts the office’s own press abbreviations and no longer flags them; one dropped is flagged again', async () => {
+    const { core, sessions } = await seeded();
+    const { id } = await core.call('articles.create', { title: 'Viết tắt' }, sessions.phongvien);
+    const blocks = ['Đoàn ĐBQH tỉnh làm việc với Sở KHCN và UBND thành phố.'];
+    const flagged = async () =>
+      (await core.call('proofread.check', { articleId: id, blocks }, sessions.phongvien)).findings
+        .filter((finding) => finding.rule === 'abbreviation.undefined')
+        .map((finding) => blocks[0]!.slice(finding.start, finding.end));
+    expect(await flagged()).toEqual(['KHCN']);
+    const style = await core.call('proofread.settings.get', {}, sessions.quantri);
+    await core.call(
+      'proofread.settings.set',
+      { ...style, pressAbbreviations: [...style.pressAbbreviations.filter((abbr) => abbr !== 'ĐBQH'), 'KHCN'] },
+      sessions.quantri,
+    );
+    expect(await flagged()).toEqual(['ĐBQH']);
+    expect(
+      await core.tryCall('proofread.settings.set', { ...style, pressAbbreviations: ['viết thường'] }, sessions.quantri),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
   it('refuses a tone style or a check it does not know', async () => {

@@ -14,6 +14,7 @@ export function writeHouseStyle(ctx: CoreContext, style: HouseStyle, userId: str
       toneStyle: style.toneStyle,
       blockingChecks: [...new Set(style.blockingChecks)],
       disabledRules: [...new Set(style.disabledRules)],
+      pressAbbreviations: [...new Set(style.pressAbbreviations.map((abbr) => abbr.normalize('NFC')))],
     },
     userId,
   );

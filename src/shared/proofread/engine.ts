@@ -32,7 +32,9 @@ function settingsOf(options: ProofOptions): Settings {
   return {
     toneStyle: options.toneStyle,
     lexicon: lexiconSet(options.lexicon),
-    officeAbbreviations: new Set(options.lexicon.map((w) => w.normalize('NFC')).filter(isAllCaps)),
+    officeAbbreviations: new Set(
+      [...options.lexicon, ...(options.abbreviations ?? [])].map((w) => w.normalize('NFC')).filter(isAllCaps),
+    ),
     enabled: (rule) => !disabled.has(rule),
   };
 }
@@ -50,7 +52,43 @@ function checkBlock(text: string, settings: Settings): BlockResult {
     ...toneStyle(tones, settings.toneStyle),
     ...capitalization(input),
   ].filter((hit) => settings.enabled(hit.rule));
-  return { hits: withoutNoiseInGarbage(hits), tones, abbreviations: abbreviationFacts(input) };
+  return {
+    hits: withLostQuotesJoined(text, withoutNoiseInGarbage(hits)),
+    tones,
+    abbreviations: abbreviationFacts(input),
+  };
+}
+
+/**
+ * A quotation whose closing mark was lost where two words were glued ("…an ninh Tổ quốcvào dịp"):
+ * the glue is where the quote ended, so the two faults get one fix, "quốc” vào", instead of a
+ * space that leaves the quote open.
+ */
+function withLostQuotesJoined(text: string, hits: Hit[]): Hit[] {
+  const open = hits.filter((h) => h.rule === 'punctuation.unbalanced' && text[h.start] === '“');
+  if (open.length === 0) return hits;
+  const dropped = new Set<Hit>();
+  const joined = new Map<Hit, Hit>();
+  for (const opener of open) {
+    const glued = hits.find(
+      (h) =>
+        h.rule === 'spacing.gluedWords' &&
+        h.start > opener.start &&
+        h.fix?.includes(' ') &&
+        !joined.has(h) &&
+        !text.slice(opener.start, h.start).includes('”'),
+    );
+    if (!glued) continue;
+    const fix = glued.fix!.replace(' ', '” ');
+    const word = text.slice(glued.start, glued.end);
+    dropped.add(opener);
+    joined.set(glued, {
+      ...glued,
+      fix,
+      message: `Hai từ bị dính liền và câu trích mở bằng “ chưa được đóng: “${word}”. Sửa thành “${fix}”.`,
+    });
+  }
+  return hits.filter((h) => !dropped.has(h)).map((h) => joined.get(h) ?? h);
 }
 
 /** Inside legacy-font garbage every word is misspelt; the one conversion finding says it all. */

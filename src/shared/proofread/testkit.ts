@@ -20,10 +20,4 @@ export function spans(rule: ProofRule, blocks: string | readonly string[], optio
 }
 
 /** Applies every fix of one rule, last first so earlier offsets stay valid. */
-export function applyFixes(text: string, list: readonly Finding[]): string {
-  let out = text;
-  for (const f of [...list].sort((a, b) => b.start - a.start)) {
-    if (f.fix !== undefined) out = out.slice(0, f.start) + f.fix + out.slice(f.end);
-  }
-  return out;
-}
+export { applyFixes } from './fix';

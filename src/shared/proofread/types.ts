@@ -15,6 +15,7 @@ export const PROOF_RULES = [
   'spacing.afterOpening',
   'spacing.missingAfterPunctuation',
   'spacing.gluedWords',
+  'spacing.dashOneSide',
   'paragraph.lostBreak',
   'punctuation.unbalanced',
   'punctuation.ellipsis',
@@ -52,4 +53,6 @@ export interface ProofOptions {
   lexicon: readonly string[];
   /** Rules switched off. */
   disabledRules?: readonly ProofRule[];
+  /** Abbreviations the office lets stand without a spelling-out (the house style's press list). */
+  abbreviations?: readonly string[];
 }

@@ -8,6 +8,8 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import type { SidePanelProps } from '../review/ArticleSidePanel';
 import { highlightsSupported } from './highlights';
 import { IgnoredList } from './IgnoredList';
+import { FIX_ALL_RULES } from './fix';
+import { notifyDone } from '../components/notify';
 import { useProofreader, type ShownFinding } from './useProofreader';
 import './proofread.css';
 
@@ -126,6 +128,21 @@ export function ProofreadPanel({ article, editorRef, active }: SidePanelProps & 
                 {finding.fixable ? (
                   <Button size="compact-xs" onClick={() => proof.applyFix(finding)} data-testid="proof-fix">
                     {t('proofread.fix')}
+                  </Button>
+                ) : null}
+                {finding.fixable &&
+                FIX_ALL_RULES.has(finding.rule) &&
+                proof.findings.filter((other) => other.rule === finding.rule && other.fixable).length > 1 ? (
+                  <Button
+                    size="compact-xs"
+                    variant="light"
+                    onClick={() => {
+                      const count = proof.applyAllOfRule(finding.rule);
+                      if (count > 0) notifyDone(t('proofread.fixedAll', { count }));
+                    }}
+                    data-testid="proof-fix-all"
+                  >
+                    {t('proofread.fixAll')}
                   </Button>
                 ) : null}
                 <Button

@@ -60,6 +60,53 @@ export function $applyFix(finding: PinnedFinding): boolean {
   return true;
 }
 
+/** Selects the finding's text in the editor; false when the text changed since it was checked. */
+export function $selectFinding(finding: PinnedFinding): boolean {
+  const block = $proofBlock(finding.blockKey);
+  if (!block || block.text.slice(finding.start, finding.end) !== finding.text) return false;
+  const from = pointAt(block, finding.start, false);
+  const to = finding.end > finding.start ? pointAt(block, finding.end, true) : from;
+  if (!from || !to) return false;
+  const selection = $createRangeSelection();
+  selection.anchor.set(from.key, from.offset, 'text');
+  selection.focus.set(to.key, to.offset, 'text');
+  $setSelection(selection);
+  return true;
+}
+
+/** Fix classes safe to apply all at once: spacing, punctuation marks, Unicode form and tone style. */
+export const FIX_ALL_RULES: ReadonlySet<string> = new Set([
+  'spacing.double',
+  'spacing.beforePunctuation',
+  'spacing.afterOpening',
+  'spacing.missingAfterPunctuation',
+  'spacing.dashOneSide',
+  'punctuation.ellipsis',
+  'punctuation.rangeDash',
+  'unicode.notNfc',
+  'tone.style',
+  'tone.mixed',
+]);
+
+/**
+ * Applies each finding's fix, last in the text first so the earlier ones' offsets still hold.
+ * Returns how many went in.
+ */
+export function $applyFixes(findings: readonly (PinnedFinding & { blockIndex: number })[]): number {
+  const order = [...findings].sort((a, b) => b.blockIndex - a.blockIndex || b.start - a.start);
+  let applied = 0;
+  let previous: { blockKey: string; start: number } | null = null;
+  for (const finding of order) {
+    // Overlapping findings: the later one went in, the earlier waits for the next check.
+    if (previous && previous.blockKey === finding.blockKey && finding.end > previous.start) continue;
+    if ($applyFix(finding)) {
+      applied++;
+      previous = finding;
+    }
+  }
+  return applied;
+}
+
 /**
  * Rewrites every text node in the new or old tone-mark style, node by node so bold, italic and
  * links stay as they were. Run inside one editor.update: the whole change is one undo step.

@@ -5,7 +5,7 @@ import { call } from '../api';
 import { afterPaint } from '../components/afterPaint';
 import { pauseTimer } from '../components/pauseTimer';
 import { $proofBlocks, pointAt, type ProofBlock } from './blocks';
-import { $applyFix, $convertTones, type PinnedFinding } from './fix';
+import { $applyFix, $applyFixes, $convertTones, $selectFinding, type PinnedFinding } from './fix';
 import { clearHighlights, domRange, paintHighlights } from './highlights';
 
 /** How long typing must pause before the text is checked again. */
@@ -146,12 +146,37 @@ export function useProofreader(editorRef: RefObject<LexicalEditor | null>, artic
     [editorRef, schedule],
   );
 
-  const reveal = useCallback((finding: ShownFinding) => {
-    const range = ranges.current.get(finding.id)?.range;
-    range?.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  }, []);
+  /** Every shown finding of this one's rule fixed in one step (one undo). */
+  const applyAllOfRule = useCallback(
+    (rule: Finding['rule']) => {
+      const editor = editorRef.current;
+      if (!editor) return 0;
+      let applied = 0;
+      const same = shown.current
+        .filter((f) => f.rule === rule && f.fixable)
+        .map((f) => ({ ...f, blockIndex: f.block }));
+      editor.update(() => void (applied = $applyFixes(same)), { discrete: true });
+      schedule(0);
+      return applied;
+    },
+    [editorRef, schedule],
+  );
 
-  return { findings, state, failure, recheck: () => schedule(0), applyFix, ignore, convert, reveal };
+  /** Brings the finding's text into view and selects it, so the writer sees exactly what is meant. */
+  const reveal = useCallback(
+    (finding: ShownFinding) => {
+      const editor = editorRef.current;
+      const range = ranges.current.get(finding.id)?.range;
+      range?.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      if (!editor) return;
+      editor.focus(() => editor.update(() => void $selectFinding(finding), { discrete: true }), {
+        defaultSelection: 'rootStart',
+      });
+    },
+    [editorRef],
+  );
+
+  return { findings, state, failure, recheck: () => schedule(0), applyFix, applyAllOfRule, ignore, convert, reveal };
 }
 
 function pin(

@@ -12,7 +12,7 @@ import type { ToneStyle } from '../types';
 import { isAllCaps } from '../words';
 import type { BlockInput, Hit } from './rule';
 
-/** Expansions in new tone style. */
+/** Expansions; a finding writes them in the article's tone style. */
 export const EXPANSIONS: Readonly<Record<string, string>> = {
   UBND: 'Uỷ ban nhân dân',
   HĐND: 'Hội đồng nhân dân',
@@ -26,7 +26,7 @@ export const EXPANSIONS: Readonly<Record<string, string>> = {
   CNTT: 'công nghệ thông tin',
   BHXH: 'bảo hiểm xã hội',
   HTX: 'hợp tác xã',
-  VHTT: 'Văn hoá và Thông tin',
+  VHTT: 'Văn hóa và Thông tin',
 };
 const FOLDED = Object.entries(EXPANSIONS).map(([abbr, expansion]) => [abbr, fold(expansion)] as const);
 
@@ -50,7 +50,41 @@ export const UNIVERSAL = new Set([
   'OK',
 ]);
 
-/** Khoá XIV, Chương II: Roman numerals are numbers, not abbreviations. */
+/**
+ * Abbreviations the press uses without spelling them out first, in Huế as elsewhere: an office
+ * starts with this list and edits it in its house style (proofread.settings).
+ */
+export const PRESS_ABBREVIATIONS: readonly string[] = [
+  'UBND',
+  'HĐND',
+  'MTTQ',
+  'UBMTTQ',
+  'TP',
+  'TX',
+  'ĐBQH',
+  'UVTV',
+  'BTC',
+  'BCH',
+  'BTV',
+  'THPT',
+  'THCS',
+  'CLB',
+  'CSGT',
+  'BHXH',
+  'BHYT',
+  'HTX',
+  'CNTT',
+];
+
+/** Parts of a web address ("TTH.VN", "hue.gov.vn") or an e-mail are names, not abbreviations. */
+function inAddress(text: string, start: number, end: number): boolean {
+  return (
+    /[\p{L}\d]\.$|@$/u.test(text.slice(Math.max(0, start - 2), start)) ||
+    /^\.[\p{L}\d]|^@/u.test(text.slice(end, end + 2))
+  );
+}
+
+/** Khóa XIV, Chương II: Roman numerals are numbers, not abbreviations. */
 const ROMAN = /^[IVXLCDM]+$/;
 
 export interface AbbreviationUse {
@@ -80,6 +114,7 @@ export function abbreviationFacts(input: BlockInput): AbbreviationFacts {
   const uses: AbbreviationUse[] = [];
   for (const word of input.words) {
     if (word.code || !isAllCaps(word.text) || parseSyllable(word.text) || ROMAN.test(word.text)) continue;
+    if (inAddress(text, word.start, word.end)) continue;
     const abbr = word.text.normalize('NFC');
     const inParens = text[word.start - 1] === '(' && text[word.end] === ')';
     const after = /^\s*\(([^)]+)\)/.exec(text.slice(word.end))?.[1];

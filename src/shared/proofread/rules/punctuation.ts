@@ -28,7 +28,7 @@ function unbalanced(text: string): Hit[] {
           end: i + 1,
           rule: 'punctuation.unbalanced',
           severity: 'error',
-          message: `Có dấu đóng ${ch} nhưng không có dấu mở ${PAIRS[ch]} tương ứng. Thêm dấu mở hoặc xoá dấu đóng này.`,
+          message: `Có dấu đóng ${ch} nhưng không có dấu mở ${PAIRS[ch]} tương ứng. Thêm dấu mở hoặc xóa dấu đóng này.`,
         });
     }
   }

@@ -37,7 +37,7 @@ export function repeated(input: BlockInput): Hit[] {
       end: b.end,
       rule: 'words.repeated',
       severity: 'warning',
-      message: `Từ “${b.text}” bị lặp lại. Xoá một lần.`,
+      message: `Từ “${b.text}” bị lặp lại. Xóa một lần.`,
       fix: '',
     });
   }

@@ -73,7 +73,7 @@ function aroundPunctuation(input: BlockInput): Hit[] {
       end: m.index + m[0].length,
       rule: 'spacing.beforePunctuation',
       severity: 'warning',
-      message: `Thừa dấu cách trước dấu ${mark}. Xoá dấu cách.`,
+      message: `Thừa dấu cách trước dấu ${mark}. Xóa dấu cách.`,
       fix: '',
     });
   }
@@ -85,7 +85,7 @@ function aroundPunctuation(input: BlockInput): Hit[] {
       end,
       rule: 'spacing.afterOpening',
       severity: 'warning',
-      message: `Thừa dấu cách sau dấu ${text[m.index]}. Xoá dấu cách.`,
+      message: `Thừa dấu cách sau dấu ${text[m.index]}. Xóa dấu cách.`,
       fix: '',
     });
   }
@@ -118,6 +118,32 @@ function missing(input: BlockInput): Hit[] {
   return hits;
 }
 
+/** A dash between words with a space on one side only: "HĐND –UBND", "kinh tế- xã hội". */
+const DASH_ONE_SIDE = new RegExp(
+  `(?<=[\\p{L}\\d])(?:(${SPACE}+)([–—-])(?=\\p{L})|([–—-])(${SPACE}+)(?=[\\p{L}\\d]))`,
+  'gu',
+);
+
+function dashes(input: BlockInput): Hit[] {
+  const { text } = input;
+  const hits: Hit[] = [];
+  for (const m of text.matchAll(DASH_ONE_SIDE)) {
+    const dash = (m[2] ?? m[3])!;
+    // A hyphen inside a word or a code ("03/CT-UBND", "Covid-19") has no space at all; an en or em
+    // dash between words takes one on each side, and so does a hyphen standing for one.
+    if (isAddress(chunkAround(text, m.index))) continue;
+    hits.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      rule: 'spacing.dashOneSide',
+      severity: 'warning',
+      message: `Dấu ${dash} có dấu cách ở một bên. Đặt một dấu cách ở cả hai bên: “ ${dash} ”.`,
+      fix: ` ${dash} `,
+    });
+  }
+  return hits;
+}
+
 export function spacing(input: BlockInput): Hit[] {
-  return [...doubles(input), ...aroundPunctuation(input), ...missing(input)];
+  return [...doubles(input), ...aroundPunctuation(input), ...missing(input), ...dashes(input)];
 }

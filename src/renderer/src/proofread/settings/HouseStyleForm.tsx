@@ -1,4 +1,4 @@
-import { Checkbox, Paper, Radio, Stack } from '@mantine/core';
+import { Checkbox, Paper, Radio, Stack, TagsInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHECKLIST_CHECKS, type HouseStyle } from '../../../../shared/proofreadApi';
@@ -12,6 +12,7 @@ export function HouseStyleForm({ initial }: { initial: HouseStyle }) {
   const { t } = useTranslation();
   const [tone, setTone] = useState<Tone>(initial.toneStyle ?? 'none');
   const [blocking, setBlocking] = useState<string[]>(initial.blockingChecks);
+  const [abbreviations, setAbbreviations] = useState<string[]>(initial.pressAbbreviations);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -26,6 +27,7 @@ export function HouseStyleForm({ initial }: { initial: HouseStyle }) {
         toneStyle: tone === 'none' ? null : tone,
         blockingChecks: CHECKLIST_CHECKS.filter((check) => blocking.includes(check)),
         disabledRules: initial.disabledRules,
+        pressAbbreviations: abbreviations,
       });
       setSaved(true);
     } catch (error) {
@@ -57,6 +59,16 @@ export function HouseStyleForm({ initial }: { initial: HouseStyle }) {
             ))}
           </Stack>
         </Checkbox.Group>
+        <TagsInput
+          label={t('houseStyle.abbreviations')}
+          description={t('houseStyle.abbreviationsHint')}
+          value={abbreviations}
+          onChange={(values) =>
+            setAbbreviations(values.map((value) => value.trim().toLocaleUpperCase('vi')).filter(Boolean))
+          }
+          maxTags={300}
+          data-testid="house-style-abbreviations"
+        />
         <SaveRow
           failure={failure}
           busy={busy}
