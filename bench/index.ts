@@ -6,6 +6,7 @@ import { benchPublish } from './publish.bench';
 import { benchSearch } from './search.bench';
 import { benchJoin } from './join.bench';
 import { benchOffice } from './office.bench';
+import { benchSigning } from './signing.bench';
 import { benchSync } from './sync.bench';
 import { removeSharedTempDirs } from '../src/core/testkit';
 import { ratio } from './lib/stats';
@@ -17,6 +18,7 @@ const BENCHES: { name: string; run: () => Promise<NotedRow[]> }[] = [
   { name: 'proofread', run: () => benchProofread() },
   { name: 'publish', run: () => benchPublish() },
   { name: 'search', run: () => benchSearch() },
+  { name: 'signing', run: () => benchSigning() },
   // `sync` includes a sign-off across the office and joining a 10,000-article office; `approval` and
   // `join` run those parts alone.
   {

@@ -134,8 +134,11 @@ export const workflowHandlers: FeatureHandlers<
       const account = accountKey(caller.user.id, caller.user.username);
       assertMayTry(ctx, account, request.client);
       const sealed = findSealedKey(ctx, caller.user.id);
-      const passwordOk = await verifyPassword(input.password, caller.user.passwordHash);
-      const privateKey = passwordOk && sealed ? await unseal(sealed.sealed, input.password) : null;
+      // One key derivation when the password is right: the sealed key opens only with it (AES-GCM
+      // refuses any other), so opening it is the password check. Only when it does not open is the
+      // password hash asked, to tell a wrong password from a key that no longer matches it.
+      const privateKey = sealed ? await unseal(sealed.sealed, input.password) : null;
+      const passwordOk = privateKey !== null || (await verifyPassword(input.password, caller.user.passwordHash));
       if (!passwordOk) {
         ctx.db.transaction(() => {
           recordFailure(ctx, account, request.client);

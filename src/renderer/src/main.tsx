@@ -28,7 +28,7 @@ createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme}>
-        <Notifications position="top-right" limit={4} />
+        <Notifications position="top-center" limit={3} />
         <App />
       </MantineProvider>
     </I18nextProvider>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, ROLES, passwordSchema, usernameSchema, type Role, type User } from '../../../shared/domain';
 import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { notifyDone } from '../components/notify';
 import { useOrganisation } from '../components/organisation';
 
 interface FormProps {
@@ -60,6 +61,11 @@ export function AccountForm({ user, ownAccount = false, onDone, onCancel }: Form
           unit: unit.trim() || undefined,
         });
       }
+      notifyDone(
+        user
+          ? t('accounts.updated', { name: displayName.trim() })
+          : t('accounts.created', { name: displayName.trim() }),
+      );
       onDone();
     } catch (error) {
       setFailure(error);

@@ -10,6 +10,8 @@ export function notifyDone(message: string, options: { warning?: boolean } = {})
     color: options.warning ? 'orange' : 'teal',
     autoClose: options.warning ? 8_000 : 4_000,
     withBorder: true,
+    // A confirmation is news, not an alarm: read out politely, and never taken for an error.
+    role: 'status',
     'data-testid': 'toast',
   } as Parameters<typeof notifications.show>[0]);
 }

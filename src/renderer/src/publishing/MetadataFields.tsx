@@ -37,11 +37,14 @@ export function imageChoices(body: EditorState | null): ImageChoice[] {
 
 export function MetadataFields({
   initial,
+  title,
   readBody,
   onChange,
   onBlur,
 }: {
   initial: PublishMetadata;
+  /** The title as typed now: until the author sets an address, the address follows it. */
+  title: string;
   /** The editor's current body, read when the featured-image list opens. */
   readBody: () => EditorState | null;
   onChange: (meta: PublishMetadata) => void;
@@ -97,8 +100,11 @@ export function MetadataFields({
       />
       <TextInput
         label={t('publishing.slug')}
-        description={t('publishing.slugHint')}
-        value={meta.slug}
+        description={meta.slug === '' ? t('publishing.slugAuto') : t('publishing.slugHint')}
+        // Left empty, the address is made from the title when the article is sent for review
+        // (unique among the office's articles); shown here as it will be, and stored once edited.
+        value={meta.slug === '' && title.trim() !== '' ? slugify(title) : meta.slug}
+        data-auto={meta.slug === '' || undefined}
         maxLength={SLUG_MAX_LENGTH}
         onChange={(event) => update({ slug: event.currentTarget.value })}
         onBlur={() => {

@@ -60,13 +60,23 @@ export function ApprovalCard({ approval, voided }: { approval: Approval; voided:
         ) : null}
         <Field label={t('review.signer')} value={approval.approverName} testId="approval-signer" />
         <Field label={t('review.signedAt')} value={formatPortalDate(approval.approvedAt)} testId="approval-time" />
-        <Field
-          label={t('review.fingerprint')}
-          value={groupHex(approval.keyFingerprint)}
-          mono
-          testId="approval-fingerprint"
-        />
-        <Field label={t('review.contentHash')} value={groupHex(approval.signedHash)} mono />
+        {/* The codes are for checking, not reading: folded until asked for. */}
+        <details className="bt-approval-details">
+          <summary>
+            <Text component="span" size="xs" c="dimmed">
+              {t('review.details')}
+            </Text>
+          </summary>
+          <Stack gap={6} mt={4}>
+            <Field
+              label={t('review.fingerprint')}
+              value={groupHex(approval.keyFingerprint)}
+              mono
+              testId="approval-fingerprint"
+            />
+            <Field label={t('review.contentHash')} value={groupHex(approval.signedHash)} mono />
+          </Stack>
+        </details>
       </Stack>
     </Paper>
   );
@@ -78,7 +88,12 @@ function Field({ label, value, mono, testId }: { label: string; value: string; m
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="sm" ff={mono ? 'monospace' : undefined} style={{ wordBreak: 'break-all' }} data-testid={testId}>
+      <Text
+        size="sm"
+        ff={mono ? 'monospace' : undefined}
+        style={mono ? { overflowWrap: 'anywhere' } : undefined}
+        data-testid={testId}
+      >
         {value}
       </Text>
     </div>

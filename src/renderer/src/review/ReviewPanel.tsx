@@ -1,3 +1,4 @@
+import { notifyDone } from '../components/notify';
 import {
   Alert,
   Button,
@@ -63,6 +64,7 @@ export function ReviewPanel({
       const updated = await run();
       adoptVersion(updated.version);
       await reload();
+      notifyDone(t(`review.done.${name}`, { defaultValue: t('review.done.other') }));
       return true;
     } catch (error) {
       setFailure(error);
@@ -530,6 +532,13 @@ function ApproveForm({
           onChange={(e) => setPassword(e.currentTarget.value)}
           data-autofocus
         />
+        {busy ? (
+          // The wait is the key derivation the password goes through (deliberately slow), then the signature.
+          <Group gap="xs" role="status" data-testid="approve-progress">
+            <Loader size="xs" color="teal" />
+            <Text size="sm">{t('review.signingProgress')}</Text>
+          </Group>
+        ) : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('review.cancel')}

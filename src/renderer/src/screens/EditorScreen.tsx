@@ -333,12 +333,36 @@ function ArticleEditor({ article: stored, live, onBack, onOpenSlip, onReload }: 
             onBlur={flush}
             lang="vi"
           />
+          <Stack gap={4}>
+            <Input.Label id={bodyLabelId} onClick={() => editorRef.current?.focus()}>
+              {t('editor.body')}
+            </Input.Label>
+            <ErrorBoundary fallback={(error) => <ErrorAlert error={error} />}>
+              <Box ref={bodyRootRef} data-readonly={readOnly || undefined} data-testid="editor-body-root">
+                <BodyEditor
+                  body={article.body}
+                  editorRef={editorRef}
+                  labelledBy={bodyLabelId}
+                  onChange={markChanged}
+                  onLeave={flush}
+                  live={live}
+                  onPageOffer={setPageOffer}
+                />
+              </Box>
+            </ErrorBoundary>
+          </Stack>
+
+          {/* Below the text: on a laptop screen the article opens on its title and body, not on forms. */}
           <Fieldset legend={t('publishing.metadata')} variant="filled" disabled={readOnly}>
             <MetadataFields
               key={metaShown}
               initial={metaRef.current}
+              title={title}
+              // Before the editor is built (the first render) the stored body names the images.
               readBody={() =>
-                editorRef.current ? (editorRef.current.getEditorState().toJSON() as unknown as EditorState) : null
+                editorRef.current
+                  ? (editorRef.current.getEditorState().toJSON() as unknown as EditorState)
+                  : article.body
               }
               onChange={(typed) => {
                 const meta = cleanStrings(typed);
@@ -361,24 +385,6 @@ function ArticleEditor({ article: stored, live, onBack, onOpenSlip, onReload }: 
               onBlur={flush}
             />
           </Fieldset>
-          <Stack gap={4}>
-            <Input.Label id={bodyLabelId} onClick={() => editorRef.current?.focus()}>
-              {t('editor.body')}
-            </Input.Label>
-            <ErrorBoundary fallback={(error) => <ErrorAlert error={error} />}>
-              <Box ref={bodyRootRef} data-readonly={readOnly || undefined} data-testid="editor-body-root">
-                <BodyEditor
-                  body={article.body}
-                  editorRef={editorRef}
-                  labelledBy={bodyLabelId}
-                  onChange={markChanged}
-                  onLeave={flush}
-                  live={live}
-                  onPageOffer={setPageOffer}
-                />
-              </Box>
-            </ErrorBoundary>
-          </Stack>
 
           <PageOfferDialog
             offer={pageOffer}
