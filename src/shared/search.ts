@@ -71,6 +71,8 @@ export const searchOutputSchema = z.object({
   total: z.number().int().nonnegative(),
   totalIsLowerBound: z.boolean(),
   hasMore: z.boolean(),
+  /** For a query that found nothing: the nearest spelling the archive holds (folded words), if any. */
+  suggestion: z.string().nullable().optional(),
 });
 
 /** Tone marks, numbered as Vietnamese teaching orders them after the level tone. */

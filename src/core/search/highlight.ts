@@ -4,43 +4,67 @@ import { foldWithMap, searchFold, TOKEN, type Highlight, type QueryTerm } from '
 const SNIPPET_CHARS = 200;
 const LEAD_CHARS = 40;
 
-function wordMatches(word: string, terms: readonly QueryTerm[]): boolean {
-  for (const term of terms) {
-    const last = term.folded.length - 1;
-    for (let i = 0; i <= last; i++) {
-      const wanted = term.folded[i]!;
-      if (term.prefix && i === last ? word.startsWith(wanted) : word === wanted) return true;
-    }
-  }
-  return false;
+interface Token {
+  word: string;
+  start: number;
+  end: number;
 }
 
 /**
- * Where the query's words occur in `text`, as ranges of the original text. Matching runs on the
- * folded form word by word, then each range is mapped back through the fold, so `duong` marks the
+ * Where each term occurs among the folded words, as [first, last] word positions: a single word
+ * where it is that word (or, typed last, begins with it), a phrase only where its words stand in
+ * that order one after another, so "tổ quốc" never marks a lone "tổ".
+ */
+function termSpans(tokens: readonly Token[], terms: readonly QueryTerm[]): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    for (const term of terms) {
+      const n = term.folded.length;
+      if (i + n > tokens.length) continue;
+      let all = true;
+      for (let k = 0; k < n && all; k++) {
+        const word = tokens[i + k]!.word;
+        const wanted = term.folded[k]!;
+        all = term.prefix && k === n - 1 ? word.startsWith(wanted) : word === wanted;
+      }
+      if (all) {
+        spans.push([i, i + n - 1]);
+        break;
+      }
+    }
+  }
+  return spans;
+}
+
+const tokensOf = (folded: string): Token[] =>
+  Array.from(folded.matchAll(TOKEN), (m) => ({ word: m[0], start: m.index, end: m.index + m[0].length }));
+
+/**
+ * Where the query's words and phrases occur in `text`, as ranges of the original text. Matching
+ * runs on the folded form, then each range is mapped back through the fold, so `duong` marks the
  * whole of `đường` however it was composed.
  */
 export function findHighlights(text: string, terms: readonly QueryTerm[]): Highlight[] {
   if (terms.length === 0 || text === '') return [];
   const { folded, starts, ends } = foldWithMap(text);
+  const tokens = tokensOf(folded);
   const ranges: Highlight[] = [];
-  for (const match of folded.matchAll(TOKEN)) {
-    if (!wordMatches(match[0], terms)) continue;
-    const start = starts[match.index]!;
-    const end = ends[match.index + match[0].length - 1]!;
+  for (const [first, last] of termSpans(tokens, terms)) {
+    const start = starts[tokens[first]!.start]!;
+    const end = ends[tokens[last]!.end - 1]!;
     const previous = ranges.at(-1);
-    // Adjacent words of a phrase read better as one mark.
-    if (previous && /^\s*$/.test(text.slice(previous.end, start))) previous.end = end;
+    if (previous && start < previous.end) previous.end = Math.max(previous.end, end);
+    // Adjacent matches read better as one mark.
+    else if (previous && /^\s*$/.test(text.slice(previous.end, start))) previous.end = end;
     else ranges.push({ start, end });
   }
   return ranges;
 }
 
-/** Whether any query word occurs in `text`: a cheap test on the folded text before mapping anything. */
+/** Whether the query occurs in `text`: a cheap test on the folded text before mapping anything. */
 export function mentions(text: string, terms: readonly QueryTerm[]): boolean {
   if (text === '') return false;
-  for (const match of searchFold(text).matchAll(TOKEN)) if (wordMatches(match[0], terms)) return true;
-  return false;
+  return termSpans(tokensOf(searchFold(text)), terms).length > 0;
 }
 
 /** A window of the body around its densest run of matches, with the ranges shifted into it. */

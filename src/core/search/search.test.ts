@@ -116,7 +116,7 @@ describe('articles.search', () => {
 
   it('matches the word being typed as a prefix, and phrases only as phrases', async () => {
     await write(s.phongvien!, { title: 'Đường phố', text: 'Sửa đường phố cổ.' });
-    await write(s.phongvien!, { title: 'Tổ quốc', text: 'Tổ quốc ghi công.' });
+    await write(s.phongvien!, { title: 'Tổ quốc', text: 'Tổ quốc ghi công tổ tiên, người đi xa về quê quốc.' });
     await write(s.phongvien!, { title: 'Tổ dân phố', text: 'Tổ dân phố bàn việc chung của cả quốc gia.' });
 
     expect(titles((await search({ query: 'duon', typing: true, mode: 'quick' })).items)).toEqual(['Đường phố']);
@@ -128,7 +128,11 @@ describe('articles.search', () => {
     expect(titles((await search({ query: 'to quoc', sort: 'date' })).items)).toEqual(['Tổ dân phố', 'Tổ quốc']);
     const phrase = (await search({ query: '"to quoc"' })).items;
     expect(titles(phrase)).toEqual(['Tổ quốc']);
+    // Only the phrase is marked, never its words standing alone; a prefix marks the word it began.
     expect(marked(phrase[0]!.snippet.text, phrase[0]!.snippet.highlights)).toEqual(['Tổ quốc']);
+    expect(marked(phrase[0]!.title, phrase[0]!.titleHighlights)).toEqual(['Tổ quốc']);
+    const words = (await search({ query: 'to quoc' })).items.find((hit) => hit.title === 'Tổ quốc')!;
+    expect(marked(words.snippet.text, words.snippet.highlights)).toEqual(['Tổ quốc', 'tổ', 'quốc']);
     for (const query of ['"to quoc"', '"TỔ QUỐC"', '"to quo']) {
       const quick = await search({ query, mode: 'quick', typing: true });
       expect(titles(quick.items), query).toEqual(['Tổ quốc']);
@@ -136,6 +140,23 @@ describe('articles.search', () => {
     }
     // Quotes, stars and brackets typed by a user are words, never FTS5 syntax.
     expect((await search({ query: 'NEAR( "to" OR) quoc -' })).items).toEqual([]);
+  });
+
+  it('offers the nearest spelling the archive holds when a query finds nothing', async () => {
+    await write(s.phongvien!, { title: 'Lễ hội đường phố', text: 'Phường Phú Xuân tổ chức lễ hội đường phố.' });
+    await write(s.phongvien!, { title: 'Phố đi bộ', text: 'Phố đi bộ mở cửa cuối tuần.' });
+    const missed = await search({ query: 'le hoi duongg phuongg' });
+    expect(missed.items).toEqual([]);
+    expect(missed.suggestion).toBe('le hoi duong phuong');
+    // The suggestion finds what was meant.
+    expect(titles((await search({ query: missed.suggestion! })).items)).toEqual(['Lễ hội đường phố']);
+    // A query that finds something, or one nothing is near, suggests nothing.
+    expect((await search({ query: 'duong' })).suggestion ?? null).toBeNull();
+    expect((await search({ query: 'xyzqw' })).suggestion).toBeNull();
+    // Swapped letters are one edit.
+    expect((await search({ query: 'phuogn' })).suggestion).toBe('phuong');
+    // A reporter, who reads only her own articles, is offered no words from the rest of the archive.
+    expect((await search({ query: 'duongg' }, s.phongvien2)).suggestion ?? null).toBeNull();
   });
 
   it('lets a reporter find only what they may read; editors find everyone', async () => {

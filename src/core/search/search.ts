@@ -11,6 +11,7 @@ import {
 } from '../../shared/search';
 import type { Db } from '../db/connection';
 import { findHighlights, makeSnippet, mentions } from './highlight';
+import { suggestSpelling } from './suggest';
 import { flushSearchIndex } from './indexer';
 
 export type SearchRequest = z.output<typeof searchInputSchema>;
@@ -267,5 +268,9 @@ export function searchArticles(db: Db, request: SearchRequest, onlyAuthorId?: st
     terms,
     exact,
   );
-  return { items, total: offset + items.length, totalIsLowerBound: hasMore, hasMore };
+  // Nothing found: the nearest spelling in the archive, for whoever may read the whole archive
+  // (the index's words include other people's drafts).
+  const suggestion =
+    items.length === 0 && offset === 0 && onlyAuthorId === undefined ? suggestSpelling(db, terms) : null;
+  return { items, total: offset + items.length, totalIsLowerBound: hasMore, hasMore, suggestion };
 }

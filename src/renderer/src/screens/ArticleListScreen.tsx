@@ -18,6 +18,8 @@ export function ArticleListScreen({ onOpen }: { onOpen: (id: string) => void }) 
   const [failure, setFailure] = useState<unknown>(null);
   const [creating, setCreating] = useState(false);
   const [tab, setTab] = useState<Tab>('all');
+  // While a search is in force its results replace the list, not stack above it.
+  const [searching, setSearching] = useState(false);
 
   async function create() {
     setCreating(true);
@@ -45,36 +47,40 @@ export function ArticleListScreen({ onOpen }: { onOpen: (id: string) => void }) 
         </Button>
       </Group>
       {problem !== null ? <ErrorAlert error={problem} /> : null}
-      <SearchPanel articles={items} onOpen={onOpen} />
-      <Tabs value={tab} onChange={(value) => setTab((value as Tab | null) ?? 'all')} keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="all" data-testid="list-tab-all" rightSection={<CountBadge n={items?.length ?? 0} />}>
-            {t('tabs.all')}
-          </Tabs.Tab>
-          {LIST_TABS.map((status) => (
-            <Tabs.Tab
-              key={status}
-              value={status}
-              data-testid={`list-tab-${status}`}
-              rightSection={<CountBadge n={count(status)} />}
-            >
-              {t(`status.${status}`)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
-      {items === null ? (
-        problem === null ? (
-          <Center py="xl">
-            <Loader aria-label={t('app.loading')} />
-          </Center>
-        ) : null
-      ) : shown.length === 0 ? (
-        <Text c="dimmed" py="xl" ta="center">
-          {t('list.empty')}
-        </Text>
-      ) : (
-        <ArticleTable items={shown} label={t('list.title')} onOpen={onOpen} />
+      <SearchPanel articles={items} onOpen={onOpen} onActive={setSearching} />
+      {searching ? null : (
+        <>
+          <Tabs value={tab} onChange={(value) => setTab((value as Tab | null) ?? 'all')} keepMounted={false}>
+            <Tabs.List>
+              <Tabs.Tab value="all" data-testid="list-tab-all" rightSection={<CountBadge n={items?.length ?? 0} />}>
+                {t('tabs.all')}
+              </Tabs.Tab>
+              {LIST_TABS.map((status) => (
+                <Tabs.Tab
+                  key={status}
+                  value={status}
+                  data-testid={`list-tab-${status}`}
+                  rightSection={<CountBadge n={count(status)} />}
+                >
+                  {t(`status.${status}`)}
+                </Tabs.Tab>
+              ))}
+            </Tabs.List>
+          </Tabs>
+          {items === null ? (
+            problem === null ? (
+              <Center py="xl">
+                <Loader aria-label={t('app.loading')} />
+              </Center>
+            ) : null
+          ) : shown.length === 0 ? (
+            <Text c="dimmed" py="xl" ta="center">
+              {t('list.empty')}
+            </Text>
+          ) : (
+            <ArticleTable items={shown} label={t('list.title')} onOpen={onOpen} />
+          )}
+        </>
       )}
     </Stack>
   );

@@ -1,5 +1,5 @@
-import { Button, Group, Loader, Paper, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { Anchor, Button, Group, Loader, Paper, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPortalDate } from '../../../shared/date';
 import type { SearchHit, SearchSort } from '../../../shared/search';
@@ -14,10 +14,12 @@ export interface SearchPanelProps {
   /** Articles already listed, to offer their authors as a filter. */
   articles: readonly { authorId: string; authorName: string }[] | null;
   onOpen: (id: string) => void;
+  /** Whether a query or a filter is in force: its results then stand in for the list. */
+  onActive?: (active: boolean) => void;
 }
 
 /** The search box of the article list, with its filters and results. */
-export function SearchPanel({ articles, onOpen }: SearchPanelProps) {
+export function SearchPanel({ articles, onOpen, onActive }: SearchPanelProps) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<Filters>({});
@@ -29,6 +31,7 @@ export function SearchPanel({ articles, onOpen }: SearchPanelProps) {
     return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
   }, [articles]);
   const active = isActive(query, filters);
+  useEffect(() => onActive?.(active), [active, onActive]);
 
   return (
     <Stack gap="xs" data-testid="search">
@@ -59,6 +62,8 @@ export function SearchPanel({ articles, onOpen }: SearchPanelProps) {
           newestWhileTyping={result.order === 'newest'}
           onMore={result.loadMore}
           onOpen={onOpen}
+          suggestion={result.suggestion}
+          onSuggestion={setQuery}
         />
       ) : null}
     </Stack>
@@ -72,13 +77,28 @@ function SearchResults(props: {
   newestWhileTyping: boolean;
   onMore: () => void;
   onOpen: (id: string) => void;
+  suggestion: string | null;
+  onSuggestion: (query: string) => void;
 }) {
   const { t } = useTranslation();
   if (props.items.length === 0) {
     return (
-      <Text c="dimmed" data-testid="search-empty">
-        {t('search.none')}
-      </Text>
+      <Group gap={6} data-testid="search-empty">
+        <Text c="dimmed">{t('search.none')}</Text>
+        {props.suggestion ? (
+          <>
+            <Text c="dimmed">{t('search.didYouMean')}</Text>
+            <Anchor
+              component="button"
+              type="button"
+              onClick={() => props.onSuggestion(props.suggestion!)}
+              data-testid="search-suggestion"
+            >
+              {props.suggestion}
+            </Anchor>
+          </>
+        ) : null}
+      </Group>
     );
   }
   return (

@@ -19,6 +19,8 @@ export interface SearchState {
   hasMore: boolean;
   total: number;
   totalIsLowerBound: boolean;
+  /** For a query that found nothing: the nearest spelling the archive holds. */
+  suggestion: string | null;
   loading: boolean;
   failure: unknown;
   /**
@@ -60,7 +62,12 @@ function request(query: string, filters: SearchFilters, sort: SearchSort): Metho
  */
 export function useSearch(query: string, filters: SearchFilters, sort: SearchSort): SearchState {
   const [items, setItems] = useState<SearchHit[] | null>(null);
-  const [meta, setMeta] = useState({ hasMore: false, total: 0, totalIsLowerBound: false });
+  const [meta, setMeta] = useState({
+    hasMore: false,
+    total: 0,
+    totalIsLowerBound: false,
+    suggestion: null as string | null,
+  });
   const [order, setOrder] = useState<'newest' | 'ranked'>('ranked');
   const [loading, setLoading] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
@@ -83,7 +90,12 @@ export function useSearch(query: string, filters: SearchFilters, sort: SearchSor
         const result = await call('articles.search', { ...input, mode });
         if (generation.current !== mine) return;
         setItems(result.items);
-        setMeta({ hasMore: result.hasMore, total: result.total, totalIsLowerBound: result.totalIsLowerBound });
+        setMeta({
+          hasMore: result.hasMore,
+          total: result.total,
+          totalIsLowerBound: result.totalIsLowerBound,
+          suggestion: result.suggestion ?? null,
+        });
         setOrder(mode === 'quick' && sort === 'relevance' ? 'newest' : 'ranked');
         setFailure(null);
         if (mode === 'full') setLoading(false);
