@@ -9,16 +9,16 @@ import type { QueryTerm } from '../../shared/search';
  * article and nothing else. Null when every word is known or nothing is near enough.
  */
 export function suggestSpelling(db: Db, terms: readonly QueryTerm[]): string | null {
-  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, 'search_folded', 'row')");
-  const known = db.prepare('SELECT doc FROM temp.search_vocab WHERE term = ?').pluck();
-  const near = db.prepare('SELECT term, doc FROM temp.search_vocab WHERE length(term) BETWEEN ? AND ?');
+  const vocabulary = vocabularyOf(db);
   let changed = false;
   const words = terms.flatMap((term) => term.folded);
   const suggested = words.map((word) => {
-    if (known.get(word) !== undefined || /^\d+$/.test(word)) return word;
+    if (vocabulary.has(word) || /^\d+$/.test(word)) return word;
     const allowed = word.length <= 4 ? 1 : 2;
     let best: { term: string; distance: number; doc: number } | null = null;
-    for (const row of near.all(word.length - allowed, word.length + allowed) as { term: string; doc: number }[]) {
+    for (const [term, doc] of vocabulary) {
+      if (Math.abs(term.length - word.length) > allowed) continue;
+      const row = { term, doc };
       const distance = editDistance(word, row.term, allowed);
       if (distance > allowed) continue;
       if (!best || distance < best.distance || (distance === best.distance && row.doc > best.doc)) {
@@ -30,6 +30,26 @@ export function suggestSpelling(db: Db, terms: readonly QueryTerm[]): string | n
     return best.term;
   });
   return changed ? suggested.join(' ') : null;
+}
+
+/**
+ * The index's words with the number of articles holding each. Reading them walks the whole index
+ * (fts5vocab counts as it goes), so they are kept per database and read again once the index has
+ * moved on (indexing gives an article a new docid) or a minute has passed (the newest article
+ * indexed again may keep its docid).
+ */
+const vocabularies = new WeakMap<Db, { stamp: number; at: number; words: Map<string, number> }>();
+const KEEP_MS = 60_000;
+
+function vocabularyOf(db: Db): Map<string, number> {
+  const stamp = (db.prepare('SELECT coalesce(max(docid), 0) FROM search_docs').pluck().get() as number) ?? 0;
+  const kept = vocabularies.get(db);
+  if (kept && kept.stamp === stamp && Date.now() - kept.at < KEEP_MS) return kept.words;
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, 'search_folded', 'row')");
+  const rows = db.prepare('SELECT term, doc FROM temp.search_vocab').all() as { term: string; doc: number }[];
+  const words = new Map(rows.map((row) => [row.term, row.doc]));
+  vocabularies.set(db, { stamp, at: Date.now(), words });
+  return words;
 }
 
 /** Edits (insert, delete, substitute, swap of two neighbours) from `a` to `b`, giving up past `max`. */
