@@ -1,13 +1,28 @@
 import { DEFAULT_MESSAGES } from '../src/shared/errors';
 import { expect, test } from './support/fixtures';
 import { admin, createFirstAdmin, ensureSignedIn, signIn, signOut } from './support/flows';
-import { ui } from './support/ui';
+import { ui, vi } from './support/ui';
+
+const labels = vi as unknown as { nav: { houseStyle: string; articles: string }; organisation: { saved: string } };
 
 test('first run asks for the first administrator and signs them in', async ({ app }) => {
   const { page } = app;
   await expect(ui(page).login.heading).toBeHidden();
+  // The unit is a real value, the office's name to start with; the first administrator's names the office.
+  const unit = page.getByTestId('setup-unit');
+  await expect(unit).toHaveValue('Phòng Văn hóa & Thông tin TP Huế');
+  await unit.fill('Trung tâm Văn hóa Thông tin và Thể thao Huế');
   await createFirstAdmin(page, admin);
   await expect(ui(page).shell.header).toContainText(admin.displayName);
+  await expect(ui(page).shell.header).toContainText('Trung tâm Văn hóa Thông tin và Thể thao Huế');
+
+  // Renamed in the settings, the office's name changes wherever it is shown.
+  await page.getByRole('navigation').getByRole('button', { name: labels.nav.houseStyle }).click();
+  await page.getByTestId('organisation-name').fill('Phòng Văn hóa & Thông tin TP Huế');
+  await page.getByTestId('organisation-save').click();
+  await expect(page.getByTestId('organisation').getByRole('status')).toHaveText(labels.organisation.saved);
+  await expect(ui(page).shell.header).toContainText('Bàn biên tập — Phòng Văn hóa & Thông tin TP Huế');
+  await page.getByRole('navigation').getByRole('button', { name: labels.nav.articles }).click();
 
   // The setup form is for the very first run only.
   await page.reload();

@@ -1,9 +1,10 @@
 import { Paper, Stack, TextInput, Title, Text } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { organisationSchema, type Organisation } from '../../../shared/organisation';
+import type { Organisation } from '../../../shared/organisation';
 import { saveOrganisation, useOrganisation } from './organisation';
 import { SaveRow } from './SaveRow';
+import { useSubmit } from './useSubmit';
 
 /** Administrators: the unit's name, the body above it and the place its documents are dated. */
 export function OrganisationSetting() {
@@ -12,8 +13,6 @@ export function OrganisationSetting() {
   // What is typed; null: the stored value is shown (it may arrive after the screen opened).
   const [typed, setTyped] = useState<Organisation | null>(null);
   const shown = typed ?? stored;
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const field = (name: keyof Organisation) => ({
     value: shown[name],
@@ -24,21 +23,12 @@ export function OrganisationSetting() {
     lang: 'vi',
     disabled: !loaded,
   });
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
-      await saveOrganisation(organisationSchema.parse(shown));
-      setTyped(null);
-      setSaved(true);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const save = useSubmit(async () => {
+    setSaved(false);
+    await saveOrganisation(shown);
+    setTyped(null);
+    setSaved(true);
+  });
 
   return (
     <Stack gap="sm">
@@ -46,14 +36,22 @@ export function OrganisationSetting() {
       <Text size="sm" c="dimmed">
         {t('organisation.intro')}
       </Text>
-      <Paper withBorder p="md" radius="sm" component="form" onSubmit={save} noValidate data-testid="organisation">
+      <Paper
+        withBorder
+        p="md"
+        radius="sm"
+        component="form"
+        onSubmit={save.submit}
+        noValidate
+        data-testid="organisation"
+      >
         <Stack gap="sm">
           <TextInput label={t('organisation.name')} required data-testid="organisation-name" {...field('name')} />
           <TextInput label={t('organisation.parent')} description={t('organisation.parentHint')} {...field('parent')} />
           <TextInput label={t('organisation.place')} description={t('organisation.placeHint')} {...field('place')} />
           <SaveRow
-            failure={failure}
-            busy={busy}
+            failure={save.failure}
+            busy={save.busy}
             saved={saved}
             label={t('organisation.save')}
             savedLabel={t('organisation.saved')}
