@@ -76,6 +76,10 @@ test('a reporter and a head take one article from draft through review, sign-off
   const headUi = ui(headPage);
   await expect(headUi.nav.queue).toContainText('1');
   await headUi.nav.queue.click();
+  // The head signs: the queue says the articles wait for her signature.
+  await expect(headPage.getByTestId('queue-screen')).toContainText(
+    (vi as unknown as { queue: { intro: string } }).queue.intro,
+  );
   await headUi.list.rows.filter({ hasText: TITLE }).getByRole('button').first().click();
   await expect(headUi.editor.title).toHaveValue(TITLE);
   await expectStatus(headPage, 'submitted');
@@ -119,6 +123,9 @@ test('a reporter and a head take one article from draft through review, sign-off
   await openFromList(headPage);
   await expectStatus(headPage, 'submitted');
   await openPanel(headPage, 'history');
+  // "Since my last submission" is the author's comparison, not offered to the head.
+  await expect(headPage.getByTestId('compare-approved')).toBeVisible();
+  await expect(headPage.getByTestId('compare-my-submission')).toHaveCount(0);
   const submitted = headUi.panel.revisions.and(headPage.locator('[data-kind="submitted"]'));
   await expect(submitted).toHaveCount(2);
   await submitted.nth(0).getByRole('checkbox').check();

@@ -92,15 +92,18 @@ export function HistoryPanel({ article, saveNow, currentVersion, onReload }: Sid
         >
           {t('history.sinceApproval')}
         </Button>
-        <Button
-          size="xs"
-          variant="light"
-          loading={busy === 'mine'}
-          onClick={() => void compare('mine', 'my_submission', 'current')}
-          data-testid="compare-my-submission"
-        >
-          {t('history.sinceMySubmission')}
-        </Button>
+        {/* "My last submission" means something only to whoever submitted: the author. */}
+        {me?.id === article.authorId ? (
+          <Button
+            size="xs"
+            variant="light"
+            loading={busy === 'mine'}
+            onClick={() => void compare('mine', 'my_submission', 'current')}
+            data-testid="compare-my-submission"
+          >
+            {t('history.sinceMySubmission')}
+          </Button>
+        ) : null}
       </Group>
       {failure !== null ? <ErrorAlert error={failure} testId="history-error" /> : null}
       {items === null ? (

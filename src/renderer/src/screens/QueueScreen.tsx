@@ -2,6 +2,7 @@ import { Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ReviewedArticleSummary } from '../../../shared/review';
 import { ArticleTable, type ArticleTableProps } from '../components/ArticleTable';
+import { useCan } from '../components/me';
 
 /**
  * A list of articles waiting for someone: for reviewers (`queue`) what was submitted to them,
@@ -19,11 +20,13 @@ export function QueueScreen({
   extra?: ArticleTableProps['extra'];
 }) {
   const { t } = useTranslation();
+  // Only someone who signs is told the queue waits for her signature; an editor reads it to review.
+  const signs = useCan()('article.approve');
   return (
     <Stack gap="md" data-testid={`${kind}-screen`}>
       <Title order={2}>{t(`${kind}.title`)}</Title>
       <Text size="sm" c="dimmed">
-        {t(`${kind}.intro`)}
+        {t(kind === 'queue' && !signs ? 'queue.introReviewer' : `${kind}.intro`)}
       </Text>
       {items === null ? (
         <Center py="xl">
