@@ -100,10 +100,17 @@ function withoutNoiseInGarbage(hits: Hit[]): Hit[] {
   );
 }
 
-/** Both styles in one article: one finding at the first word off the house style, or with no house style, each word of the rarer style. */
-function mixedTones(results: readonly BlockResult[], house: ToneStyle | null): Finding[] {
+type ToneCount = Record<ToneStyle, number>;
+
+/** How many words of the article are written in each tone style. */
+function toneCount(results: readonly BlockResult[]): ToneCount {
   const count = { old: 0, new: 0 };
   for (const r of results) for (const m of r.tones) count[m.style]++;
+  return count;
+}
+
+/** Both styles in one article: one finding at the first word off the house style, or with no house style, each word of the rarer style. */
+function mixedTones(results: readonly BlockResult[], house: ToneStyle | null, count: ToneCount): Finding[] {
   if (count.old === 0 || count.new === 0) return [];
   const summary = `Bài viết dùng lẫn hai kiểu bỏ dấu: ${count.old} chữ kiểu cũ (hòa), ${count.new} chữ kiểu mới (hoà).`;
   const off: ToneStyle = house ? (house === 'old' ? 'new' : 'old') : count.old > count.new ? 'new' : 'old';
@@ -145,10 +152,8 @@ function undefinedAbbreviations(results: readonly BlockResult[], settings: Setti
  * The style a fix writes in: the house style, else the one most of the article is written in
  * (old, the portal's, when it shows neither), so that no fix brings in the other style.
  */
-function articleStyle(results: readonly BlockResult[], house: ToneStyle | null): ToneStyle {
+function articleStyle(house: ToneStyle | null, count: ToneCount): ToneStyle {
   if (house) return house;
-  const count = { old: 0, new: 0 };
-  for (const r of results) for (const m of r.tones) count[m.style]++;
   return count.new > count.old ? 'new' : 'old';
 }
 
@@ -161,12 +166,13 @@ function inStyle(finding: Finding, style: ToneStyle): Finding {
 }
 
 function assemble(results: readonly BlockResult[], settings: Settings): Finding[] {
-  const style = articleStyle(results, settings.toneStyle);
+  const count = toneCount(results);
+  const style = articleStyle(settings.toneStyle, count);
   const findings: Finding[] = [];
   results.forEach((r, block) => {
     for (const hit of r.hits) findings.push(inStyle({ block, ...hit }, style));
   });
-  if (settings.enabled('tone.mixed')) findings.push(...mixedTones(results, settings.toneStyle));
+  if (settings.enabled('tone.mixed')) findings.push(...mixedTones(results, settings.toneStyle, count));
   if (settings.enabled('abbreviation.undefined')) findings.push(...undefinedAbbreviations(results, settings, style));
   return findings.sort((a, b) => a.block - b.block || a.start - b.start || a.end - b.end);
 }
