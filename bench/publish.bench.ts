@@ -74,7 +74,7 @@ async function approvedArticles(core: TestCore, sessions: Record<string, string>
         title: `Tin Huế ${stamp} số ${i + 1}`,
         summary: 'Sapo.',
         body: state,
-        category: 'Tin tức',
+        category: 'Tin tức - Sự kiện',
         tags: ['Huế'],
         featuredImage: hash,
       },

@@ -537,3 +537,49 @@ function writeArticle(dataDir: string, articleId: string, change: (article: Stor
     db.close();
   }
 }
+
+test('picks the category from the office’s list, adds one, and chooses the featured image by its picture', async ({
+  app,
+}) => {
+  const { page } = app;
+  const labels = vi as unknown as { categories: { addTyped: string; added: string } };
+  await newArticle(page, 'Chuyên mục và ảnh đại diện');
+  await page.getByTestId('image-file-input').setInputFiles({
+    name: 'ngo-mon.jpg',
+    mimeType: 'image/jpeg',
+    buffer: await photo(1200, 800),
+  });
+  await expect(page.getByTestId('editor-image')).toHaveCount(1);
+
+  // Typed without marks, the office's "Văn hóa" is found.
+  const category = page.getByTestId('meta-category');
+  await category.click();
+  await category.fill('van hoa');
+  await page.getByRole('option', { name: 'Văn hóa', exact: true }).click();
+  await expect(category).toHaveValue('Văn hóa');
+  // A name the list lacks is offered for adding (an administrator may), and then chosen.
+  await category.fill('Ẩm thực xứ Huế');
+  const name = 'Ẩm thực xứ Huế';
+  await page.getByRole('option', { name: labels.categories.addTyped.replace('{{name}}', name) }).click();
+  await expect(page.getByTestId('toast')).toContainText(labels.categories.added.replace('{{name}}', name));
+  await expect(category).toHaveValue(name);
+
+  // The featured image is chosen among the article's photos, each shown small.
+  const featured = page.getByTestId('meta-featured-image');
+  await featured.click();
+  const thumbnail = page.getByRole('option').getByTestId('featured-thumbnail');
+  await expect(thumbnail).toHaveCount(1);
+  await expect.poll(() => thumbnail.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  await page.getByRole('option').first().click();
+  await expect(page.getByTestId('publish-metadata').getByTestId('featured-thumbnail')).toBeVisible();
+  const chosen = await featured.inputValue();
+  expect(chosen).toMatch(/^1\. /);
+
+  await waitUntilSaved(page);
+  await page.reload();
+  await ensureSignedIn(page, admin);
+  await openArticle(page, 'Chuyên mục và ảnh đại diện');
+  await expect(category).toHaveValue(name);
+  // After a reload the choice reads as it did, never as the image's raw id.
+  await expect(featured).toHaveValue(chosen);
+});

@@ -30,11 +30,23 @@ const PARAGRAPHS = [
 ];
 
 const text = vi as unknown as {
-  nav: { sites: string; publishQueue: string };
+  nav: { sites: string; publishQueue: string; houseStyle: string };
+  categories: { nothingFound: string; saved: string };
   panel: { publish: string };
   publishing: { siteName: string; siteUrl: string; siteUser: string; appPassword: string };
   review: { password: string; sign: string; publish: string; approve: string; submit: string };
 };
+
+/** The administrator adds a category to the office's list in the settings. */
+async function addCategory(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name: text.nav.houseStyle }).click();
+  const names = page.getByTestId('categories-names');
+  await expect(names).toBeEnabled();
+  await names.fill(name);
+  await names.press('Enter');
+  await page.getByTestId('categories-save').click();
+  await expect(page.getByTestId('categories').getByRole('status')).toHaveText(text.categories.saved);
+}
 
 async function addWordPressSite(page: Page): Promise<void> {
   await page.getByRole('navigation').getByRole('button', { name: text.nav.sites }).click();
@@ -63,6 +75,7 @@ test('the head signs an article off and publishes it: the site shows it with its
 
   await createFirstAdmin(page, admin);
   await addWordPressSite(page);
+  await addCategory(page, 'An ninh – Trật tự');
   await createAccount(page, reporter);
   await createAccount(page, head);
   await signOut(page);
@@ -74,7 +87,14 @@ test('the head signs an article off and publishes it: the site shows it with its
   await ui(page).editor.summary.fill(
     'UBND thành phố Huế ban hành Chỉ thị về phong trào toàn dân bảo vệ an ninh Tổ quốc.',
   );
-  await page.getByTestId('meta-category').fill('An ninh – Trật tự');
+  // The category is picked from the office's list; a reporter cannot start a new one by typing it.
+  const category = page.getByTestId('meta-category');
+  await category.click();
+  await category.fill('Thời trang');
+  await expect(page.getByText(text.categories.nothingFound)).toBeVisible();
+  await category.fill('an ninh');
+  await page.getByRole('option', { name: 'An ninh – Trật tự' }).click();
+  await expect(category).toHaveValue('An ninh – Trật tự');
   await page.getByTestId('meta-tags').fill('an ninh');
   await page.getByTestId('meta-tags').press('Enter');
   await page.getByTestId('meta-byline').click();

@@ -79,8 +79,14 @@ export function workflowActionsFor(
   status: ArticleStatus,
   isAuthor: boolean,
 ): WorkflowAction[] {
+  // A draft is its author's until she sends it: an editor re-sends an article that came back from
+  // review or off the site, never one its author has not yet let go of.
+  const othersDraft = !isAuthor && status === 'draft';
   return WORKFLOW_ACTIONS.filter(
-    (action) => holdsAction(permissions, action, isAuthor) && isLegal(WORKFLOW_ACTION_RULES[action].event, status),
+    (action) =>
+      holdsAction(permissions, action, isAuthor) &&
+      isLegal(WORKFLOW_ACTION_RULES[action].event, status) &&
+      !(othersDraft && action === 'submit'),
   );
 }
 

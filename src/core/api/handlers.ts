@@ -1,5 +1,6 @@
 import { articleHandlers } from '../articles/handlers';
 import { authHandlers } from '../auth/handlers';
+import { categoryHandlers } from '../categories/handlers';
 import { checklistHandlers } from '../checklist/handlers';
 import { commentHandlers } from '../comments/handlers';
 import { imageHandlers } from '../images/handlers';
@@ -26,6 +27,7 @@ export const handlers: HandlerMap = {
   ...workflowHandlers,
   ...workflowSettingsHandlers,
   ...organisationHandlers,
+  ...categoryHandlers,
   ...commentHandlers,
   ...reviewHandlers,
   ...revisionHandlers,

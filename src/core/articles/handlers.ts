@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { Caller, FeatureHandlers } from '../api/handler';
 import { appendAudit } from '../audit/log';
 import { can } from '../auth/permissions';
+import { assertCategoryListed } from '../categories/settings';
 import { isoNow, type CoreContext } from '../context';
 import { editAccess, workflowActions } from '../workflow/actions';
 import { assertImagesStored } from '../images/references';
@@ -90,6 +91,7 @@ export const articleHandlers: FeatureHandlers<'articles.list' | 'articles.get' |
             assertTextEditable(ctx, article && { ...article, id: input.id }, caller);
             if (article.version !== input.baseVersion) throw new AppError('CONFLICT');
             assertImagesStored(ctx.db, input.body, input.featuredImage);
+            if (input.category !== undefined) assertCategoryListed(ctx, input.category, article.category);
             return saveContent(ctx, input.id, input.baseVersion, content, input, caller.user.id, at, article.status);
           })
           .immediate();

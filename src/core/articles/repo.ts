@@ -76,10 +76,10 @@ export function findArticle(ctx: CoreContext, id: string): StoredArticle | null 
 export function findArticleMeta(
   ctx: CoreContext,
   id: string,
-): { authorId: string; version: number; status: ArticleStatus } | null {
-  const row = ctx.db.prepare('SELECT author_id, version, status FROM articles WHERE id = ?').get(id) as
-    { author_id: string; version: number; status: ArticleStatus } | undefined;
-  return row ? { authorId: row.author_id, version: row.version, status: row.status } : null;
+): { authorId: string; version: number; status: ArticleStatus; category: string } | null {
+  const row = ctx.db.prepare('SELECT author_id, version, status, category FROM articles WHERE id = ?').get(id) as
+    { author_id: string; version: number; status: ArticleStatus; category: string } | undefined;
+  return row ? { authorId: row.author_id, version: row.version, status: row.status, category: row.category } : null;
 }
 
 export function listArticles(ctx: CoreContext, onlyAuthorId?: string): ArticleSummary[] {

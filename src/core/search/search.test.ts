@@ -184,7 +184,9 @@ describe('articles.search', () => {
     // write() moves the clock on a minute after each article.
     const t1 = core.clock.now.toISOString();
     await write(s.phongvien!, { title: 'Lễ hội hai', text: 'lễ hội', category: 'Thể thao' });
-    await write(s.phongvien!, { title: 'Lễ hội ba', text: 'lễ hội', category: 'Văn hoá', tags: ['Festival'] });
+    const third = await write(s.phongvien!, { title: 'Lễ hội ba', text: 'lễ hội', tags: ['Festival'] });
+    // Typed before the office kept a list of categories, in the other tone style: the filter still finds it.
+    core.db.prepare("UPDATE articles SET category = 'Văn hoá' WHERE id = ?").run(third);
     await core.call('workflow.submit', { articleId: first }, s.phongvien);
 
     const q = (filters: Input['filters'], sort: 'date' | 'relevance' = 'date') =>

@@ -101,8 +101,17 @@ describe('the workflow actions articles.get lists', () => {
   it('gives an author who is a reporter only the submit button, and only while it is theirs to send', async () => {
     const own = await core.call('articles.get', { id: byStatus.draft }, s.phongvien);
     expect(own.actions).toEqual(['submit']);
-    const head = await core.call('articles.get', { id: byStatus.draft }, s.truongphong);
-    expect(head.actions).toEqual(['submit']);
+    // A reporter's draft is hers until she sends it: neither editor nor head is offered to send it.
+    for (const reviewer of [s.bientap, s.truongphong]) {
+      expect((await core.call('articles.get', { id: byStatus.draft }, reviewer)).actions).toEqual([]);
+    }
+    expect(await core.tryCall('workflow.submit', { articleId: byStatus.draft }, s.bientap)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    // Once it came back from review, an editor who made the changes may send it on.
+    const returned = await core.call('articles.get', { id: byStatus.changes_requested }, s.bientap);
+    expect(returned.actions).toContain('submit');
     const approved = await core.call('articles.get', { id: byStatus.approved }, s.truongphong);
     expect(approved.actions).toEqual(['requestChanges', 'publish', 'schedule']);
     const admin = await core.call('articles.get', { id: byStatus.draft }, s.quantri);

@@ -99,8 +99,15 @@ export const workflowHandlers: FeatureHandlers<
     run(ctx, input, caller) {
       const meta = findArticleMeta(ctx, input.articleId);
       assertReadable(meta, caller);
-      if (meta.authorId !== caller.user.id && !can(caller.user.role, 'article.editOthers')) {
-        throw new AppError('FORBIDDEN');
+      if (meta.authorId !== caller.user.id) {
+        if (!can(caller.user.role, 'article.editOthers')) throw new AppError('FORBIDDEN');
+        // shared/workflow.ts: an editor re-sends a returned article, never a draft its author still holds.
+        if (meta.status === 'draft') {
+          throw new AppError(
+            'FORBIDDEN',
+            'Bài còn là bản nháp của tác giả: chỉ tác giả gửi duyệt khi bài đã xong. Hãy góp ý cho tác giả nếu cần.',
+          );
+        }
       }
       return transition(ctx, caller, input.articleId, 'submitted', { note: input.note });
     },

@@ -31,6 +31,7 @@ import { publishingContract } from '../publishing';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../slug';
 import { workflowSettingsSchema } from '../workflow';
 import { organisationSchema } from '../organisation';
+import { categoryChoicesSchema, categoryListSchema, categoryNameSchema } from '../categories';
 import { searchInputSchema, searchOutputSchema } from '../search';
 import { empty, ok, text, uuid, type MethodSpec } from './fields';
 import type { MethodName } from './methods';
@@ -166,6 +167,12 @@ export const contract = {
   /** Who the office is; public, for the setup screen before any account exists. */
   'organisation.get': { input: empty, output: organisationSchema },
   'organisation.set': { input: organisationSchema, output: organisationSchema },
+  'categories.list': { input: empty, output: categoryChoicesSchema },
+  'categories.set': { input: categoryListSchema, output: categoryChoicesSchema },
+  'categories.add': {
+    input: z.object({ name: categoryNameSchema }).strict(),
+    output: categoryChoicesSchema.extend({ name: z.string() }),
+  },
   'workflow.settings.set': { input: workflowSettingsSchema, output: workflowSettingsSchema },
   'workflow.requestChanges': {
     input: z.object({ articleId: uuid, note: text(5000, { trim: true, min: 1 }) }).strict(),

@@ -170,6 +170,7 @@ export function ResetPasswordForm({
     try {
       await call('users.resetPassword', { id: user.id, password });
       onDone();
+      notifyDone(t('accounts.passwordResetDone', { name: user.displayName }));
     } catch (caught) {
       setFailure(caught);
     } finally {

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { useCan } from '../components/me';
 import { selectByOffsets } from './selection';
 import './comments.css';
+import { notifyDone } from '../components/notify';
 
 interface Props {
   thread: CommentThread;
@@ -29,6 +30,7 @@ export function CommentCard({ thread, bodyRoot, onChange }: Props) {
     setFailure(null);
     try {
       onChange(await action());
+      notifyDone(t(kind === 'reply' ? 'comments.replied' : 'comments.resolvedDone'));
       setReply('');
       setReplying(false);
     } catch (error) {

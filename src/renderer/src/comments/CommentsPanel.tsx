@@ -9,6 +9,7 @@ import type { SidePanelProps } from '../review/ArticleSidePanel';
 import { useReloadOnChange } from '../review/useReloadOnChange';
 import { CommentCard } from './CommentCard';
 import { anchorFor, selectedTextRange } from './selection';
+import { notifyDone } from '../components/notify';
 
 type Draft = { anchor: { exact: string; prefix: string; suffix: string } } | null;
 
@@ -78,6 +79,7 @@ export function CommentsPanel({ article, bodyRoot, saveNow }: SidePanelProps) {
             const thread = await call('comments.add', { articleId: article.id, anchor: draft.anchor, body });
             setThreads((all) => [...(all ?? []), thread]);
             setDraft(null);
+            notifyDone(t('comments.added'));
           }}
         />
       ) : null}

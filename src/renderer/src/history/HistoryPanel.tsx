@@ -10,6 +10,7 @@ import { useCan, useMe } from '../components/me';
 import type { SidePanelProps } from '../review/ArticleSidePanel';
 import { useReloadOnChange } from '../review/useReloadOnChange';
 import { DiffView } from './DiffView';
+import { notifyDone } from '../components/notify';
 
 type Comparison = MethodOutput<'revisions.compare'>;
 type Ref = MethodInput<'revisions.compare'>['from'];
@@ -68,6 +69,7 @@ export function HistoryPanel({ article, saveNow, currentVersion, onReload }: Sid
       await call('revisions.restore', { revisionId: revision.id, baseVersion: currentVersion() });
       setRestoring(null);
       onReload();
+      notifyDone(t('history.restored', { when: formatPortalDate(revision.at) }));
     } catch (error) {
       setFailure(error);
       setRestoring(null);

@@ -5,6 +5,7 @@ import type { Conflict } from '../../../shared/publishing';
 import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PagePreview } from './PagePreview';
+import { notifyDone } from '../components/notify';
 
 /** The site's copy and ours side by side; nothing is overwritten until someone chooses. */
 export function ConflictDialog({ entryId, onClose }: { entryId: string | null; onClose: () => void }) {
@@ -26,6 +27,7 @@ export function ConflictDialog({ entryId, onClose }: { entryId: string | null; o
     try {
       await call('publishing.resolve', { entryId, choice });
       onClose();
+      notifyDone(t(choice === 'overwrite' ? 'publishing.resolvedOverwrite' : 'publishing.resolvedKeepRemote'));
     } catch (failure) {
       setError(failure);
     } finally {

@@ -1,7 +1,9 @@
-import { Select, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Box, Group, Select, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CategoryPicker } from '../categories/CategoryPicker';
 import type { EditorState } from '../../../shared/domain';
+import { imageUrl } from '../editor/images/imageSource';
 import { SLUG_MAX_LENGTH, slugify } from '../../../shared/slug';
 
 /** What the site shows besides the text; all of it is signed with the text. */
@@ -35,6 +37,33 @@ export function imageChoices(body: EditorState | null): ImageChoice[] {
   return found;
 }
 
+/** A photo of the article, small, for choosing among them; a grey square until its bytes arrive. */
+function Thumbnail({ hash, size }: { hash: string; size: number }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    imageUrl(hash).then(
+      (url) => live && setSrc(url),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [hash]);
+  return src ? (
+    <img
+      src={src}
+      alt=""
+      width={Math.round(size * 1.5)}
+      height={size}
+      style={{ objectFit: 'cover', borderRadius: 2 }}
+      data-testid="featured-thumbnail"
+    />
+  ) : (
+    <Box w={Math.round(size * 1.5)} h={size} bg="gray.2" style={{ borderRadius: 2 }} />
+  );
+}
+
 export function MetadataFields({
   initial,
   title,
@@ -58,21 +87,20 @@ export function MetadataFields({
     setMeta(next);
     onChange(next);
   };
+  const bodyReader = useRef(readBody);
+  bodyReader.current = readBody;
+  useEffect(() => {
+    // Opened from a reload, the editor may fill its body after these fields: read the photos again then.
+    const frame = requestAnimationFrame(() => setChoices(imageChoices(bodyReader.current())));
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const withCurrent =
     meta.featuredImage && !choices.some((choice) => choice.value === meta.featuredImage)
-      ? [...choices, { value: meta.featuredImage, label: meta.featuredImage.slice(0, 12) }]
+      ? [...choices, { value: meta.featuredImage, label: t('publishing.featuredImageChosen') }]
       : choices;
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" data-testid="publish-metadata">
-      <TextInput
-        label={t('publishing.category')}
-        value={meta.category}
-        maxLength={200}
-        onChange={(event) => update({ category: event.currentTarget.value })}
-        onBlur={onBlur}
-        data-testid="meta-category"
-        lang="vi"
-      />
+      <CategoryPicker value={meta.category} onChange={(category) => update({ category })} onBlur={onBlur} />
       <TextInput
         label={t('publishing.byline')}
         description={t('publishing.bylineHint')}
@@ -121,6 +149,14 @@ export function MetadataFields({
         value={meta.featuredImage}
         clearable
         onDropdownOpen={() => setChoices(imageChoices(readBody()))}
+        leftSection={meta.featuredImage ? <Thumbnail hash={meta.featuredImage} size={24} /> : null}
+        leftSectionWidth={meta.featuredImage ? 36 : undefined}
+        renderOption={({ option }) => (
+          <Group gap="sm" wrap="nowrap">
+            <Thumbnail hash={option.value} size={40} />
+            <span>{option.label}</span>
+          </Group>
+        )}
         onChange={(value) => {
           update({ featuredImage: value });
           onBlur();

@@ -9,6 +9,7 @@ import { ConflictDialog } from './ConflictDialog';
 import { PreviewButton } from './PreviewButton';
 import { OutboxStateBadge } from './StateBadge';
 import { usePublishingEvents } from './usePublishingEvents';
+import { retryEntry } from './retry';
 
 /** Where the article stands on each site, with its public address once it is there. */
 export function PublishPanel({ articleId, saveNow }: { articleId: string; saveNow: () => Promise<boolean> }) {
@@ -28,13 +29,7 @@ export function PublishPanel({ articleId, saveNow }: { articleId: string; saveNo
   }, [articleId]);
   usePublishingEvents(reload, articleId);
 
-  const retry = async (entryId: string) => {
-    try {
-      await call('publishing.retry', { entryId });
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+  const retry = (entryId: string) => retryEntry(entryId, t('publishing.retried')).catch(setError);
   const mayPublish = can('article.publish');
   const when = (iso: string) => new Date(iso).toLocaleString(i18n.language);
 

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { ConflictDialog } from './ConflictDialog';
 import { OutboxStateBadge } from './StateBadge';
 import { usePublishingEvents } from './usePublishingEvents';
+import { retryEntry } from './retry';
 
 /** The publish queue: every request to a site, newest first, and how far the queue has got. */
 export function PublishQueueScreen({ onOpen }: { onOpen: (articleId: string) => void }) {
@@ -28,13 +29,7 @@ export function PublishQueueScreen({ onOpen }: { onOpen: (articleId: string) => 
   }, []);
   usePublishingEvents(reload);
 
-  const retry = async (entryId: string) => {
-    try {
-      await call('publishing.retry', { entryId });
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+  const retry = (entryId: string) => retryEntry(entryId, t('publishing.retried')).catch(setError);
 
   const pending = counts ? counts.queued + counts.sending : 0;
   const settled = counts ? counts.done + counts.failed + counts.conflict : 0;

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type { PublishTarget, TargetKind } from '../../../shared/publishing';
 import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { notifyDone } from '../components/notify';
 
 interface Draft {
   id?: string;
@@ -153,6 +154,7 @@ function SiteForm({ draft, onClose, onSaved }: { draft: Draft | null; onClose: (
         ...(form.secret ? { secret: form.secret } : {}),
       });
       onSaved();
+      notifyDone(t('publishing.siteSaved', { name: form.name.trim() }));
     } catch (failure) {
       setError(failure);
     } finally {

@@ -1,7 +1,9 @@
-import { Group, SegmentedControl, Select, TextInput } from '@mantine/core';
+import { Autocomplete, Group, SegmentedControl, Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../../../shared/domain';
 import type { SearchSort } from '../../../shared/search';
+import { foldedFilter } from '../categories/CategoryPicker';
+import { useCategories } from '../categories/useCategories';
 import type { SearchFilters as Filters } from './useSearch';
 
 export interface SearchFiltersProps {
@@ -16,6 +18,8 @@ export interface SearchFiltersProps {
 export function SearchFilters({ filters, onFilters, sort, onSort, authors }: SearchFiltersProps) {
   const { t } = useTranslation();
   const set = (patch: Partial<Filters>) => onFilters({ ...filters, ...patch });
+  // The office's categories offered as typed; a category no longer listed can still be typed in full.
+  const { choices: categories } = useCategories();
   return (
     <Group gap="sm" align="end" wrap="wrap" data-testid="search-filters">
       <Select
@@ -37,11 +41,14 @@ export function SearchFilters({ filters, onFilters, sort, onSort, authors }: Sea
         value={filters.authorId ?? null}
         onChange={(value) => set({ authorId: value ?? undefined })}
       />
-      <TextInput
+      <Autocomplete
         label={t('search.category')}
-        w={160}
+        w={180}
+        data={categories?.names ?? []}
+        filter={foldedFilter}
         value={filters.category ?? ''}
-        onChange={(event) => set({ category: event.currentTarget.value })}
+        onChange={(category) => set({ category })}
+        lang="vi"
       />
       <TextInput
         label={t('search.from')}

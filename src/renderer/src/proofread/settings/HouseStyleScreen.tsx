@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseStyle } from '../../../../shared/proofreadApi';
 import { call } from '../../api';
+import { CategorySetting } from '../../categories/CategorySetting';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrganisationSetting } from '../../components/OrganisationSetting';
 import { SelfApprovalSetting } from '../../review/SelfApprovalSetting';
@@ -37,6 +38,7 @@ export function HouseStyleScreen() {
       <LexiconEditor />
       <SelfApprovalSetting />
       <OrganisationSetting />
+      <CategorySetting />
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../shared/api/contract';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { notifyDone } from '../../components/notify';
 
 type Entry = MethodOutput<'proofread.lexicon.list'>['items'][number];
 
@@ -46,7 +47,10 @@ export function LexiconEditor() {
     event.preventDefault();
     const clean = word.trim();
     if (!clean) return;
-    if (await run(() => call('proofread.lexicon.add', { word: clean }))) setWord('');
+    if (await run(() => call('proofread.lexicon.add', { word: clean }))) {
+      setWord('');
+      notifyDone(t('houseStyle.wordAdded', { word: clean }));
+    }
   }
 
   return (
@@ -92,7 +96,11 @@ export function LexiconEditor() {
                       color="red"
                       aria-label={t('houseStyle.removeWord', { word: entry.word })}
                       disabled={busy}
-                      onClick={() => void run(() => call('proofread.lexicon.remove', { word: entry.word }))}
+                      onClick={() =>
+                        void run(() => call('proofread.lexicon.remove', { word: entry.word })).then(
+                          (done) => done && notifyDone(t('houseStyle.wordRemoved', { word: entry.word })),
+                        )
+                      }
                     >
                       ×
                     </ActionIcon>
