@@ -7,6 +7,7 @@ import { benchSearch } from './search.bench';
 import { benchJoin } from './join.bench';
 import { benchOffice } from './office.bench';
 import { benchSigning } from './signing.bench';
+import { benchStatic } from './static.bench';
 import { benchSync } from './sync.bench';
 import { removeSharedTempDirs } from '../src/core/testkit';
 import { ratio } from './lib/stats';
@@ -19,6 +20,7 @@ const BENCHES: { name: string; run: () => Promise<NotedRow[]> }[] = [
   { name: 'publish', run: () => benchPublish() },
   { name: 'search', run: () => benchSearch() },
   { name: 'signing', run: () => benchSigning() },
+  { name: 'static', run: () => benchStatic() },
   // `sync` includes a sign-off across the office and joining a 10,000-article office; `approval` and
   // `join` run those parts alone.
   {

@@ -210,7 +210,10 @@ test('a reporter’s laptop joins the office; her article and her offline typing
     await expect(field(desk, 'byline')).toHaveValue('Huỳnh Thị Ly', { timeout: 5_000 });
     await field(desk, 'byline').fill('Huỳnh Thị Ly và Lê Thị Hoà');
     await expect(field(laptop, 'byline')).toHaveValue('Huỳnh Thị Ly và Lê Thị Hoà', { timeout: 5_000 });
+    // The category is picked from the office's list.
+    await field(laptop, 'category').click();
     await field(laptop, 'category').fill('Văn hóa');
+    await laptop.getByRole('option', { name: 'Văn hóa', exact: true }).click();
     await expect(field(desk, 'category')).toHaveValue('Văn hóa', { timeout: 5_000 });
     await waitUntilSaved(laptop);
     await waitUntilSaved(desk);

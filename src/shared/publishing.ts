@@ -88,6 +88,8 @@ export const targetInputSchema = z
 export const OUTBOX_STATES = ['queued', 'sending', 'done', 'failed', 'conflict', 'superseded'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
+const progressSchema = z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() });
+
 export const outboxEntrySchema = z.object({
   id: uuid,
   articleId: uuid,
@@ -101,6 +103,8 @@ export const outboxEntrySchema = z.object({
   lastError: z.string().nullable(),
   createdAt: isoTime,
   updatedAt: isoTime,
+  /** While it is being sent, how far it has come (a whole static site rendered again); otherwise null. */
+  progress: progressSchema.nullable(),
 });
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
 
@@ -120,6 +124,7 @@ export const placementSchema = z.object({
    * address yet.
    */
   expectedUrl: z.string().nullable(),
+  progress: progressSchema.nullable(),
 });
 export type Placement = z.infer<typeof placementSchema>;
 

@@ -93,6 +93,8 @@ export interface PublishOptions {
   signal?: AbortSignal;
   /** Write even though the site's copy changed since our last sync (the user chose "overwrite"). */
   overwrite?: boolean;
+  /** How far a long operation has come (a static site rendering every page again). */
+  onProgress?: (progress: { done: number; total: number }) => void;
 }
 
 export type PublishErrorKind =

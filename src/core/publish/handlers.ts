@@ -89,7 +89,7 @@ export const publishingHandlers: FeatureHandlers<
     access: 'article.publish',
     run(ctx) {
       const { items, counts } = listQueue(ctx);
-      return { items: items.map(toPublicEntry), counts };
+      return { items: items.map((item) => toPublicEntry(ctx, item)), counts };
     },
   },
 
@@ -99,7 +99,7 @@ export const publishingHandlers: FeatureHandlers<
       readableEntry(ctx, input.entryId, caller);
       const entry = ctx.db.transaction(() => requeue(ctx, input.entryId)).immediate();
       announce(ctx, entry);
-      return toPublicEntry(entry);
+      return toPublicEntry(ctx, entry);
     },
   },
 
@@ -132,7 +132,7 @@ export const publishingHandlers: FeatureHandlers<
       if (input.choice === 'overwrite') {
         const updated = ctx.db.transaction(() => requeue(ctx, entry.id, true)).immediate();
         announce(ctx, updated);
-        return toPublicEntry(updated);
+        return toPublicEntry(ctx, updated);
       }
       // Keeping the site's version: its current stamp becomes the last sync, so the next update
       // compares against the version the user has now seen and accepted.
@@ -146,7 +146,7 @@ export const publishingHandlers: FeatureHandlers<
         })
         .immediate();
       announce(ctx, updated);
-      return toPublicEntry(updated);
+      return toPublicEntry(ctx, updated);
     },
   },
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { OutboxEntry, OutboxState, Placement, TargetConfig } from '../../shared/publishing';
 import { OUTBOX_STATES } from '../../shared/publishing';
 import { isoNow, type CoreContext } from '../context';
+import { progressOf } from './progress';
 import { staticArticleUrl } from './static/adapter';
 import { listTargets } from './targets';
 
@@ -26,7 +27,7 @@ interface EntryRow {
   updated_at: string;
 }
 
-export interface EntryRecord extends OutboxEntry {
+export interface EntryRecord extends Omit<OutboxEntry, 'progress'> {
   contentHash: string | null;
   overwrite: boolean;
   createdBy: string | null;
@@ -55,9 +56,9 @@ function toRecord(row: EntryRow): EntryRecord {
   };
 }
 
-export function toPublicEntry(record: EntryRecord): OutboxEntry {
+export function toPublicEntry(ctx: CoreContext, record: EntryRecord): OutboxEntry {
   const { contentHash: _hash, overwrite: _overwrite, createdBy: _by, ...visible } = record;
-  return visible;
+  return { ...visible, progress: progressOf(ctx, record.id) };
 }
 
 export function findEntry(ctx: CoreContext, id: string): EntryRecord | null {
@@ -235,6 +236,7 @@ export function placements(ctx: CoreContext, articleId: string): Placement[] {
         url: post?.url ?? null,
         syncedAt: post?.synced_at ?? null,
         expectedUrl: post?.url ?? expectedUrl(target.config, slug),
+        progress: progressOf(ctx, entry?.id ?? null),
       },
     ];
   });

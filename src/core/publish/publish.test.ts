@@ -5,6 +5,7 @@ import { approvedArticle } from '../reviewkit';
 import { openSeededCore, type TestCore } from '../testkit';
 import { adapterFor } from './adapters';
 import { createKeyFileSecretBox } from './secrets';
+import { seedArchive, syntheticArchive } from './static/testSite';
 import { PublishWorker } from './worker';
 
 let core: TestCore;
@@ -83,8 +84,9 @@ describe('publishing through the outbox', () => {
     restarted.start();
     await expect.poll(() => outboxRows().map((row) => row.state), { timeout: 10_000 }).toEqual(['done']);
     await restarted.stop();
-    const manifest = JSON.parse(readFileSync(join(site, '.bientap', 'site.json'), 'utf8')) as { articles: unknown[] };
-    expect(manifest.articles).toHaveLength(1);
+    const manifest = JSON.parse(readFileSync(join(site, '.bientap', 'site.json'), 'utf8')) as { count: number };
+    expect(manifest.count).toBe(1);
+    expect(JSON.parse(readFileSync(join(site, '.bientap', 'danh-muc', '1.json'), 'utf8'))).toHaveLength(1);
   });
 
   it('withdraws after the publish it follows, and the page is gone', async () => {
@@ -149,5 +151,38 @@ describe('publishing through the outbox', () => {
     expect(core.ctx.secrets.decrypt(stored.secret)).toBe('abcd efgh ijkl mnop');
     const listed = await core.call('publishing.targets.list', {}, sessions.phongvien);
     expect(JSON.stringify(listed)).not.toContain('abcd');
+  });
+
+  it('shows how far a whole-site rebuild has come while the request is being sent', async () => {
+    // An archive rendered the old way (another look): the next publish renders every page again.
+    const { entries, sources } = syntheticArchive(120);
+    seedArchive(site, entries, sources);
+    const id = await published();
+    const seen: unknown[] = [];
+    const observing = new PublishWorker(core.ctx, {
+      adapterFor: (target) => {
+        const real = adapterFor(core.ctx, target);
+        return {
+          ...real,
+          publish: (payload, known, options) =>
+            real.publish(payload, known, {
+              ...options,
+              onProgress: (progress) => {
+                options.onProgress?.(progress);
+                seen.push(core.tryCall('publishing.status', { articleId: id }, sessions.truongphong));
+              },
+            }),
+        };
+      },
+    });
+    await observing.runOnce();
+    const during = (await Promise.all(seen)).map(
+      (answer) => (answer as { value: { items: { state: string; progress: unknown }[] } }).value.items[0],
+    );
+    expect(during.at(-1)).toMatchObject({ state: 'sending', progress: { done: 120, total: 120 } });
+    const after = await core.call('publishing.status', { articleId: id }, sessions.truongphong);
+    expect(after.items[0]).toMatchObject({ state: 'done', progress: null });
+    const queue = await core.call('publishing.queue', {}, sessions.truongphong);
+    expect(queue.items.every((item) => item.progress === null)).toBe(true);
   });
 });

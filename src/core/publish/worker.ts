@@ -1,5 +1,6 @@
 import { appendAudit } from '../audit/log';
 import { isoNow, type CoreContext } from '../context';
+import { setProgress, type SendProgress } from './progress';
 import { loadArticle } from '../articles/view';
 import { recordEvent } from '../workflow/events';
 import { PublishError, type PublishAdapter } from './adapter';
@@ -147,7 +148,14 @@ export class PublishWorker {
       if (!target) throw new PublishError('permanent', 'Trang đăng bài đã bị xóa khỏi cài đặt.');
       const adapter = this.options.adapterFor(target);
       const known = findRemote(this.ctx, entry.articleId, entry.targetId);
-      const options = { signal: this.abort.signal, overwrite: entry.overwrite };
+      const options = {
+        signal: this.abort.signal,
+        overwrite: entry.overwrite,
+        onProgress: (progress: SendProgress) => {
+          setProgress(this.ctx, entry.id, progress);
+          this.changed(entry);
+        },
+      };
       if (entry.action === 'publish') {
         await renderArrivedOf(this.ctx.db, entry.articleId);
         const payload = buildPayload(this.ctx, entry.articleId, entry.contentHash);
@@ -177,6 +185,7 @@ export class PublishWorker {
     } catch (error) {
       this.fail(entry, error);
     }
+    setProgress(this.ctx, entry.id, null);
     this.changed(findEntry(this.ctx, entry.id));
   }
 

@@ -214,51 +214,66 @@ describe('the static site', () => {
   });
 
   // Twenty-six publishes, each flushed to disk file by file: slow on a busy machine, not stuck.
-  it('paginates the index and links every page from the article pages', { timeout: 60_000 }, async () => {
-    const payloads = await Promise.all(Array.from({ length: 25 }, (_, n) => shortPayload(n + 1)));
-    for (const payload of payloads) await site.publish(payload, null, {});
-    const newest = payloads.map((p) => p.title).reverse();
+  it(
+    'pages the archive from its oldest article, so a page once full keeps its articles',
+    { timeout: 60_000 },
+    async () => {
+      const payloads = await Promise.all(Array.from({ length: 25 }, (_, n) => shortPayload(n + 1)));
+      for (const payload of payloads) await site.publish(payload, null, {});
+      const newest = payloads.map((p) => p.title).reverse();
 
-    expect(htmlFiles(root).filter((file) => !file.startsWith('bai-viet/'))).toEqual([
-      'index.html',
-      'kiem-tra.html',
-      'trang/2.html',
-      'trang/3.html',
-    ]);
-    expect(titlesOn('index.html', '.tin h2')).toEqual(newest.slice(0, INDEX_PAGE_SIZE));
-    expect(titlesOn('trang/2.html', '.tin h2')).toEqual(newest.slice(INDEX_PAGE_SIZE, 2 * INDEX_PAGE_SIZE));
-    expect(titlesOn('trang/3.html', '.tin h2')).toEqual(newest.slice(2 * INDEX_PAGE_SIZE));
-    expect(readPage(root, 'trang/2.html').querySelector('[aria-current="page"]')?.textContent).toBe('2');
+      // The front page shows the newest full page of ten and what came after it; trang/1 the first ten published.
+      expect(htmlFiles(root).filter((file) => !file.startsWith('bai-viet/'))).toEqual([
+        'index.html',
+        'kiem-tra.html',
+        'trang/1.html',
+      ]);
+      expect(titlesOn('index.html', '.tin h2')).toEqual(newest.slice(0, 25 - INDEX_PAGE_SIZE));
+      expect(titlesOn('trang/1.html', '.tin h2')).toEqual(newest.slice(25 - INDEX_PAGE_SIZE));
+      expect(readPage(root, 'trang/1.html').querySelector('h1')?.textContent).toMatch(
+        /^Tin bài từ \d\d\/\d\d\/\d{4} đến /,
+      );
+      expect(read('assets/so-trang.js')).toBe('window.bientapSoTrang = 1;\n');
 
-    const oldest = readPage(root, 'bai-viet/le-hoi-duong-pho-hue-so-1-dem-hoang-cung.html');
-    // The oldest article lists the ones published just after it; a middle one, those just before.
-    expect(Array.from(oldest.querySelectorAll('.bai-khac li a'), (a) => a.textContent)).toEqual(
-      newest.slice(25 - 1 - OTHERS_ON_PAGE, 24),
-    );
-    expect(titlesOn('bai-viet/le-hoi-duong-pho-hue-so-12-dem-hoang-cung.html', '.bai-khac li a')).toEqual(
-      newest.slice(14, 14 + OTHERS_ON_PAGE),
-    );
-    const pager = Array.from(oldest.querySelectorAll('.phan-trang a'), (a) => a.getAttribute('href'));
-    expect(pager).toEqual(['../index.html', '../trang/2.html', '../trang/3.html']);
+      const oldest = readPage(root, 'bai-viet/le-hoi-duong-pho-hue-so-1-dem-hoang-cung.html');
+      // The oldest article lists the ones published just after it; a middle one, those just before.
+      expect(Array.from(oldest.querySelectorAll('.bai-khac li a'), (a) => a.textContent)).toEqual(
+        newest.slice(25 - 1 - OTHERS_ON_PAGE, 24),
+      );
+      expect(titlesOn('bai-viet/le-hoi-duong-pho-hue-so-12-dem-hoang-cung.html', '.bai-khac li a')).toEqual(
+        newest.slice(14, 14 + OTHERS_ON_PAGE),
+      );
+      expect(oldest.querySelector('.bai-khac nav')?.getAttribute('data-trang')).toBe('bai');
 
-    for (const file of ['index.html', 'trang/2.html', 'trang/3.html'])
-      expect(await validationErrors(read(file), file)).toEqual([]);
-    for (const file of htmlFiles(root))
-      for (const target of localReferences(root, file)) expect(existsSync(path.join(root, target))).toBe(true);
-    expect(feedEntries()).toHaveLength(20);
+      for (const file of ['index.html', 'trang/1.html']) expect(await validationErrors(read(file), file)).toEqual([]);
+      for (const file of htmlFiles(root))
+        for (const target of localReferences(root, file)) expect(existsSync(path.join(root, target))).toBe(true);
+      expect(feedEntries()).toHaveLength(20);
 
-    // A new article leaves the pages far from it as they were: one publish, a handful of writes.
-    const middle = 'bai-viet/le-hoi-duong-pho-hue-so-12-dem-hoang-cung.html';
-    const before = read(middle);
-    await site.publish(await shortPayload(26), null, {});
-    expect(read(middle)).toBe(before);
-    await site.withdraw((await shortPayload(26)).articleId, null, {});
+      // Five more fill the third page of ten: it moves off the front page to trang/2, trang/1 stays as it was.
+      const middle = 'bai-viet/le-hoi-duong-pho-hue-so-12-dem-hoang-cung.html';
+      const before = { middle: read(middle), first: read('trang/1.html') };
+      const more = await Promise.all([26, 27, 28, 29, 30].map((n) => shortPayload(n)));
+      for (const payload of more) await site.publish(payload, null, {});
+      const all = [...payloads, ...more].map((p) => p.title).reverse();
+      expect(read(middle)).toBe(before.middle);
+      expect(titlesOn('trang/2.html', '.tin h2')).toEqual(all.slice(10, 20));
+      expect(titlesOn('index.html', '.tin h2')).toEqual(all.slice(0, 10));
+      expect(read('assets/so-trang.js')).toBe('window.bientapSoTrang = 2;\n');
+      // Its only change: "newer" now leads to trang/2 rather than the front page.
+      expect(titlesOn('trang/1.html', '.tin h2')).toEqual(all.slice(20));
+      expect(
+        readPage(root, 'trang/1.html').querySelector('nav a[aria-label="Trang trước"]')?.getAttribute('href'),
+      ).toBe('2.html');
+      expect(before.first).not.toBe(read('trang/1.html'));
 
-    // Fewer articles, fewer index pages: the last one goes.
-    for (const payload of payloads.slice(0, 6)) await site.withdraw(payload.articleId, null, {});
-    expect(existsSync(path.join(root, 'trang/3.html'))).toBe(false);
-    expect(titlesOn('trang/2.html', '.tin h2')).toEqual(newest.slice(INDEX_PAGE_SIZE, 19));
-  });
+      // Fewer articles, fewer pages: an article withdrawn from the oldest page moves every later one back.
+      await site.withdraw(payloads[0]!.articleId, null, {});
+      expect(existsSync(path.join(root, 'trang/2.html'))).toBe(false);
+      expect(titlesOn('trang/1.html', '.tin h2')).toEqual(all.slice(19, 29));
+      expect(titlesOn('index.html', '.tin h2')).toEqual(all.slice(0, 19));
+    },
+  );
 
   it('refuses a damaged manifest and deletes nothing', async () => {
     const payload = await shortPayload(1);
@@ -280,13 +295,20 @@ describe('the static site', () => {
       expect((error as PublishError).message).toMatch(/bị hỏng.*không xóa tệp nào/);
     }
     // Well-formed JSON, wrong shape.
-    writeFileSync(
-      path.join(root, '.bientap/site.json'),
-      JSON.stringify({ ...JSON.parse(manifestText), articles: [{ id: 5 }] }),
-    );
+    writeFileSync(path.join(root, '.bientap/site.json'), JSON.stringify({ ...JSON.parse(manifestText), count: 'hai' }));
     const invalid = await site.withdraw(payload.articleId, null, {}).catch((caught: unknown) => caught);
     expect((invalid as PublishError).kind).toBe('permanent');
-    expect((invalid as PublishError).message).toContain('articles.0');
+    expect((invalid as PublishError).message).toContain('count');
+    // A file of the archive cut short is refused the same way.
+    writeFileSync(path.join(root, '.bientap/site.json'), manifestText);
+    writeFileSync(path.join(root, '.bientap/danh-muc/1.json'), '[{"id":');
+    const cut = await site.withdraw(payload.articleId, null, {}).catch((caught: unknown) => caught);
+    expect((cut as PublishError).kind).toBe('permanent');
+    expect((cut as PublishError).message).toContain('.bientap/danh-muc/1.json');
+    writeFileSync(
+      path.join(root, '.bientap/danh-muc/1.json'),
+      before.find(([file]) => file === '.bientap/danh-muc/1.json')![1]!,
+    );
     expect(
       listFiles(root)
         .filter((file) => file !== '.bientap/site.json')
@@ -300,7 +322,10 @@ describe('the static site', () => {
     writeFileSync(path.join(root, 'README.txt'), 'giữ lại');
     writeFileSync(
       path.join(root, '.bientap/site.json'),
-      JSON.stringify({ ...manifest, pendingRemovals: ['README.txt'] }),
+      JSON.stringify({
+        ...manifest,
+        pending: { count: 1, chunks: {}, dirty: [], archivePages: [], imageRefs: {}, removals: ['README.txt'] },
+      }),
     );
     const error = await site.publish(await shortPayload(2), null, {}).catch((caught: unknown) => caught);
     expect((error as PublishError).kind).toBe('permanent');

@@ -15,7 +15,7 @@ import { articlePath, imagePath } from './layout';
 import { VERIFY_PAGE_PATH } from '../../../shared/seal/format';
 import type { Manifest, SiteEntry, SiteImage } from './manifest';
 import { withSiteLock } from './lock';
-import { loadManifest, pageState, rebuild, snapshotOf, sourcePath, type SiteSettings } from './site';
+import { changeSite, findEntry, openSite, pageState, snapshotOf, sourcePath, type SiteSettings } from './site';
 
 export interface StaticSiteConfig {
   /** The site folder; it must exist (a drive that is not mounted must not get a new site). */
@@ -128,11 +128,16 @@ export function createStaticAdapter(config: StaticSiteConfig): PublishAdapter {
     remoteModified: entry.stamp,
   });
 
-  /** Every operation: check the folder is there, take its lock, read the manifest, then work. */
+  /**
+   * Every operation: check the folder is there, take its lock, bring the site up to date (finish an
+   * interrupted operation, render every page again after a change of title or template), then work.
+   */
   async function run<T>(options: PublishOptions, work: (manifest: Manifest) => Promise<T>): Promise<T> {
     options.signal?.throwIfAborted();
     await files.assertRoot();
-    return withSiteLock(files, async () => work(await loadManifest(files)));
+    return withSiteLock(files, async () =>
+      work(await openSite(files, settings, { signal: options.signal, onProgress: options.onProgress })),
+    );
   }
 
   async function snapshot(entry: SiteEntry): Promise<RemoteSnapshot | null> {
@@ -151,13 +156,13 @@ export function createStaticAdapter(config: StaticSiteConfig): PublishAdapter {
     if (message) throw new PublishError('conflict', message, { remote: (await snapshot(entry)) ?? undefined });
   }
 
-  async function freeSlug(payload: PublishPayload, manifest: Manifest, existing: SiteEntry | undefined) {
+  async function freeSlug(payload: PublishPayload, existing: SiteEntry | undefined) {
     const base = slugify(payload.slug || payload.title);
     // An article keeps the address it has while its slug still asks for it (`le-hoi-2` for `le-hoi`).
     if (existing && (existing.slug === base || new RegExp(`^${base}-[0-9]+$`).test(existing.slug)))
       return existing.slug;
-    const others = new Set(manifest.articles.filter((entry) => entry.id !== payload.articleId).map((e) => e.slug));
-    // A page someone put in the folder by hand is not ours to overwrite.
+    // An address is taken when its page is there: another article's, or one someone put in the folder by hand.
+    const others = new Set<string>();
     for (;;) {
       const slug = uniqueSlug(base, (candidate) => others.has(candidate));
       if (slug === existing?.slug || !(await files.exists(articlePath(slug)))) return slug;
@@ -171,13 +176,14 @@ export function createStaticAdapter(config: StaticSiteConfig): PublishAdapter {
     known: RemoteRef | null,
     options: PublishOptions,
   ) {
-    const existing = manifest.articles.find((entry) => entry.id === payload.articleId);
+    const found = await findEntry(files, manifest, payload.articleId);
+    const existing = found?.entry;
     if (existing && !options.overwrite) await assertNoConflict(existing, payload, known);
     if (Number.isNaN(payload.publishedAt.getTime()))
       throw new PublishError('permanent', `Bài "${payload.title}" không có ngày đăng hợp lệ. Hãy đặt lại ngày đăng.`);
 
     const { featured, images } = siteImages(payload);
-    const slug = await freeSlug(payload, manifest, existing);
+    const slug = await freeSlug(payload, existing);
     const fields = {
       id: payload.articleId,
       slug,
@@ -211,21 +217,26 @@ export function createStaticAdapter(config: StaticSiteConfig): PublishAdapter {
     );
     const sealed = payload.sealer ? await payload.sealer(['title', 'summary', 'body', 'byline'], served) : null;
 
-    const articles = [...manifest.articles.filter((other) => other.id !== entry.id), entry];
-    await rebuild(files, manifest, articles, {
-      settings,
-      target: entry.id,
-      source: {
-        id: entry.id,
-        html: payload.html,
-        category: payload.category,
-        tags: payload.tags,
-        ...(sealed ? { seal: sealed.comment, selfApproved: sealed.selfApproved } : {}),
+    await changeSite(
+      files,
+      manifest,
+      {
+        entry,
+        previous: found,
+        source: {
+          id: entry.id,
+          html: payload.html,
+          category: payload.category,
+          tags: payload.tags,
+          ...(sealed ? { seal: sealed.comment, selfApproved: sealed.selfApproved } : {}),
+          publishedAt: entry.publishedAt,
+        },
+        keysFile: payload.keysFile,
+        removals: existing && existing.slug !== slug ? [articlePath(existing.slug)] : [],
       },
-      keysFile: payload.keysFile,
-      removals: existing && existing.slug !== slug ? [articlePath(existing.slug)] : [],
-      signal: options.signal,
-    });
+      settings,
+      options.signal,
+    );
     return refOf(entry);
   }
 
@@ -240,21 +251,22 @@ export function createStaticAdapter(config: StaticSiteConfig): PublishAdapter {
   }
 
   async function withdraw(manifest: Manifest, articleId: string, options: PublishOptions) {
-    const existing = manifest.articles.find((entry) => entry.id === articleId);
-    if (!existing) return;
+    const found = await findEntry(files, manifest, articleId);
+    if (!found) return;
     // The page goes first: if anything after fails, the article is already off the site and a retry finds it listed.
-    await files.remove(articlePath(existing.slug));
-    await rebuild(
+    await files.remove(articlePath(found.entry.slug));
+    await changeSite(
       files,
       manifest,
-      manifest.articles.filter((entry) => entry.id !== articleId),
-      { settings, target: null, removals: [sourcePath(articleId)], signal: options.signal },
+      { entry: null, previous: found, removals: [sourcePath(articleId)] },
+      settings,
+      options.signal,
     );
   }
 
   async function fetchRemote(manifest: Manifest, articleId: string) {
-    const entry = manifest.articles.find((candidate) => candidate.id === articleId);
-    return entry ? snapshot(entry) : null;
+    const found = await findEntry(files, manifest, articleId);
+    return found ? snapshot(found.entry) : null;
   }
 
   return {

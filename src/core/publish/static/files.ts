@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PublishError } from '../adapter';
 
@@ -39,6 +40,29 @@ export class SiteFiles {
     }
   }
 
+  /**
+   * `read`, at once: for a whole-site rebuild, which reads every page and source in turn while its
+   * writes hold the threads asynchronous reads would wait for.
+   */
+  readNow(sitePath: string): Buffer | null {
+    try {
+      return readFileSync(this.absolute(sitePath));
+    } catch (error) {
+      if (codeOf(error) === 'ENOENT') return null;
+      throw fileError(error, this.absolute(sitePath));
+    }
+  }
+
+  /** The names of the files in a folder of the site; none when it is not there. */
+  async list(sitePath: string): Promise<string[]> {
+    try {
+      return await readdir(this.absolute(sitePath));
+    } catch (error) {
+      if (codeOf(error) === 'ENOENT') return [];
+      throw fileError(error, this.absolute(sitePath));
+    }
+  }
+
   async exists(sitePath: string): Promise<boolean> {
     try {
       await stat(this.absolute(sitePath));
@@ -57,8 +81,7 @@ export class SiteFiles {
     const target = this.absolute(sitePath);
     const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      await mkdir(path.dirname(target), { recursive: true });
-      const handle = await open(temp, 'w');
+      const handle = await openCreating(temp);
       try {
         await handle.writeFile(data);
         await handle.sync();
@@ -100,6 +123,17 @@ export class SiteFiles {
     } catch (error) {
       throw fileError(error, this.absolute(sitePath));
     }
+  }
+}
+
+/** Opens a new file for writing, making its folder only when it is missing (a rebuild writes thousands into a few). */
+async function openCreating(file: string) {
+  try {
+    return await open(file, 'w');
+  } catch (error) {
+    if (codeOf(error) !== 'ENOENT') throw error;
+    await mkdir(path.dirname(file), { recursive: true });
+    return open(file, 'w');
   }
 }
 

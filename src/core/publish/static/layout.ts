@@ -9,9 +9,20 @@ export const VERIFIER_SCRIPT_PATH = 'assets/kiem-tra.js';
 export const FEED_PATH = 'feed.xml';
 export const MANIFEST_PATH = '.bientap/site.json';
 export const SOURCE_DIR = '.bientap/bai-viet';
+/** The archive's entries, `CHUNK_SIZE` to a file, oldest first: `danh-muc/1.json` holds the first hundred published. */
+export const CHUNK_DIR = '.bientap/danh-muc';
+/** Entries in one file of the archive: few files to write when every page changes, a small one to rewrite per publish. */
+export const CHUNK_SIZE = 100;
+/** Which articles show each image, one small file per image: an image goes when its last article does. */
+export const IMAGE_REF_DIR = '.bientap/anh';
+/** How many archive pages there are, for the script that numbers the pager (pages need not change as it grows). */
+export const PAGE_COUNT_SCRIPT_PATH = 'assets/so-trang.js';
 export const LOCK_PATH = '.bientap/khoa';
 
-/** Articles on one index page. */
+/**
+ * Articles on one archive page. The archive is cut into pages from its oldest article on, so a page,
+ * once full, keeps its articles for good: publishing adds to the newest page, never shifts the rest.
+ */
 export const INDEX_PAGE_SIZE = 10;
 /** Newest other articles under "Các bài khác". */
 export const OTHERS_ON_PAGE = 5;
@@ -22,9 +33,19 @@ export function articlePath(slug: string): string {
   return `${ARTICLE_DIR}/${slug}.html`;
 }
 
-/** Page 1 is the site's front page; pages 2… sit under `trang/`. */
-export function indexPath(page: number): string {
-  return page <= 1 ? 'index.html' : `${INDEX_DIR}/${page}.html`;
+export const FRONT_PATH = 'index.html';
+
+/** Archive page `k`: the `k`-th ten articles from the oldest (`trang/1.html` holds the first ten published). */
+export function archivePath(k: number): string {
+  return `${INDEX_DIR}/${k}.html`;
+}
+
+export function chunkPath(k: number): string {
+  return `${CHUNK_DIR}/${k}.json`;
+}
+
+export function imageRefPath(hash: string): string {
+  return `${IMAGE_REF_DIR}/${hash}.json`;
 }
 
 export function imagePath(hash: string, mime: string): string {
@@ -32,8 +53,14 @@ export function imagePath(hash: string, mime: string): string {
   return `${IMAGE_DIR}/${hash}.${ext}`;
 }
 
-export function indexPageCount(articles: number): number {
-  return Math.max(1, Math.ceil(articles / INDEX_PAGE_SIZE));
+/** Full pages of ten: the newest of them shows on the front page, the others under `trang/`. */
+export function fullPages(articles: number): number {
+  return Math.floor(articles / INDEX_PAGE_SIZE);
+}
+
+/** Archive pages under `trang/`: every full page but the newest, which the front page shows. */
+export function archivePageCount(articles: number): number {
+  return Math.max(0, fullPages(articles) - 1);
 }
 
 /** A link from the page at `from` to the file at `to`, both site paths: works from any folder and file://. */

@@ -1,26 +1,30 @@
 import { resolveImages } from '../images';
 import { documentText, lines, markup, type SafeHtml } from '../html';
 import { renderPager } from './pager';
+import { formatPortalDate } from '../../../shared/date';
 import {
+  archivePath,
   articlePath,
   FEED_PATH,
   FEED_SIZE,
-  INDEX_PAGE_SIZE,
-  indexPageCount,
-  indexPath,
+  FRONT_PATH,
   relativeHref,
+  SCRIPT_PATH,
   STYLESHEET_PATH,
 } from './layout';
 import type { ArticleSource, SiteEntry } from './manifest';
 import { pageHead, siteFooter, siteHeader, timeTag } from './page';
 
-/** Index page `page` (1-based) of `sorted` (newest first). */
-export function renderIndexPage(sorted: readonly SiteEntry[], page: number, siteTitle: string): string {
-  const here = indexPath(page);
+/** A list page: the front page (`place` 'front') or archive page `place`, its entries newest first. */
+export function renderIndexPage(
+  entries: readonly SiteEntry[],
+  place: 'front' | number,
+  archivePages: number,
+  siteTitle: string,
+): string {
+  const here = place === 'front' ? FRONT_PATH : archivePath(place);
   const href = (to: string) => relativeHref(here, to);
-  const total = indexPageCount(sorted.length);
-  const slice = sorted.slice((page - 1) * INDEX_PAGE_SIZE, page * INDEX_PAGE_SIZE);
-  const items = slice.map((entry) => {
+  const items = entries.map((entry) => {
     const link = href(articlePath(entry.slug));
     const featured = entry.featured;
     const image = featured
@@ -38,22 +42,28 @@ export function renderIndexPage(sorted: readonly SiteEntry[], page: number, site
     ];
     return markup`${parts}`;
   });
-  const heading = page > 1 ? `Tin bài — trang ${page}` : 'Tin bài';
+  // An archive page keeps its articles for good: it is named by their dates, not by a number that moves.
+  const span =
+    place === 'front' || entries.length === 0
+      ? null
+      : `từ ${formatPortalDate(new Date(entries.at(-1)!.publishedAt)).slice(0, 10)} đến ${formatPortalDate(new Date(entries[0]!.publishedAt)).slice(0, 10)}`;
+  const heading = span ? `Tin bài ${span}` : 'Tin bài';
   const document = lines(
-    pageHead(page > 1 ? `${siteTitle} — trang ${page}` : siteTitle, {
+    pageHead(span ? `${siteTitle} — tin bài ${span}` : siteTitle, {
       stylesheet: { href: href(STYLESHEET_PATH) },
       feedHref: href(FEED_PATH),
+      scriptHref: href(SCRIPT_PATH),
     }),
     markup`<body>`,
-    siteHeader(siteTitle, href(indexPath(1))),
+    siteHeader(siteTitle, href(FRONT_PATH)),
     markup`<main>`,
     markup`<section class="danh-sach">`,
     markup`<h1>${heading}</h1>`,
     items.length ? lines(markup`<ol>`, ...items, markup`</ol>`) : markup`<p>Chưa có bài viết nào.</p>`,
-    renderPager(total, page, (to) => href(indexPath(to))),
+    renderPager(place, archivePages, href),
     markup`</section>`,
     markup`</main>`,
-    siteFooter(href(indexPath(1)), href(FEED_PATH)),
+    siteFooter(href(FRONT_PATH), href(FEED_PATH)),
     markup`</body>`,
     markup`</html>`,
   );
@@ -67,16 +77,16 @@ function atomId(articleId: string): string {
 }
 
 /**
- * The Atom feed of the newest articles. Links are absolute under `baseUrl`; without one they are
+ * The Atom feed of the newest articles (`newest`, newest first; the first `FEED_SIZE` are used). Links are absolute under `baseUrl`; without one they are
  * relative to the feed, which Atom readers resolve against where they fetched it.
  */
 export function renderFeed(
-  sorted: readonly SiteEntry[],
+  newestEntries: readonly SiteEntry[],
   sources: ReadonlyMap<string, ArticleSource>,
   options: { siteTitle: string; baseUrl: string | null; siteId: string; now: Date },
 ): string {
   const url = (path: string) => (options.baseUrl ? new URL(path, options.baseUrl).href : path);
-  const newest = sorted.slice(0, FEED_SIZE);
+  const newest = newestEntries.slice(0, FEED_SIZE);
   const updated = newest.reduce((latest, entry) => (entry.updatedAt > latest ? entry.updatedAt : latest), '');
   const entries = newest.map((entry) => {
     const source = sources.get(entry.id);
@@ -105,7 +115,7 @@ export function renderFeed(
     markup`<updated>${updated || options.now.toISOString()}</updated>`,
     markup`<author><name>${options.siteTitle}</name></author>`,
     Boolean(options.baseUrl) && markup`<link rel="self" type="application/atom+xml" href="${url(FEED_PATH)}"/>`,
-    markup`<link rel="alternate" type="text/html" href="${url(indexPath(1))}"/>`,
+    markup`<link rel="alternate" type="text/html" href="${url(FRONT_PATH)}"/>`,
     markup`<generator>Biên Tập</generator>`,
     ...entries,
     markup`</feed>`,

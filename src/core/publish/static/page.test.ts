@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../testkit';
 import { createStaticAdapter } from './adapter';
 import { SCRIPT, STYLESHEET } from './assets';
-import { renderPager } from './pager';
+import { relativeHref } from './layout';
+import { pageCountScript, renderPager, type PagerPlace } from './pager';
 import { renderPortalPage, type PortalArticle } from './page';
 import { samplePayload, validationErrors } from './testSite';
 
@@ -95,28 +96,58 @@ describe('renderPortalPage', () => {
   });
 });
 
-describe('renderPager', () => {
-  const href = (page: number) => `trang/${page}.html`;
-  it('links first, previous, a window of numbers, next and last around the current page', () => {
-    const document = new JSDOM(String(renderPager(9, 5, href))).window.document;
-    expect(Array.from(document.querySelectorAll('a, span'), (element) => element.textContent)).toEqual([
-      '«',
-      '‹',
-      '3',
-      '4',
-      '5',
-      '6',
-      '7',
-      '›',
-      '»',
-    ]);
-    expect(document.querySelector('[aria-current="page"]')?.textContent).toBe('5');
+describe('the pager', () => {
+  /** The pager of a page at `place` among `archivePages` archive pages, after the site's script numbered it. */
+  function numbered(place: PagerPlace, archivePages: number) {
+    const here = place === 'front' ? 'index.html' : place === 'article' ? 'bai-viet/bai.html' : `trang/${place}.html`;
+    const html = String(renderPager(place, archivePages, (to) => relativeHref(here, to)));
+    const { window } = new JSDOM(`<body>${html.replace(/<script[^>]*><\/script>/, '')}</body>`, {
+      runScripts: 'outside-only',
+    });
+    const staticLinks = Array.from(window.document.querySelectorAll('nav a'), (a) => a.getAttribute('href'));
+    window.eval(pageCountScript(archivePages));
+    window.eval(SCRIPT);
+    const nav = window.document.querySelector('nav')!;
+    return {
+      staticLinks,
+      texts: Array.from(nav.querySelectorAll('a, span'), (element) => element.textContent),
+      links: Array.from(nav.querySelectorAll('a'), (a) => [a.textContent, a.getAttribute('href')]),
+      current: nav.querySelector('[aria-current="page"]')?.textContent ?? null,
+    };
+  }
+
+  it('writes only links that stay true as the archive grows, and loads the page count', () => {
+    const html = String(renderPager(4, 9, (to) => relativeHref('trang/4.html', to)));
+    expect(html).toContain('<script src="../assets/so-trang.js"></script>');
+    expect(numbered(4, 9).staticLinks).toEqual(['../index.html', '5.html', '3.html', '1.html']);
+    // The newest archive page links back to the front page, the oldest has nothing older.
+    expect(numbered(9, 9).staticLinks).toEqual(['../index.html', '../index.html', '8.html', '1.html']);
+    expect(numbered(1, 9).staticLinks).toEqual(['../index.html', '2.html']);
+    expect(numbered('front', 9).staticLinks).toEqual(['trang/9.html', 'trang/1.html']);
+    expect(numbered('article', 9).staticLinks).toEqual([]);
   });
 
-  it('gives an article page the first pages only and a single page no pager', () => {
-    const document = new JSDOM(String(renderPager(9, null, href))).window.document;
-    expect(Array.from(document.querySelectorAll('a'), (a) => a.textContent)).toEqual(['1', '2', '3', '4', '5']);
-    expect(String(renderPager(1, 1, href))).toBe('');
+  it('is numbered by the script as readers count pages: 1 is the front page, then newest to oldest', () => {
+    // Nine archive pages and the front page: ten pages; trang/4.html is the seventh from the front.
+    const middle = numbered(4, 9);
+    expect(middle.texts).toEqual(['«', '‹', '5', '6', '7', '8', '9', '›', '»']);
+    expect(middle.current).toBe('7');
+    expect(middle.links.find(([text]) => text === '6')?.[1]).toBe('../trang/5.html');
+    expect(middle.links.find(([text]) => text === '»')?.[1]).toBe('../trang/1.html');
+    const front = numbered('front', 9);
+    expect(front.texts).toEqual(['1', '2', '3', '4', '5', '›', '»']);
+    expect(front.links.find(([text]) => text === '2')?.[1]).toBe('trang/9.html');
+    // An article page links the first pages only.
+    const article = numbered('article', 9);
+    expect(article.links).toEqual([
+      ['1', '../index.html'],
+      ['2', '../trang/9.html'],
+      ['3', '../trang/8.html'],
+      ['4', '../trang/7.html'],
+      ['5', '../trang/6.html'],
+    ]);
+    // Everything on the front page: no pager at all.
+    expect(numbered('article', 0).texts).toEqual([]);
   });
 });
 

@@ -142,7 +142,8 @@ export function sealLine(
 }
 
 function othersSection(others: OtherArticleLink[], pager: SafeHtml): SafeHtml | null {
-  if (others.length === 0 && String(pager) === '') return null;
+  // With no other article there is nothing to list and no other page to go to.
+  if (others.length === 0) return null;
   const items = others.map((other) => {
     const date = timeTag(other.publishedAt, formatPortalDate(other.publishedAt).slice(0, 10));
     return markup`<li><a href="${other.href}">${other.title}</a> <span class="ngay">(${date})</span></li>`;

@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EditorNode, EditorState } from '../../../shared/domain';
 import { paragraphNode, textNode } from '../../articles/editorState';
 import { renderArticleHtml } from '../../render/html';
 import { tempDir } from '../../testkit';
 import { PublishError, type PublishAdapter } from '../adapter';
 import { createStaticAdapter } from './adapter';
-import { fileError, sha256 } from './files';
+import { fileError, SiteFiles } from './files';
 import { STALE_LOCK_MS } from './lock';
 import { listFiles, shortPayload, validationErrors } from './testSite';
 
@@ -22,48 +22,80 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.restoreAllMocks();
   rmSync(root, { recursive: true, force: true });
 });
 
 const manifestFile = () => path.join(root, '.bientap/site.json');
 const readManifest = () => JSON.parse(readFileSync(manifestFile(), 'utf8'));
 
+/**
+ * The process dies at the first write of a file `where` picks: the write fails before a byte lands,
+ * and nothing after it runs, as when the power goes.
+ */
+function crashAt(where: (sitePath: string) => boolean): () => void {
+  const original = SiteFiles.prototype.write;
+  const write = vi.spyOn(SiteFiles.prototype, 'write');
+  write.mockImplementation(async function (this: SiteFiles, sitePath: string, data: string | Buffer) {
+    if (where(sitePath)) throw new Error('mất điện');
+    return original.call(this, sitePath, data);
+  });
+  return () => write.mockRestore();
+}
+
 describe('after a crash mid-publish', () => {
-  it('finishes the removals the interrupted operation had scheduled', async () => {
+  it('finishes the operation the crash interrupted before doing its own', async () => {
     const one = await shortPayload(1);
-    await site.publish(one, null, {});
+    const oneRef = await site.publish(one, null, {});
     const two = await shortPayload(2);
     const twoRef = await site.publish(two, null, {});
-    // As if the process died after announcing the withdrawal of two and before deleting anything.
-    const manifest = readManifest();
     const image = `images/${two.images[0]?.hash}.jpg`;
-    writeFileSync(
-      manifestFile(),
-      JSON.stringify({
-        ...manifest,
-        articles: manifest.articles.filter((entry: { id: string }) => entry.id !== two.articleId),
-        pendingRemovals: [twoRef.url, image],
-      }),
-    );
-    expect(await site.fetchRemote(one.articleId, null, {})).not.toBeNull();
+    // The withdrawal of two has announced itself, then the process dies before the front page.
+    const restore = crashAt((file) => file === 'index.html');
+    await expect(site.withdraw(two.articleId, twoRef, {})).rejects.toThrow('mất điện');
+    restore();
+    expect(readManifest().pending).not.toBeNull();
+
+    expect(await site.fetchRemote(one.articleId, oneRef, {})).not.toBeNull();
+    expect(readManifest().pending).toBeNull();
     expect(existsSync(path.join(root, twoRef.url))).toBe(false);
     expect(existsSync(path.join(root, image))).toBe(false);
-    expect(readManifest().pendingRemovals).toEqual([]);
+    expect(readFileSync(path.join(root, 'index.html'), 'utf8')).not.toContain(two.title);
+    expect(readFileSync(path.join(root, 'feed.xml'), 'utf8')).not.toContain(two.title);
   });
 
   it('does not take a page it was about to replace for a hand edit', async () => {
     const one = await shortPayload(1);
     const ref = await site.publish(one, null, {});
-    const page = readFileSync(path.join(root, ref.url));
-    // The manifest already names the new page's hash; the old page is still on disk.
-    const manifest = readManifest();
-    manifest.articles[0].previousPageHash = sha256(page);
-    manifest.articles[0].pageHash = sha256('the page that was never written');
-    writeFileSync(manifestFile(), JSON.stringify(manifest));
+    // The archive already names the new page's hash; the process dies before the page is written.
     const changed = await shortPayload(1, { summary: 'Sapo sau sự cố.', contentHash: 'sau-su-co' });
+    const restore = crashAt((file) => file === ref.url);
+    await expect(site.publish(changed, ref, {})).rejects.toThrow('mất điện');
+    restore();
+    expect(readFileSync(path.join(root, ref.url), 'utf8')).not.toContain('Sapo sau sự cố.');
+
+    // The next operation finishes the page; the publish, retried, finds no conflict.
     const again = await site.publish(changed, ref, {});
     expect(readFileSync(path.join(root, again.url), 'utf8')).toContain('Sapo sau sự cố.');
-    expect(readManifest().articles[0].previousPageHash).toBeUndefined();
+    expect(readManifest().pending).toBeNull();
+  });
+
+  it('starts a whole-site rebuild again where a crash stopped it, reporting progress', async () => {
+    for (const n of [1, 2, 3, 4]) await site.publish(await shortPayload(n), null, {});
+    // A new title: every page is rendered again; the process dies at the third page.
+    let pages = 0;
+    const restore = crashAt((file) => file.startsWith('bai-viet/') && ++pages === 3);
+    const renamed = createStaticAdapter({ folder: root, siteTitle: 'Cổng tin Huế', now: () => new Date() });
+    await expect(renamed.fetchRemote('khong-co', null, {})).rejects.toThrow('mất điện');
+    restore();
+    expect(readManifest().pending.rebuild).toBe(true);
+
+    const progress: { done: number; total: number }[] = [];
+    await renamed.fetchRemote('khong-co', null, { onProgress: (step) => progress.push(step) });
+    expect(progress.at(-1)).toEqual({ done: 4, total: 4 });
+    expect(readManifest().pending).toBeNull();
+    for (const file of listFiles(root).filter((name) => name.endsWith('.html')))
+      expect(readFileSync(path.join(root, file), 'utf8'), file).toContain('Cổng tin Huế');
   });
 
   it('leaves no temporary files behind', async () => {

@@ -1,11 +1,14 @@
 /** Shared by this folder's tests: payloads built from the sample article and real images, and site checks. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { JSDOM } from 'jsdom';
 import sharp from 'sharp';
 import type { PublishImage, PublishPayload } from '../adapter';
 import { sha256 } from './files';
+import { CHUNK_SIZE, chunkPath, imageRefPath, MANIFEST_PATH } from './layout';
+import type { ArticleSource, Manifest, SiteEntry } from './manifest';
+import { sourcePath } from './site';
 import { markup } from '../html';
 
 export const SAMPLE_FILE = path.resolve(import.meta.dirname, '../../../../fixtures/sample-article.txt');
@@ -136,4 +139,62 @@ export async function validationErrors(html: string, name: string): Promise<stri
   return report.results.flatMap((result) =>
     result.messages.map((message) => `${name}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`),
   );
+}
+
+/** The archive's articles, oldest first, as the site keeps them: an entry and a source each. */
+export function syntheticArchive(count: number): { entries: SiteEntry[]; sources: ArticleSource[] } {
+  const entries: SiteEntry[] = [];
+  const sources: ArticleSource[] = [];
+  const start = Date.UTC(2016, 0, 1);
+  for (let i = 0; i < count; i++) {
+    const id = `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const hash = i.toString(16).padStart(64, 'a');
+    const image = { hash, file: `images/${hash}.jpg`, width: 800, height: 533, alt: `Ảnh ${i + 1}` };
+    const publishedAt = new Date(start + i * 8 * 3_600_000).toISOString();
+    entries.push({
+      id,
+      slug: `tin-hue-so-${i + 1}`,
+      title: `Tin Huế số ${i + 1}: phong trào toàn dân bảo vệ an ninh Tổ quốc trong cơ quan, nhà trường`,
+      summary: `Sapo của bài số ${i + 1}: UBND thành phố Huế ban hành Chỉ thị tiếp tục đẩy mạnh phong trào.`,
+      byline: 'Huỳnh Thị Ly (Phòng Văn hóa & Thông tin TP Huế)',
+      publishedAt,
+      updatedAt: publishedAt,
+      contentHash: hash,
+      stamp: `${publishedAt}#${hash.slice(0, 16)}`,
+      featured: image,
+      images: [image],
+      pageHash: '',
+    });
+    const paragraph = `<p>Đoạn văn của bài số ${i + 1}: các cơ quan, doanh nghiệp, nhà trường xây dựng mô hình “Tự phòng, tự quản, tự bảo vệ và tự hòa giải” trên đường phố, giữ vững an ninh chính trị, trật tự an toàn xã hội.</p>`;
+    sources.push({
+      id,
+      html: `${paragraph.repeat(4)}<figure><img src="bientap-image:${hash}" alt="Ảnh ${i + 1}" width="800" height="533"></figure>${paragraph.repeat(3)}`,
+      category: 'Tin tức - Sự kiện',
+      tags: ['Huế'],
+      publishedAt,
+    });
+  }
+  return { entries, sources };
+}
+
+/** Writes the archive's own files (entries, sources, image references) as a site of this layout keeps them. */
+export function seedArchive(root: string, entries: SiteEntry[], sources: ArticleSource[]): Manifest {
+  const file = (sitePath: string, value: unknown) => {
+    const absolute = path.join(root, sitePath);
+    mkdirSync(path.dirname(absolute), { recursive: true });
+    writeFileSync(absolute, `${JSON.stringify(value)}\n`);
+  };
+  for (const source of sources) file(sourcePath(source.id), source);
+  for (let k = 1; (k - 1) * CHUNK_SIZE < entries.length; k++)
+    file(chunkPath(k), entries.slice((k - 1) * CHUNK_SIZE, k * CHUNK_SIZE));
+  for (const entry of entries) file(imageRefPath(entry.images[0]!.hash), [entry.id]);
+  const manifest: Manifest = {
+    format: 2,
+    siteId: '20000000-0000-4000-8000-000000000000',
+    count: entries.length,
+    look: '',
+    pending: null,
+  };
+  file(MANIFEST_PATH, manifest);
+  return manifest;
 }

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { useCan } from '../components/me';
 import { ConflictDialog } from './ConflictDialog';
 import { PreviewButton } from './PreviewButton';
-import { OutboxStateBadge } from './StateBadge';
+import { OutboxStateBadge, SendProgressLine } from './StateBadge';
 import { usePublishingEvents } from './usePublishingEvents';
 import { retryEntry } from './retry';
 
@@ -62,6 +62,7 @@ export function PublishPanel({ articleId, saveNow }: { articleId: string; saveNo
                 </Text>
               )}
             </Group>
+            <SendProgressLine progress={item.progress} />
             {item.url ? (
               <Anchor href={item.url} target="_blank" rel="noopener noreferrer" size="sm" data-testid="placement-url">
                 {item.url}

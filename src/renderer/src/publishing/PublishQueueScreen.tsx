@@ -5,7 +5,7 @@ import { OUTBOX_STATES, type OutboxEntry, type OutboxState } from '../../../shar
 import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ConflictDialog } from './ConflictDialog';
-import { OutboxStateBadge } from './StateBadge';
+import { OutboxStateBadge, SendProgressLine } from './StateBadge';
 import { usePublishingEvents } from './usePublishingEvents';
 import { retryEntry } from './retry';
 
@@ -88,6 +88,7 @@ export function PublishQueueScreen({ onOpen }: { onOpen: (articleId: string) => 
                 </Table.Td>
                 <Table.Td>
                   <Stack gap={2}>
+                    <SendProgressLine progress={entry.progress} />
                     {entry.lastError ? <Text size="xs">{entry.lastError}</Text> : null}
                     {entry.state === 'queued' && entry.attempts > 0 ? (
                       <Text size="xs" c="dimmed">

@@ -1,5 +1,53 @@
 (function () {
   'use strict';
+  // The pager's numbers, as readers count pages: 1 is the front page, then the archive from the
+  // newest page back. How many archive pages there are comes from so-trang.js, so a page never has
+  // to be written again when the archive grows by one.
+  var nav = document.querySelector('nav.phan-trang[data-trang]');
+  var archive = window.bientapSoTrang;
+  if (!nav || typeof archive !== 'number' || archive < 1) return;
+  var total = archive + 1;
+  var root = nav.getAttribute('data-goc') || '';
+  var place = nav.getAttribute('data-trang');
+  var current = place === 'bai' ? null : place === '0' ? 1 : total + 1 - parseInt(place, 10);
+  if (current !== null && !(current >= 1 && current <= total)) return;
+  function href(page) {
+    return root + (page === 1 ? 'index.html' : 'trang/' + (total + 1 - page) + '.html');
+  }
+  function link(page, text, name) {
+    var a = document.createElement('a');
+    a.href = href(page);
+    a.textContent = text;
+    if (name) a.setAttribute('aria-label', name);
+    return a;
+  }
+  var at = current === null ? 1 : current;
+  var first = Math.max(1, Math.min(at - 2, total - 4));
+  var last = Math.min(total, first + 4);
+  var parts = [];
+  if (current !== null && current > 1)
+    parts.push(link(1, '\u00ab', 'Trang đầu'), link(current - 1, '\u2039', 'Trang trước'));
+  for (var page = first; page <= last; page++) {
+    if (page === current) {
+      var here = document.createElement('span');
+      here.setAttribute('aria-current', 'page');
+      here.textContent = String(page);
+      parts.push(here);
+    } else {
+      parts.push(link(page, String(page)));
+    }
+  }
+  if (current !== null && current < total)
+    parts.push(link(current + 1, '\u203a', 'Trang sau'), link(total, '\u00bb', 'Trang cuối'));
+  while (nav.firstChild) nav.removeChild(nav.firstChild);
+  parts.forEach(function (part, index) {
+    if (index > 0) nav.appendChild(document.createTextNode(' '));
+    nav.appendChild(part);
+  });
+})();
+
+(function () {
+  'use strict';
   var article = document.querySelector('.bai-viet');
   if (!article) return;
 
