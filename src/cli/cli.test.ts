@@ -1,4 +1,4 @@
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
@@ -483,5 +483,33 @@ describe('bientap user', { timeout: 60_000 }, () => {
     expect(entry.actor_id).toBeNull();
     expect(JSON.parse(entry.details)).toEqual({ keyFingerprint: key.key, via: 'cli' });
     expect(JSON.parse(cli(['verify', '--data', dir]).stdout)).toMatchObject({ ok: true, approvals: { checked: 1 } });
+  });
+});
+
+describe('bientap backup and restore', { timeout: 60_000 }, () => {
+  it('backs up into the data folder, lists the backups, and schedules a restore of one', () => {
+    const made = cli(['backup', '--data', dir, '--json']);
+    expect(made.code, made.stderr).toBe(0);
+    const { file: name, folder } = JSON.parse(made.stdout) as { file: string; folder: string };
+    expect(folder).toBe(join(dir, 'sao-luu'));
+    const listed = cli(['backup', 'list', '--data', dir, '--json']);
+    expect((JSON.parse(listed.stdout) as { backups: { file: string }[] }).backups.map((b) => b.file)).toEqual([name]);
+    const copy = new Database(join(folder, name), { readonly: true });
+    expect(copy.prepare('SELECT count(*) FROM articles').pluck().get()).toBe(1);
+    copy.close();
+
+    const restore = cli(['restore', '--data', dir, join(folder, name)]);
+    expect(restore.code, restore.stderr).toBe(0);
+    expect(restore.stdout).toContain('khi khởi động lần tới');
+    expect(existsSync(join(dir, 'khoi-phuc.json'))).toBe(true);
+  });
+
+  it('refuses to restore what is not a good backup, and says why', () => {
+    const junk = join(dir, 'khong-phai-sao-luu.sqlite');
+    writeFileSync(junk, 'không phải SQLite');
+    const refused = cli(['restore', '--data', dir, junk]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('bị hỏng');
+    expect(existsSync(join(dir, 'khoi-phuc.json'))).toBe(false);
   });
 });

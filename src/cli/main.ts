@@ -11,6 +11,9 @@
  *   bientap office invite --data DIR --username ADMIN [--hours N] [--json]
  *   bientap office join --data DIR --invite LINE [--json]
  *   bientap office status --data DIR [--json]
+ *   bientap backup --data DIR [--to FOLDER] [--json]
+ *   bientap backup list --data DIR [--to FOLDER] [--json]
+ *   bientap restore --data DIR FILE
  * Passwords are read from standard input (or asked for at a terminal), never from arguments,
  * where they would land in shell history and the process list.
  */
@@ -27,6 +30,7 @@ import { openDatabase } from '../core/db/connection';
 import { LATEST_VERSION } from '../core/db/migrations';
 import { accountByUsername, createAccount, resetAccountPassword, setAccountDisabled } from '../core/users/accounts';
 import { DATABASE_FILE } from '../core/dataFile';
+import { backupCommand, BackupUsageError, restoreCommand } from './backup';
 import { readPassword } from './password';
 import { proofreadFile, ProofreadUsageError } from './proofread';
 import { verifyPageCommand, VerifyPageUsageError } from './verifyPage';
@@ -56,6 +60,9 @@ const USAGE = `Cách dùng:
   bientap office invite --data THƯ_MỤC --username QUẢN_TRỊ [--hours SỐ_GIỜ]   tạo một dòng lời mời dùng một lần
   bientap office join --data THƯ_MỤC --invite DÒNG_LỜI_MỜI   tham gia phòng làm việc chung trên máy này
   bientap office status --data THƯ_MỤC [--json]   máy chủ, lần đồng bộ gần nhất, số thay đổi chưa gửi
+  bientap backup --data THƯ_MỤC [--to THƯ_MỤC_SAO_LƯU] [--json]   sao lưu ngay (kể cả khi ứng dụng đang mở)
+  bientap backup list --data THƯ_MỤC [--to THƯ_MỤC_SAO_LƯU] [--json]   các bản sao lưu hiện có
+  bientap restore --data THƯ_MỤC TỆP_SAO_LƯU   khôi phục bản sao lưu khi Biên Tập khởi động lần tới (tệp hiện tại được giữ lại)
 Mật khẩu được đọc từ đầu vào chuẩn (stdin) hoặc hỏi tại cửa sổ lệnh, không bao giờ từ tham số.`;
 
 class UsageError extends Error {}
@@ -211,6 +218,7 @@ export async function main(argv: string[]): Promise<number> {
       cert: { type: 'string' },
       invite: { type: 'string' },
       hours: { type: 'string' },
+      to: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -227,6 +235,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'office-key') return officeKey(values.data, values.json, values.create);
   if (command === 'office') return office(sub, values);
+  if (command === 'backup') return backupCommand(sub, values);
+  if (command === 'restore') return restoreCommand(sub, values);
   throw new UsageError(`Không có lệnh “${command}”.`);
 }
 
@@ -239,7 +249,8 @@ main(process.argv.slice(2)).then(
       error instanceof UsageError ||
       error instanceof ProofreadUsageError ||
       error instanceof VerifyPageUsageError ||
-      error instanceof OfficeUsageError
+      error instanceof OfficeUsageError ||
+      error instanceof BackupUsageError
     )
       console.error(`${error.message}\n\n${USAGE}`);
     else if (isAppError(error)) console.error(error.message);

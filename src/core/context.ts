@@ -93,6 +93,8 @@ export interface CoreContext {
   secrets: SecretBox;
   /** The scrypt cost of new password hashes and sealed signing keys. */
   kdfCost: Readonly<KdfCost>;
+  /** The workstation's data folder (backups go beside the database); null where there is none. */
+  dataDir: string | null;
   /** Set by the host once it has opened the office connection. */
   office: OfficeHooks;
   /**
@@ -103,6 +105,7 @@ export interface CoreContext {
 }
 
 export interface ContextOptions {
+  dataDir?: string | null;
   now?: () => Date;
   newId?: () => string;
   demoText?: string | null;
@@ -123,6 +126,7 @@ export function createContext(
   const listeners = new Set<EventListener>();
   return {
     db,
+    dataDir: options.dataDir ?? null,
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? (() => randomUUID()),
     demoText: options.demoText ?? null,

@@ -11,6 +11,9 @@ import { OfficeConnection } from './office/connection';
 import { officeHooks } from './office/hooks';
 import { DATABASE_FILE } from './dataFile';
 import { openDatabase } from './db/connection';
+import { makePrivate, PRIVATE_FILE, PRIVATE_FOLDER } from './backup/backup';
+import { applyPendingRestore } from './backup/restore';
+import { BackupScheduler, backupBeforeMigrationFrom } from './backup/scheduler';
 import { seedDemoIfWanted } from './demo/seed';
 import { adapterFor } from './publish/adapters';
 import type { SecretBox } from './publish/secrets';
@@ -28,6 +31,8 @@ export interface CoreOptions extends Omit<ContextOptions, 'demoText'> {
   secrets?: SecretBox;
   /** Send the publishing outbox in the background (default true). */
   publishWorker?: boolean;
+  /** Back the database up on start and every few hours (default true). */
+  backups?: boolean;
 }
 
 export interface Core {
@@ -65,9 +70,22 @@ function startOfficeConnection(ctx: CoreContext): OfficeConnection | null {
 }
 
 export function openCore(options: CoreOptions): Core {
-  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(options.dataDir, { recursive: true, mode: PRIVATE_FOLDER });
+  makePrivate(options.dataDir, PRIVATE_FOLDER);
+  const log = (message: string) => console.error(message);
+  // A backup the administrator chose to restore goes in place before the database opens.
+  const restored = applyPendingRestore(options.dataDir, new Date());
+  if (restored)
+    log(`Đã khôi phục ${restored.backup}; tệp dữ liệu trước đó được giữ lại: ${restored.keptAs ?? '(không có)'}.`);
   const dbPath = join(options.dataDir, DATABASE_FILE);
-  const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
+  const db = openDatabase(dbPath, {
+    nativeBinding: options.nativeBinding,
+    beforeMigrate: (opened) => {
+      const kept = backupBeforeMigrationFrom(opened, options.dataDir);
+      log(`Đã sao lưu trước khi nâng cấp dữ liệu: ${kept}`);
+    },
+  });
+  makePrivate(dbPath, PRIVATE_FILE);
   const ctx = createContext(db, {
     ...options,
     demoText: options.demo ? readFileSync(SAMPLE_ARTICLE, 'utf8') : null,
@@ -91,6 +109,8 @@ export function openCore(options: CoreOptions): Core {
     if (event === 'articles.changed') indexer.kick();
   });
   indexer.start();
+  const backups = new BackupScheduler(ctx, log);
+  if (options.backups !== false) backups.start();
   let office = startOfficeConnection(ctx);
   // An office created or joined from the app's own screens starts its connection at once.
   ctx.startOffice = () => {
@@ -104,6 +124,7 @@ export function openCore(options: CoreOptions): Core {
       // An entry cut off mid-send is sent again at the next start; the adapter finds its post.
       void worker.stop();
       indexer.stop();
+      backups.stop();
       // The connection stops sending at once; what it still writes (its last state) goes before the file closes.
       if (office) void office.close().finally(() => db.close());
       else db.close();

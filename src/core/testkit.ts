@@ -49,6 +49,7 @@ export function openTestCore(options: { demoText?: string; copyOf?: string; kdfC
     },
   };
   const ctx = createContext(db, {
+    dataDir: dir,
     now: () => clock.now,
     demoText: options.demoText ?? null,
     kdfCost: options.kdfCost ?? TEST_KDF_COST,

@@ -1,5 +1,6 @@
 import { articleHandlers } from '../articles/handlers';
 import { authHandlers } from '../auth/handlers';
+import { backupHandlers } from '../backup/handlers';
 import { categoryHandlers } from '../categories/handlers';
 import { checklistHandlers } from '../checklist/handlers';
 import { commentHandlers } from '../comments/handlers';
@@ -28,6 +29,7 @@ export const handlers: HandlerMap = {
   ...workflowSettingsHandlers,
   ...organisationHandlers,
   ...categoryHandlers,
+  ...backupHandlers,
   ...commentHandlers,
   ...reviewHandlers,
   ...revisionHandlers,

@@ -1,5 +1,7 @@
+import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import { checkDatabaseFile } from '../backup/backup';
 import { registerSearchFunctions } from '../search/functions';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import { registerWellFormedFunctions } from './migrations/007-well-formed-text';
@@ -11,6 +13,8 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** Stop at this schema version (migration tests). */
   targetVersion?: number;
+  /** Called before migrations change a database that already holds data: the host backs it up. */
+  beforeMigrate?: (db: Db, from: number) => void;
 }
 
 const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
@@ -59,25 +63,55 @@ export function writeWithoutWaiting<T>(db: Db, write: () => T): T {
   }
 }
 
+/** Files up to this size are checked page by page (`quick_check`) each time they open. */
+export const QUICK_CHECK_LIMIT = 512 * 1024 * 1024;
+
+const damagedFile = (file: string, detail: string) =>
+  new AppError(
+    'INTERNAL',
+    `Tệp dữ liệu ${file} bị hỏng hoặc không phải cơ sở dữ liệu của Biên Tập (${detail}). Tệp được giữ nguyên, không bị ghi đè. ` +
+      'Hãy khôi phục từ bản sao lưu (Cài đặt → Sao lưu, hoặc lệnh bientap restore), hoặc chuyển tệp này sang chỗ khác để ứng dụng tạo tệp mới.',
+  );
+
+/**
+ * Reads an existing file before anything may write to it: a read-only connection, which never
+ * merges or removes the WAL, so a file refused here (damaged, or written by a newer Biên Tập, even
+ * in its WAL alone) is left exactly as it was, WAL included. Damage behind a valid header is found
+ * by `quick_check`, before any request meets it.
+ */
+function checkBeforeOpening(file: string, options: OpenOptions): void {
+  if (!existsSync(file)) return;
+  // SQLite's quick_check reads every page: about a second for 80 MB read cold from disk here. Past
+  // QUICK_CHECK_LIMIT it would hold the start for many seconds; the on-demand integrity check and
+  // the check of every backup cover those files.
+  const quick = statSync(file).size <= QUICK_CHECK_LIMIT;
+  const check = checkDatabaseFile(file, { nativeBinding: options.nativeBinding, quick });
+  if (check.ok) return;
+  if (check.problem === 'newer') {
+    throw new AppError(
+      'INTERNAL',
+      `Tệp dữ liệu ${file} được tạo bởi một phiên bản Biên Tập mới hơn (lược đồ ${check.version}, bản này hiểu tới ${LATEST_VERSION}). ` +
+        'Tệp được giữ nguyên; hãy cập nhật Biên Tập lên bản mới nhất rồi mở lại.',
+    );
+  }
+  throw damagedFile(file, check.detail);
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  checkBeforeOpening(file, options);
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   // Search filters by folded category with these (src/core/search/search.ts).
   registerSearchFunctions(db);
   try {
     const version = readUserVersion(db, file);
-    if (version > LATEST_VERSION) {
-      throw new AppError(
-        'INTERNAL',
-        `Tệp dữ liệu ${file} được tạo bởi một phiên bản Biên Tập mới hơn (lược đồ ${version}, bản này hiểu tới ${LATEST_VERSION}). ` +
-          'Tệp được giữ nguyên; hãy cập nhật Biên Tập lên bản mới nhất rồi mở lại.',
-      );
-    }
     db.pragma('journal_mode = WAL');
     // Anything acknowledged to a user as saved must survive a power cut.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrate(db, options.targetVersion ?? LATEST_VERSION);
+    const target = options.targetVersion ?? LATEST_VERSION;
+    if (version >= 1 && version < target) options.beforeMigrate?.(db, version);
+    migrate(db, target);
     cacheStatements(db);
     return db;
   } catch (error) {
@@ -93,13 +127,7 @@ function readUserVersion(db: Db, file: string): number {
     return db.pragma('user_version', { simple: true }) as number;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code && CORRUPT_CODES.has(code)) {
-      throw new AppError(
-        'INTERNAL',
-        `Tệp dữ liệu ${file} bị hỏng hoặc không phải cơ sở dữ liệu của Biên Tập. Tệp được giữ nguyên, không bị ghi đè. ` +
-          'Hãy khôi phục từ bản sao lưu, hoặc chuyển tệp này sang chỗ khác để ứng dụng tạo tệp mới.',
-      );
-    }
+    if (code && CORRUPT_CODES.has(code)) throw damagedFile(file, (error as Error).message);
     throw error;
   }
 }

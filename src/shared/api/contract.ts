@@ -32,6 +32,13 @@ import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../slug';
 import { workflowSettingsSchema } from '../workflow';
 import { organisationSchema } from '../organisation';
 import { categoryChoicesSchema, categoryListSchema, categoryNameSchema } from '../categories';
+import {
+  backupFileSchema,
+  backupNameSchema,
+  backupSettingsSchema,
+  backupStatusSchema,
+  integritySchema,
+} from '../backup';
 import { searchInputSchema, searchOutputSchema } from '../search';
 import { empty, ok, text, uuid, type MethodSpec } from './fields';
 import type { MethodName } from './methods';
@@ -173,6 +180,11 @@ export const contract = {
     input: z.object({ name: categoryNameSchema }).strict(),
     output: categoryChoicesSchema.extend({ name: z.string() }),
   },
+  'backup.status': { input: empty, output: backupStatusSchema },
+  'backup.settings.set': { input: backupSettingsSchema, output: backupStatusSchema },
+  'backup.now': { input: empty, output: backupFileSchema },
+  'backup.restore': { input: z.object({ file: backupNameSchema }).strict(), output: backupStatusSchema },
+  'backup.check': { input: empty, output: integritySchema },
   'workflow.settings.set': { input: workflowSettingsSchema, output: workflowSettingsSchema },
   'workflow.requestChanges': {
     input: z.object({ articleId: uuid, note: text(5000, { trim: true, min: 1 }) }).strict(),

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseStyle } from '../../../../shared/proofreadApi';
 import { call } from '../../api';
+import { BackupSetting } from '../../backup/BackupSetting';
 import { CategorySetting } from '../../categories/CategorySetting';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrganisationSetting } from '../../components/OrganisationSetting';
@@ -39,6 +40,7 @@ export function HouseStyleScreen() {
       <SelfApprovalSetting />
       <OrganisationSetting />
       <CategorySetting />
+      <BackupSetting />
     </Stack>
   );
 }
