@@ -9,6 +9,22 @@ import { isAbsoluteFolder } from './paths';
  */
 
 export const TARGET_KINDS = ['static', 'wordpress'] as const;
+
+/** A site on this machine may be reached over http://: nothing leaves it. */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** An address over plain http:// to another machine: the application password would cross the network in the clear. */
+export function needsEncryption(siteUrl: string): boolean {
+  // No URL parser here: this module also runs where there is none (the reader's verifier shares it).
+  const match = /^http:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]+)/i.exec(siteUrl.trim());
+  return match !== null && !isLoopback(match[1]!);
+}
+
+export const PLAIN_HTTP_REFUSED =
+  'Địa chỉ http:// không mã hóa: mật khẩu ứng dụng sẽ đi qua mạng không được bảo vệ. Hãy dùng địa chỉ https://, hoặc đánh dấu “Cho phép kết nối không mã hóa” nếu đây là mạng nội bộ tin cậy.';
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /**
@@ -44,8 +60,17 @@ function configSchemas(str: (max: number, options?: { trim?: boolean; min?: numb
       kind: z.literal('wordpress'),
       siteUrl,
       user: str(200, { trim: true, min: 1 }),
+      /**
+       * The administrator's explicit choice to publish over plain http:// to another machine: the
+       * application password then crosses the network unprotected.
+       */
+      allowPlainHttp: z.boolean().default(false),
     })
-    .strict();
+    .strict()
+    .refine((config) => !sent || config.allowPlainHttp || !needsEncryption(config.siteUrl), {
+      message: PLAIN_HTTP_REFUSED,
+      path: ['siteUrl'],
+    });
   return z.discriminatedUnion('kind', [staticConfig, wordPressConfig]);
 }
 

@@ -4,6 +4,7 @@ import { PublishError, type PublishAdapter } from './adapter';
 import { readOrganisation } from '../organisation/settings';
 import { createStaticAdapter, siteTitleOf } from './static';
 import type { TargetRecord } from './targets';
+import { needsEncryption, PLAIN_HTTP_REFUSED } from '../../shared/publishing';
 import { createWordPressAdapter } from './wordpress/adapter';
 
 /** The adapter for a configured site; the WordPress credential is decrypted here and nowhere else. */
@@ -31,6 +32,9 @@ export function adapterFor(ctx: CoreContext, target: TargetRecord): PublishAdapt
       `Không giải mã được mật khẩu ứng dụng của trang “${target.name}” trên máy này. Hãy nhập lại mật khẩu trong Cài đặt → Trang đăng bài.`,
     );
   }
+  // A site saved before the rule, over plain http:// to another machine, stops until the administrator chooses.
+  if (needsEncryption(config.siteUrl) && !config.allowPlainHttp)
+    throw new PublishError('permanent', `Trang “${target.name}”: ${PLAIN_HTTP_REFUSED}`);
   return createWordPressAdapter({ siteUrl: config.siteUrl, user: config.user, appPassword });
 }
 

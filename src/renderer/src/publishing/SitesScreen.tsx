@@ -31,6 +31,7 @@ interface Draft {
   siteTitle: string;
   siteUrl: string;
   user: string;
+  allowPlainHttp: boolean;
   secret: string;
   hasSecret: boolean;
 }
@@ -44,6 +45,7 @@ const EMPTY: Draft = {
   siteTitle: '',
   siteUrl: '',
   user: '',
+  allowPlainHttp: false,
   secret: '',
   hasSecret: false,
 };
@@ -59,7 +61,7 @@ function toDraft(target: PublishTarget): Draft {
     hasSecret: target.hasSecret,
     ...(config.kind === 'static'
       ? { folder: config.folder, baseUrl: config.baseUrl, siteTitle: config.siteTitle }
-      : { siteUrl: config.siteUrl, user: config.user }),
+      : { siteUrl: config.siteUrl, user: config.user, allowPlainHttp: config.allowPlainHttp }),
   };
 }
 
@@ -150,7 +152,7 @@ function SiteForm({ draft, onClose, onSaved }: { draft: Draft | null; onClose: (
         config:
           form.kind === 'static'
             ? { kind: 'static', folder: form.folder, baseUrl: form.baseUrl, siteTitle: form.siteTitle }
-            : { kind: 'wordpress', siteUrl: form.siteUrl, user: form.user },
+            : { kind: 'wordpress', siteUrl: form.siteUrl, user: form.user, allowPlainHttp: form.allowPlainHttp },
         ...(form.secret ? { secret: form.secret } : {}),
       });
       onSaved();
@@ -187,6 +189,13 @@ function SiteForm({ draft, onClose, onSaved }: { draft: Draft | null; onClose: (
               placeholder="https://"
               value={form.siteUrl}
               onChange={(e) => set({ siteUrl: e.currentTarget.value })}
+            />
+            <Checkbox
+              label={t('publishing.allowPlainHttp')}
+              description={t('publishing.allowPlainHttpHint')}
+              checked={form.allowPlainHttp}
+              onChange={(e) => set({ allowPlainHttp: e.currentTarget.checked })}
+              data-testid="site-allow-plain-http"
             />
             <TextInput
               label={t('publishing.siteUser')}
