@@ -99,13 +99,6 @@ export class ChangedView implements EntryView {
     if (position < this.start + this.middle.length) return Promise.resolve(this.middle[position - this.start]!);
     return this.before.at(position - this.shift);
   }
-
-  /** Where an entry now at `position` stood before the change; null for an entry the change brought. */
-  beforePosition(position: number, entry: SiteEntry, previous: { id: string; position: number } | null): number | null {
-    if (position < this.start) return position;
-    if (position >= this.start + this.middle.length) return position - this.shift;
-    return previous && previous.id === entry.id ? previous.position : null;
-  }
 }
 
 /** Entries `[from, to)` of a view, clamped to it. */
