@@ -6,7 +6,7 @@ import { ui } from './support/ui';
 
 const labels = (
   JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../src/renderer/src/i18n/vi.json'), 'utf8')) as {
-    search: { label: string; results: string };
+    search: { label: string; results: string; filters: string };
   }
 ).search;
 
@@ -41,6 +41,16 @@ test('finds an article by a word typed without marks, marks the match, and opens
   await box.fill('duongg');
   await page.getByTestId('search-suggestion').click();
   await expect(box).toHaveValue('duong');
+  await expect(hits).toHaveCount(1);
+
+  // Dates are picked from a calendar and read day/month/year, whatever the computer's language.
+  await page.getByRole('button', { name: labels.filters }).click();
+  const from = page.getByTestId('search-from');
+  await from.click();
+  await page.locator('[data-today]').first().click();
+  const now = new Date();
+  const today = [now.getDate(), now.getMonth() + 1].map((n) => String(n).padStart(2, '0')).join('/');
+  await expect(from).toHaveText(`${today}/${now.getFullYear()}`);
   await expect(hits).toHaveCount(1);
 
   await hits.first().getByRole('button', { name: 'Con đường di sản' }).click();

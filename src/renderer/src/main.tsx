@@ -1,5 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/dates/styles.css';
 import './styles.css';
 import { MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
@@ -7,6 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
+import { OfficeDates } from './components/dates';
 import { installLifecycleFlush } from './autosave/lifecycle';
 import { getBridge } from './bridge';
 import { i18n } from './i18n';
@@ -28,8 +30,10 @@ createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme}>
-        <Notifications position="top-center" limit={3} />
-        <App />
+        <OfficeDates>
+          <Notifications position="top-center" limit={3} />
+          <App />
+        </OfficeDates>
       </MantineProvider>
     </I18nextProvider>
   </StrictMode>,

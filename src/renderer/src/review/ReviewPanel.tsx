@@ -10,7 +10,6 @@ import {
   PasswordInput,
   Stack,
   Text,
-  TextInput,
   Textarea,
   Timeline,
 } from '@mantine/core';
@@ -27,6 +26,9 @@ import type { SidePanelProps } from './ArticleSidePanel';
 import { ApprovalCard } from './ApprovalCard';
 import { approvalVoided } from './approval';
 import { useArticleReview } from './useArticleReview';
+import { DateTimePicker } from '@mantine/dates';
+import dayjs from 'dayjs';
+import { DAY_TIME_FORMAT } from '../components/dates';
 
 type Dialog = 'requestChanges' | 'approve' | 'withdraw' | 'schedule' | 'publish' | null;
 
@@ -406,7 +408,7 @@ function ScheduleForm({ onSubmit, onCancel }: { onSubmit: (at: string) => Promis
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const at = new Date(value);
+    const at = value ? dayjs(value).toDate() : new Date(NaN);
     if (!value || Number.isNaN(at.getTime())) return setError(t('validation.required'));
     if (at.getTime() <= Date.now()) return setError(t('review.scheduleFuture'));
     setBusy(true);
@@ -418,12 +420,13 @@ function ScheduleForm({ onSubmit, onCancel }: { onSubmit: (at: string) => Promis
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <Text size="sm">{t('review.scheduleBody')}</Text>
-        <TextInput
-          type="datetime-local"
+        <DateTimePicker
           label={t('review.scheduleAt')}
-          value={value}
+          valueFormat={DAY_TIME_FORMAT}
+          minDate={new Date()}
+          value={value || null}
           error={error}
-          onChange={(e) => setValue(e.currentTarget.value)}
+          onChange={(picked) => setValue(picked ?? '')}
           data-autofocus
           data-testid="schedule-at"
         />

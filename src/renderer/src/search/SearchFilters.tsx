@@ -1,9 +1,11 @@
-import { Autocomplete, Group, SegmentedControl, Select, TextInput } from '@mantine/core';
+import { Autocomplete, Group, SegmentedControl, Select } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../../../shared/domain';
 import type { SearchSort } from '../../../shared/search';
 import { foldedFilter } from '../categories/CategoryPicker';
 import { useCategories } from '../categories/useCategories';
+import { DAY_FORMAT } from '../components/dates';
 import type { SearchFilters as Filters } from './useSearch';
 
 export interface SearchFiltersProps {
@@ -50,19 +52,23 @@ export function SearchFilters({ filters, onFilters, sort, onSort, authors }: Sea
         onChange={(category) => set({ category })}
         lang="vi"
       />
-      <TextInput
+      <DatePickerInput
         label={t('search.from')}
-        type="date"
         w={150}
-        value={filters.fromDay ?? ''}
-        onChange={(event) => set({ fromDay: event.currentTarget.value || undefined })}
+        valueFormat={DAY_FORMAT}
+        clearable
+        value={filters.fromDay ?? null}
+        onChange={(day) => set({ fromDay: day ?? undefined })}
+        data-testid="search-from"
       />
-      <TextInput
+      <DatePickerInput
         label={t('search.to')}
-        type="date"
         w={150}
-        value={filters.toDay ?? ''}
-        onChange={(event) => set({ toDay: event.currentTarget.value || undefined })}
+        valueFormat={DAY_FORMAT}
+        clearable
+        value={filters.toDay ?? null}
+        onChange={(day) => set({ toDay: day ?? undefined })}
+        data-testid="search-to"
       />
       <SegmentedControl
         aria-label={t('search.sort')}

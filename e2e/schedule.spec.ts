@@ -1,0 +1,49 @@
+import { expect, test } from './support/fixtures';
+import {
+  admin,
+  createAccount,
+  createArticle,
+  createFirstAdmin,
+  head,
+  signIn,
+  signOut,
+  typeArticle,
+  waitUntilSaved,
+} from './support/flows';
+import { ui, vi } from './support/ui';
+
+const text = vi as unknown as { review: { password: string; sign: string; schedule: string } };
+
+test('a head schedules a signed article on a date and time picked as the office writes them', async ({ app }) => {
+  test.setTimeout(120_000);
+  const page = app.page;
+  await createFirstAdmin(page, admin);
+  await createAccount(page, head);
+  await signOut(page);
+  await signIn(page, head);
+  // The only signer in the office signs her own article (the office's default rule allows that).
+  await createArticle(page);
+  await typeArticle(page, { title: 'Lịch đăng bài Festival Huế', paragraphs: ['Festival Huế diễn ra vào mùa hè.'] });
+  await waitUntilSaved(page);
+  await ui(page).panel.action('submit').click();
+  await expect(ui(page).panel.status).toHaveText(vi.status.submitted);
+  await ui(page).panel.action('approve').click();
+  await ui(page).panel.dialog.getByRole('textbox', { name: text.review.password, exact: true }).fill(head.password);
+  await ui(page).panel.dialog.getByRole('button', { name: text.review.sign }).click();
+  await expect(ui(page).panel.status).toHaveText(vi.status.approved);
+
+  await ui(page).panel.action('schedule').click();
+  const at = page.getByTestId('schedule-at');
+  await at.click();
+  // The 15th of next month, from the calendar; the time stays at its start of day.
+  await page.locator('.mantine-DateTimePicker-calendarHeaderControl[data-direction="next"]').click();
+  await page.locator('.mantine-DateTimePicker-day:not([data-outside])', { hasText: /^15$/ }).click();
+  await page.locator('.mantine-DateTimePicker-submitButton').click();
+  const next = new Date();
+  next.setDate(1);
+  next.setMonth(next.getMonth() + 1);
+  const month = String(next.getMonth() + 1).padStart(2, '0');
+  await expect(at).toHaveText(new RegExp(`^15/${month}/${next.getFullYear()} \\d\\d:\\d\\d$`));
+  await ui(page).panel.dialog.getByRole('button', { name: text.review.schedule, exact: true }).click();
+  await expect(ui(page).panel.status).toHaveText(vi.status.scheduled);
+});
