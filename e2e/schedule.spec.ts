@@ -12,8 +12,6 @@ import {
 } from './support/flows';
 import { ui, vi } from './support/ui';
 
-const text = vi as unknown as { review: { password: string; sign: string; schedule: string } };
-
 test('a head schedules a signed article on a date and time picked as the office writes them', async ({ app }) => {
   test.setTimeout(120_000);
   const page = app.page;
@@ -28,8 +26,8 @@ test('a head schedules a signed article on a date and time picked as the office 
   await ui(page).panel.action('submit').click();
   await expect(ui(page).panel.status).toHaveText(vi.status.submitted);
   await ui(page).panel.action('approve').click();
-  await ui(page).panel.dialog.getByRole('textbox', { name: text.review.password, exact: true }).fill(head.password);
-  await ui(page).panel.dialog.getByRole('button', { name: text.review.sign }).click();
+  await ui(page).panel.dialog.getByRole('textbox', { name: vi.review.password, exact: true }).fill(head.password);
+  await ui(page).panel.dialog.getByRole('button', { name: vi.review.sign }).click();
   await expect(ui(page).panel.status).toHaveText(vi.status.approved);
 
   await ui(page).panel.action('schedule').click();
@@ -44,6 +42,6 @@ test('a head schedules a signed article on a date and time picked as the office 
   next.setMonth(next.getMonth() + 1);
   const month = String(next.getMonth() + 1).padStart(2, '0');
   await expect(at).toHaveText(new RegExp(`^15/${month}/${next.getFullYear()} \\d\\d:\\d\\d$`));
-  await ui(page).panel.dialog.getByRole('button', { name: text.review.schedule, exact: true }).click();
+  await ui(page).panel.dialog.getByRole('button', { name: vi.review.schedule, exact: true }).click();
   await expect(ui(page).panel.status).toHaveText(vi.status.scheduled);
 });

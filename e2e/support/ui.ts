@@ -12,7 +12,10 @@ export const vi = JSON.parse(
 
 interface Catalogue {
   app: { signOut: string };
-  status: Record<'draft' | 'submitted' | 'changes_requested' | 'approved' | 'published' | 'withdrawn', string>;
+  status: Record<
+    'draft' | 'submitted' | 'changes_requested' | 'approved' | 'scheduled' | 'published' | 'withdrawn',
+    string
+  >;
   roles: Record<'reporter' | 'editor' | 'head' | 'admin', string>;
   nav: { articles: string; queue: string; returned: string; accounts: string; changePassword: string };
   panel: { review: string; comments: string; history: string };
@@ -44,6 +47,7 @@ interface Catalogue {
     password: string;
     sign: string;
     publish: string;
+    schedule: string;
     valid: string;
     invalid: string;
     voided: string;
@@ -109,7 +113,7 @@ export function ui(page: Page) {
       root: page.getByRole('complementary'),
       tab: (name: 'review' | 'comments' | 'history') => page.getByRole('tab', { name: vi.panel[name], exact: true }),
       status: page.getByTestId('review-status'),
-      action: (name: 'submit' | 'requestChanges' | 'approve' | 'publish') =>
+      action: (name: 'submit' | 'requestChanges' | 'approve' | 'publish' | 'schedule') =>
         page.getByRole('complementary').getByRole('button', { name: vi.review[name], exact: true }),
       approvalBadge: page.getByTestId('approval-badge'),
       error: page.getByTestId('review-error'),
