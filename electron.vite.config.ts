@@ -40,7 +40,17 @@ function staticSiteAssets(): Plugin {
 
 export default defineConfig({
   main: {
-    build: { outDir: 'out/main', externalizeDeps: true },
+    build: {
+      outDir: 'out/main',
+      externalizeDeps: true,
+      rollupOptions: {
+        // The main process and the core process it starts (src/coreprocess): two entries, one folder.
+        input: { index: resolve('src/main/index.ts'), core: resolve('src/coreprocess/index.ts') },
+        // Shared chunks sit beside the entries: the core finds its assets and the sample article relative
+        // to its own file, which must then be one folder below out/.
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
+    },
     plugins: [staticSiteAssets()],
   },
   preload: {

@@ -41,6 +41,7 @@ export default defineConfig([
       'src/cli/**',
       'bin/**',
       'src/main/**',
+      'src/coreprocess/**',
       'src/webhost/**',
       'scripts/**',
       'bench/**',

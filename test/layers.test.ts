@@ -29,7 +29,15 @@ tester.run('layers', rule, {
       'src/core/db/open.ts',
       "import Database from 'better-sqlite3'; import { join } from 'node:path'; import { nfc } from '../../shared/text';",
     ),
-    file('src/main/index.ts', "import { app } from 'electron'; import { openCore } from '../core';"),
+    // The main process starts the core process and runs the command line; it never opens the core itself.
+    file(
+      'src/main/index.ts',
+      "import { app } from 'electron'; import type { ToCore } from '../coreprocess/protocol'; const { runCli } = await import('../cli/run');",
+    ),
+    file(
+      'src/coreprocess/index.ts',
+      "import { openCore } from '../core/index'; import { DEFAULT_MESSAGES } from '../shared/errors'; const { net } = await import('electron');",
+    ),
     file(
       'src/preload/index.ts',
       "import { contextBridge } from 'electron'; import { METHOD_NAMES } from '../shared/api/methods';",
@@ -87,6 +95,10 @@ tester.run('layers', rule, {
     bad('src/renderer/App.tsx', "import { readFile } from 'node:fs/promises';"),
     bad('src/renderer/App.tsx', "import Database from 'better-sqlite3';"),
     bad('src/preload/index.ts', "import { openCore } from '../core';"),
+    bad('src/main/index.ts', "import { openCore } from '../core';"),
+    bad('src/main/index.ts', "import Database from 'better-sqlite3';"),
+    bad('src/coreprocess/index.ts', "import { createMainWindow } from '../main/windows';"),
+    bad('src/coreprocess/index.ts', "import { Button } from '@mantine/core';"),
     bad('src/webhost/main.ts', "import { BrowserWindow } from 'electron';"),
     bad('src/webhost/main.ts', "import { App } from '../renderer/App';"),
     bad('src/cli/main.ts', "import { app } from 'electron';"),

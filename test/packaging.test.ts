@@ -8,6 +8,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const builder = load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as {
   files: string[];
   asarUnpack: string[];
+  electronFuses: Record<string, boolean>;
 };
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
@@ -34,6 +35,18 @@ function walk(folder: string, relative: string, out: string[]): void {
 const NATIVE = /\.(node|dll|dylib)$|\.so(\.\d+)*$/;
 
 describe('the desktop package', () => {
+  it('flips every fuse that closes a way around the app: Node mode, NODE_OPTIONS, the inspector, file:// privileges, an altered asar', () => {
+    expect(builder.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
   it('keeps every native library a shipped package holds outside app.asar', () => {
     const production = Object.entries(lock.packages)
       .filter(([key, entry]) => key.startsWith('node_modules/') && !entry.dev && !entry.devOptional)
@@ -61,6 +74,7 @@ describe('the desktop package', () => {
     const outsideRenderer = [
       'src/core',
       'src/main',
+      'src/coreprocess',
       'src/preload',
       'src/shared',
       'src/server',

@@ -4,7 +4,7 @@
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 
-/** @typedef {'shared' | 'core' | 'main' | 'preload' | 'renderer' | 'webhost' | 'cli' | 'server'} Layer */
+/** @typedef {'shared' | 'core' | 'coreprocess' | 'main' | 'preload' | 'renderer' | 'webhost' | 'cli' | 'server'} Layer */
 
 /**
  * @typedef {object} LayerPolicy
@@ -67,12 +67,20 @@ export const POLICY = {
     nodeBuiltins: true,
     why: 'src/core runs in plain Node (tests, web host, a utility process) and never imports electron or UI code',
   },
-  main: {
-    layers: ['main', 'core', 'shared'],
+  coreprocess: {
+    layers: ['coreprocess', 'core', 'shared'],
     packagesAllowed: null,
-    packagesDenied: ['react', 'react-dom', '@lexical/react', '@mantine/*'],
+    packagesDenied: ['react', 'react-dom', '@lexical/react', '@mantine/*', 'i18next', 'react-i18next'],
     nodeBuiltins: true,
-    why: 'src/main is the Electron main process: it binds the core, it renders nothing',
+    why: "src/coreprocess runs the core in the desktop app's utility process: plain Node, Electron's net at most",
+  },
+  main: {
+    // The command line (`--cli`) runs in the main process: a utility process has no standard input for passwords.
+    layers: ['main', 'coreprocess', 'cli', 'shared'],
+    packagesAllowed: null,
+    packagesDenied: ['better-sqlite3', 'react', 'react-dom', '@lexical/react', '@mantine/*'],
+    nodeBuiltins: true,
+    why: 'src/main is the Electron main process: it starts the core process and relays to it, it renders nothing',
   },
   preload: {
     layers: ['preload', 'shared'],

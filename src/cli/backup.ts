@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { openReadOnly } from '../core/db/binding';
 import { listBackups, makeBackup } from '../core/backup/backup';
 import { RestoreError, scheduleRestore } from '../core/backup/restore';
 import { storedBackupSettings } from '../core/backup/settings';
@@ -24,7 +24,7 @@ export async function backupCommand(
   values: { data?: string; to?: string; json?: boolean },
 ): Promise<number> {
   const { data, file } = dataFolder(values.data);
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openReadOnly(file);
   try {
     const settings = storedBackupSettings(db);
     const folder = values.to ?? (settings.folder || join(data, 'sao-luu'));

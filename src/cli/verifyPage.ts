@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
+import { openReadOnly } from '../core/db/binding';
 import { JSDOM } from 'jsdom';
 import { createContext } from '../core/context';
 import { DATABASE_FILE } from '../core/dataFile';
@@ -95,7 +95,7 @@ async function readKeys(source: string): Promise<KeysFile> {
 function keysFromDatabase(data: string): KeysFile {
   const file = join(data, DATABASE_FILE);
   if (!existsSync(file)) throw new VerifyPageUsageError(`Không có tệp dữ liệu ${file}.`);
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openReadOnly(file);
   try {
     const keys = officeKeysFile(createContext(db));
     if (!keys)

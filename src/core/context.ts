@@ -93,6 +93,8 @@ export interface CoreContext {
   secrets: SecretBox;
   /** The scrypt cost of new password hashes and sealed signing keys. */
   kdfCost: Readonly<KdfCost>;
+  /** How publishing reaches a site: Node's fetch, or in the desktop app Electron's (the system's proxy and certificates). */
+  fetch: typeof fetch;
   /** The workstation's data folder (backups go beside the database); null where there is none. */
   dataDir: string | null;
   /** Set by the host once it has opened the office connection. */
@@ -115,6 +117,7 @@ export interface ContextOptions {
    * not spend most of the suite hashing; nothing a user sets reaches it.
    */
   kdfCost?: Readonly<KdfCost>;
+  fetch?: typeof fetch;
 }
 
 export function createContext(
@@ -132,6 +135,7 @@ export function createContext(
     demoText: options.demoText ?? null,
     secrets: options.secrets ?? NO_SECRET_BOX,
     kdfCost: options.kdfCost ?? PRODUCTION_KDF_COST,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     office: NO_OFFICE,
     startOffice() {},
     emit(event, payload) {

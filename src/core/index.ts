@@ -17,7 +17,7 @@ import { BackupScheduler, backupBeforeMigrationFrom } from './backup/scheduler';
 import { seedDemoIfWanted } from './demo/seed';
 import { adapterFor } from './publish/adapters';
 import type { SecretBox } from './publish/secrets';
-import { ensureDefaultTarget } from './publish/targets';
+import { ensureDefaultTarget, resealSecrets } from './publish/targets';
 import { PublishWorker } from './publish/worker';
 import { SearchIndexer } from './search/indexer';
 
@@ -33,6 +33,8 @@ export interface CoreOptions extends Omit<ContextOptions, 'demoText'> {
   publishWorker?: boolean;
   /** Back the database up on start and every few hours (default true). */
   backups?: boolean;
+  /** Opens a site credential sealed the way an earlier release of this host sealed it; it is sealed again with `secrets`. */
+  legacyUnseal?: (sealed: Buffer) => Promise<string>;
 }
 
 export interface Core {
@@ -40,7 +42,8 @@ export interface Core {
   dispatch(envelope: unknown, origin?: RequestFacts): Promise<ApiResult>;
   onEvent(listener: (event: EventName, payload: unknown) => void): () => void;
   readonly dbPath: string;
-  close(): void;
+  /** Stops the background work and closes the file; settles once the file is closed. */
+  close(): Promise<void>;
 }
 
 export { DATABASE_FILE };
@@ -94,6 +97,12 @@ export function openCore(options: CoreOptions): Core {
   const siteFolder = join(options.dataDir, 'site');
   mkdirSync(siteFolder, { recursive: true });
   ensureDefaultTarget(ctx, siteFolder);
+  if (options.legacyUnseal) {
+    resealSecrets(ctx, options.legacyUnseal).then(
+      (count) => count && log(`Đã chuyển ${count} mật khẩu trang web sang khóa mới của máy này.`),
+      (error: unknown) => log(`Không chuyển được mật khẩu trang web sang khóa mới: ${String(error)}`),
+    );
+  }
   const worker = new PublishWorker(ctx, {
     adapterFor: (target) => adapterFor(ctx, target),
     log: (message) => console.error(message),
@@ -126,8 +135,9 @@ export function openCore(options: CoreOptions): Core {
       indexer.stop();
       backups.stop();
       // The connection stops sending at once; what it still writes (its last state) goes before the file closes.
-      if (office) void office.close().finally(() => db.close());
-      else db.close();
+      if (office) return office.close().finally(() => db.close());
+      db.close();
+      return Promise.resolve();
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Which URLs are "the app": the built page on disk (file://…/out/renderer/index.html) or, while
- * developing, the dev server's origin. Everything the main process trusts — IPC senders,
- * navigation targets — is checked against this one policy.
+ * Which URLs are "the app": the built page served by the app's own scheme
+ * (`app://bientap/index.html`, see app-protocol.ts) or, while developing, the dev server's origin.
+ * Everything the main process trusts — IPC senders, navigation targets — is checked against this
+ * one policy.
  */
 export interface AppUrlPolicy {
   /** The URL the window loads. */
@@ -9,14 +10,10 @@ export interface AppUrlPolicy {
   isAppUrl(url: string): boolean;
 }
 
-export interface AppUrlOptions {
-  /** file:// URL of the built index.html (from `pathToFileURL`). */
-  fileUrl?: string;
-  /** The dev server URL, when running under `electron-vite dev`. */
-  devUrl?: string;
-  /** Windows paths compare without regard to case. */
-  caseInsensitivePaths?: boolean;
-}
+/** The scheme and host the built renderer is served from; no file:// page is ever the app. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'bientap';
+export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 function parse(url: string): URL | null {
   try {
@@ -26,20 +23,11 @@ function parse(url: string): URL | null {
   }
 }
 
-/** Percent-encoding may differ in case or in which characters it escapes; compare decoded paths. */
-function decodedPath(url: URL, caseInsensitive: boolean): string | null {
-  try {
-    const path = decodeURIComponent(url.pathname);
-    return caseInsensitive ? path.toLowerCase() : path;
-  } catch {
-    return null;
-  }
-}
-
-export function createAppUrlPolicy(options: AppUrlOptions): AppUrlPolicy {
-  const dev = options.devUrl ? parse(options.devUrl) : null;
-  if (dev && dev.protocol !== 'http:' && dev.protocol !== 'https:') {
-    throw new Error(`Dev server URL must be http(s): ${options.devUrl}`);
+/** `devUrl`: the dev server URL, when running under `electron-vite dev`. */
+export function createAppUrlPolicy(devUrl?: string): AppUrlPolicy {
+  const dev = devUrl ? parse(devUrl) : null;
+  if (devUrl && (!dev || (dev.protocol !== 'http:' && dev.protocol !== 'https:'))) {
+    throw new Error(`Dev server URL must be http(s): ${devUrl}`);
   }
   if (dev) {
     return {
@@ -48,21 +36,21 @@ export function createAppUrlPolicy(options: AppUrlOptions): AppUrlPolicy {
       isAppUrl: (url) => parse(url)?.origin === dev.origin,
     };
   }
-
-  const file = options.fileUrl ? parse(options.fileUrl) : null;
-  if (!file || file.protocol !== 'file:') {
-    throw new Error(`App entry must be a file:// URL: ${options.fileUrl}`);
-  }
-  const caseInsensitive = options.caseInsensitivePaths ?? false;
-  const entryPath = decodedPath(file, caseInsensitive);
   return {
-    entryUrl: file.href,
-    // Only the entry page itself: other files on disk are not the app, whatever folder they are in.
-    // The hash is the renderer's own routing, so it may be anything.
+    entryUrl: APP_ENTRY_URL,
+    // Only the entry page itself (any hash: the renderer's own routing); the scripts and styles it loads
+    // come from the same origin but are not pages.
     isAppUrl: (url) => {
       const target = parse(url);
-      if (!target || target.protocol !== 'file:' || target.host !== file.host) return false;
-      return entryPath !== null && decodedPath(target, caseInsensitive) === entryPath;
+      return (
+        target !== null &&
+        target.protocol === `${APP_SCHEME}:` &&
+        target.host === APP_HOST &&
+        target.pathname === '/index.html' &&
+        target.username === '' &&
+        target.password === '' &&
+        target.port === ''
+      );
     },
   };
 }

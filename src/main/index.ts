@@ -1,53 +1,66 @@
 import { app, BrowserWindow, dialog, session } from 'electron';
-import { openCore, type Core } from '../core/index';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { registerAppScheme, serveAppScheme } from './app-scheme';
 import { createAppUrlPolicy } from './app-url';
+import { cliArguments } from './cli-route';
+import { CORE_STOPPED_MESSAGE, type CoreProcessClient } from './core-client';
+import { startCoreProcess } from './core-process';
 import { devContentSecurityPolicy } from './csp';
 import { bindIpc } from './ipc';
 import { installMenu } from './menu';
 import { describeOpenFailure, OPEN_FAILURE_TITLE } from './open-failure';
-import { dataDirectory, devServerUrl, keepProfileWithData, RENDERER_FILE_URL, sqliteBinding } from './paths';
-import { safeStorageBox } from './secrets';
+import { dataDirectory, devServerUrl, keepProfileWithData, RENDERER_ROOT, sqliteBinding } from './paths';
 import { hardenAllContents, hardenSession } from './security';
 import { createMainWindow, WindowRegistry } from './windows';
 
-// Every renderer sandboxed, whatever a window's own options say.
-app.enableSandbox();
-keepProfileWithData();
-
+const cli = cliArguments(process.argv);
 const devUrl = devServerUrl();
-const policy = createAppUrlPolicy({
-  fileUrl: RENDERER_FILE_URL,
-  devUrl,
-  caseInsensitivePaths: process.platform === 'win32',
-});
-// Registered before anything can create a web contents.
-hardenAllContents(policy);
+const policy = createAppUrlPolicy(devUrl);
 
-// Two processes writing one database would fight over autosaves: the second start only
-// brings the first window forward.
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
+if (cli) {
+  // The administrator's command line: no window, no lock (a backup or a check may run beside the open app).
+  commandLine(cli).then(
+    (code) => app.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      app.exit(2);
+    },
+  );
 } else {
-  main().catch((error: unknown) => {
-    console.error(error);
-    app.exit(1);
-  });
+  // Every renderer sandboxed, whatever a window's own options say.
+  app.enableSandbox();
+  keepProfileWithData();
+  registerAppScheme();
+  // Registered before anything can create a web contents.
+  hardenAllContents(policy);
+
+  // Two processes writing one database would fight over autosaves: the second start only
+  // brings the first window forward.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+  } else {
+    main().catch((error: unknown) => {
+      console.error(error);
+      app.exit(1);
+    });
+  }
+}
+
+/** The command line runs here, not in the core process: a utility process has no standard input for passwords. */
+async function commandLine(args: string[]): Promise<number> {
+  const { runCli } = await import('../cli/run');
+  return runCli(args, { nativeBinding: sqliteBinding() });
 }
 
 async function main(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession, devUrl ? devContentSecurityPolicy(devUrl) : CONTENT_SECURITY_POLICY);
+  if (!devUrl) serveAppScheme(RENDERER_ROOT, CONTENT_SECURITY_POLICY);
 
   const dataDir = dataDirectory();
-  let core: Core;
+  let core: CoreProcessClient;
   try {
-    core = openCore({
-      dataDir,
-      nativeBinding: sqliteBinding(),
-      demo: process.argv.includes('--demo'),
-      secrets: safeStorageBox,
-    });
+    core = await startCoreProcess({ dataDir, nativeBinding: sqliteBinding(), demo: process.argv.includes('--demo') });
   } catch (error) {
     console.error(error);
     dialog.showErrorBox(OPEN_FAILURE_TITLE, describeOpenFailure(error, dataDir));
@@ -82,11 +95,18 @@ async function main(): Promise<void> {
     }
     if (waiting) event.preventDefault();
   });
+  // A core process that dies on its own leaves nothing to answer the windows: say so and close.
+  core.onStopped(() => {
+    dialog.showErrorBox('Biên Tập gặp lỗi', CORE_STOPPED_MESSAGE);
+    app.exit(1);
+  });
+  // The core writes its last state and closes the file before the app goes.
   let closed = false;
-  app.on('will-quit', () => {
+  app.on('will-quit', (event) => {
     if (closed) return;
     closed = true;
+    event.preventDefault();
     unbind();
-    core.close();
+    void core.close().finally(() => app.quit());
   });
 }

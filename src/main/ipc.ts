@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
-import type { Core } from '../core/index';
+import type { CoreLink } from './core-client';
 import type { ApiResult } from '../shared/api/envelope';
 import { DEFAULT_MESSAGES } from '../shared/errors';
 import { IPC_CHANNELS } from '../shared/ipc';
@@ -28,7 +28,7 @@ function senderFacts(event: IpcMainEvent | IpcMainInvokeEvent): SenderFacts {
  * flush answer, and core events pushed to our windows. The payload goes to the dispatcher as
  * it arrived; validating it is the dispatcher's job, the same as for the web host.
  */
-export function bindIpc(core: Core, registry: WindowRegistry, policy: AppUrlPolicy): () => void {
+export function bindIpc(core: CoreLink, registry: WindowRegistry, policy: AppUrlPolicy): () => void {
   ipcMain.handle(IPC_CHANNELS.call, async (event, envelope: unknown): Promise<ApiResult> => {
     if (!isTrustedSender(senderFacts(event), registry.ids(), policy)) return forbidden;
     try {

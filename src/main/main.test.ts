@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -21,10 +21,23 @@ async function startMain(): Promise<BrowserWindow> {
   fake.resetFakeElectron();
   const { app, BrowserWindow } = fake;
   await import('./index');
-  await vi.waitFor(() => {
-    if (BrowserWindow.getAllWindows().length !== 1 && app.exitCode === null) throw new Error('no window yet');
-  });
+  await vi.waitFor(
+    () => {
+      if (BrowserWindow.getAllWindows().length !== 1 && app.exitCode === null) throw new Error('no window yet');
+    },
+    { timeout: 30_000, interval: 20 },
+  );
   return BrowserWindow.getAllWindows()[0]!;
+}
+
+/** Every core process started has exited. */
+async function coreProcessesGone(): Promise<void> {
+  await vi.waitFor(
+    () => {
+      if (fake.FakeUtilityProcess.started.some((child) => child.exited === null)) throw new Error('still running');
+    },
+    { timeout: 15_000, interval: 20 },
+  );
 }
 
 function call(window: BrowserWindow, payload: unknown, frame = window.webContents.mainFrame) {
@@ -44,9 +57,14 @@ beforeEach(() => {
   vi.spyOn(console, 'error').mockImplementation(() => {});
 });
 
-afterEach(() => {
-  if (fake && !fake.app.quitted) fake.app.emit('will-quit', fakeEvent());
+afterEach(async () => {
   vi.useRealTimers();
+  if (fake) {
+    // Destroyed, not closed: no flush wait outlives the test to close the next test's window.
+    for (const window of fake.BrowserWindow.getAllWindows()) window.destroy();
+    if (!fake.app.quitted) fake.app.emit('will-quit', fakeEvent());
+    await coreProcessesGone();
+  }
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
   rmSync(dataDir, { recursive: true, force: true });
@@ -58,7 +76,7 @@ describe('the main process', () => {
     expect(window.options).toMatchObject({
       webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
     });
-    expect(window.loadedUrl).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(window.loadedUrl).toBe('app://bientap/index.html');
     expect(fake.app.getPath('userData')).toBe(join(dataDir, 'electron-profile'));
   });
 
@@ -146,9 +164,11 @@ describe('the main process', () => {
     expect(flushRequests(window)).toHaveLength(1);
     fake.ipcMain.deliver(IPC_CHANNELS.flushed, window.webContents, window.webContents.mainFrame);
     expect(window.isDestroyed()).toBe(true);
-    expect(fake.app.quitted).toBe(true);
-    expect(flushRequests(window)).toHaveLength(1);
+    // The core writes its last state and closes the file; then the app quits.
     expect(fake.ipcMain.handlers.size).toBe(0);
+    await vi.waitFor(() => expect(fake.app.quitted).toBe(true), { timeout: 15_000 });
+    expect(flushRequests(window)).toHaveLength(1);
+    await coreProcessesGone();
   });
 
   it('pushes core events to the window', async () => {
@@ -160,8 +180,10 @@ describe('the main process', () => {
     })) as { ok: boolean; value: { session: string } };
     expect(created.ok).toBe(true);
     await call(window, { method: 'articles.create', session: created.value.session, input: { title: 'Bài mới' } });
-    const events = window.webContents.sent.filter((m) => m.channel === IPC_CHANNELS.event).map((m) => m.message);
-    expect(events).toContainEqual(expect.objectContaining({ event: 'articles.changed' }));
+    await vi.waitFor(() => {
+      const events = window.webContents.sent.filter((m) => m.channel === IPC_CHANNELS.event).map((m) => m.message);
+      expect(events).toContainEqual(expect.objectContaining({ event: 'articles.changed' }));
+    });
   });
 
   it('shows a Vietnamese error and quits without a window when the database cannot be opened', async () => {
@@ -174,5 +196,57 @@ describe('the main process', () => {
     expect(fake.dialog.errors).toHaveLength(1);
     expect(fake.dialog.errors[0]?.title).toBe('Biên Tập không mở được dữ liệu');
     expect(fake.dialog.errors[0]?.content).toContain(`Thư mục dữ liệu: ${dataDir}`);
+  });
+
+  it('runs the core in its own process, never in the main one', async () => {
+    const window = await startMain();
+    const [core] = fake.FakeUtilityProcess.started;
+    expect(fake.FakeUtilityProcess.started).toHaveLength(1);
+    expect(core!.modulePath).toMatch(/[/\\]core\.js$/);
+    expect(core!.child.pid).not.toBe(process.pid);
+    // The database file is the child's: it exists, and the main process never opened a module that could open it.
+    expect(existsSync(join(dataDir, 'bientap.sqlite'))).toBe(true);
+    expect(await call(window, { method: 'setup.status', session: null, input: {} })).toMatchObject({ ok: true });
+  });
+
+  it('serves the built page on its own scheme and nothing outside it', async () => {
+    await startMain();
+    expect(fake.protocol.privileged).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+    const handler = fake.protocol.handlers.get('app')!;
+    const page = await handler({ url: 'app://bientap/index.html' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toContain('<div id="root">');
+    expect((await handler({ url: 'app://bientap/..%2f..%2fpackage.json' })).status).toBe(404);
+  });
+
+  it('answers what was waiting with an error, says so and quits when the core process dies', async () => {
+    const window = await startMain();
+    fake.FakeUtilityProcess.started[0]!.child.kill('SIGKILL');
+    await vi.waitFor(() => expect(fake.app.exitCode).toBe(1), { timeout: 15_000 });
+    expect(fake.dialog.errors.at(-1)?.content).toContain('đã dừng đột ngột');
+    expect(await call(window, { method: 'setup.status', session: null, input: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('Những gì đã lưu vẫn còn') },
+    });
+  });
+
+  it('runs the command line after --cli, with no window and no core process', async () => {
+    const text = join(dataDir, 'bai.txt');
+    writeFileSync(text, 'Sáng nay  UBND thành phố họp.\n');
+    vi.spyOn(process, 'argv', 'get').mockReturnValue(['/opt/bientap/bientap', '--cli', 'proofread', text, '--json']);
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.resetModules();
+    fake = (await import('electron')) as unknown as FakeElectron;
+    fake.resetFakeElectron();
+    await import('./index');
+    await vi.waitFor(() => expect(fake.app.exitCode).not.toBeNull(), { timeout: 15_000 });
+    // A warning only (the double space): the command's own exit code, 0.
+    expect(fake.app.exitCode).toBe(0);
+    expect(JSON.stringify(printed.mock.calls)).toContain('spacing.double');
+    expect(fake.BrowserWindow.getAllWindows()).toHaveLength(0);
+    expect(fake.FakeUtilityProcess.started).toHaveLength(0);
   });
 });

@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
 
 /** out/main, where this file is bundled to. */
 const here = dirname(fileURLToPath(import.meta.url));
 
 export const PRELOAD_PATH = join(here, '../preload/index.cjs');
-export const RENDERER_FILE_URL = pathToFileURL(join(here, '../renderer/index.html')).href;
+/** The core process's entry, built beside this one (src/coreprocess/index.ts). */
+export const CORE_PROCESS_PATH = join(here, 'core.js');
+/** The built renderer, served as app://bientap/ (app-protocol.ts). */
+export const RENDERER_ROOT = join(here, '../renderer');
 
 /** Set by `electron-vite dev`; never honoured in a packaged app. */
 export function devServerUrl(): string | undefined {
@@ -34,8 +37,10 @@ export function keepProfileWithData(): void {
  * packaged resources, or the one scripts/electron-native.mjs left in the project.
  */
 export function sqliteBinding(): string | undefined {
-  if (process.env.BIENTAP_SQLITE_BINDING) return process.env.BIENTAP_SQLITE_BINDING;
+  // Only the app's own copy in an installed app: an environment variable that loads native code is the
+  // hole the NODE_OPTIONS fuse closes.
   if (app.isPackaged) return join(process.resourcesPath, 'native', 'better_sqlite3.node');
+  if (process.env.BIENTAP_SQLITE_BINDING) return process.env.BIENTAP_SQLITE_BINDING;
   const version = process.versions.electron;
   if (!version) return undefined;
   const local = join(here, '../..', '.electron-native', version, 'better_sqlite3.node');

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createAppUrlPolicy } from './app-url';
 import { isTrustedSender, mayNavigate } from './trust';
 
-const app = 'file:///opt/bientap/out/renderer/index.html';
-const policy = createAppUrlPolicy({ fileUrl: app });
+const app = 'app://bientap/index.html';
+const policy = createAppUrlPolicy();
 const ours = new Set([7]);
 
 describe('isTrustedSender', () => {
@@ -31,5 +31,6 @@ describe('mayNavigate', () => {
     expect(mayNavigate(`${app}#/articles`, policy)).toBe(true);
     expect(mayNavigate('https://hue.gov.vn/', policy)).toBe(false);
     expect(mayNavigate('file:///home/user/Downloads/page.html', policy)).toBe(false);
+    expect(mayNavigate('file:///opt/bientap/out/renderer/index.html', policy)).toBe(false);
   });
 });

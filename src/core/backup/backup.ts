@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openReadOnly } from '../db/binding';
 import type { Db } from '../db/connection';
 import { LATEST_VERSION } from '../db/migrations';
 import { backupFileName, backupsToKeep, parseBackupName, type BackupReason, type KeepRule } from './rotation';
@@ -37,7 +37,7 @@ export function checkDatabaseFile(
 ): FileCheck {
   let db: Db;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    db = openReadOnly(file, nativeBinding);
   } catch (error) {
     return { ok: false, problem: 'unreadable', detail: (error as Error).message };
   }

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { checkDatabaseFile } from '../backup/backup';
+import { bindingOption } from './binding';
 import { registerSearchFunctions } from '../search/functions';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import { registerWellFormedFunctions } from './migrations/007-well-formed-text';
@@ -99,7 +100,7 @@ function checkBeforeOpening(file: string, options: OpenOptions): void {
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   checkBeforeOpening(file, options);
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = new Database(file, bindingOption(options.nativeBinding));
   // Search filters by folded category with these (src/core/search/search.ts).
   registerSearchFunctions(db);
   try {

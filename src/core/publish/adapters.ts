@@ -35,7 +35,7 @@ export function adapterFor(ctx: CoreContext, target: TargetRecord): PublishAdapt
   // A site saved before the rule, over plain http:// to another machine, stops until the administrator chooses.
   if (needsEncryption(config.siteUrl) && !config.allowPlainHttp)
     throw new PublishError('permanent', `Trang “${target.name}”: ${PLAIN_HTTP_REFUSED}`);
-  return createWordPressAdapter({ siteUrl: config.siteUrl, user: config.user, appPassword });
+  return createWordPressAdapter({ siteUrl: config.siteUrl, user: config.user, appPassword, fetch: ctx.fetch });
 }
 
 export function assertAdapterAvailable(ctx: CoreContext, target: TargetRecord): void {

@@ -1,5 +1,6 @@
 import { decodeHTMLAttribute } from 'entities';
-import { JSDOM } from 'jsdom';
+import type { JSDOM } from 'jsdom';
+import { jsdom } from '../render/jsdom';
 import { IMAGE_SCHEME } from './adapter';
 
 /**
@@ -75,7 +76,7 @@ let dom: JSDOM | null = null;
 
 /** Outside the grammar: the HTML parsed as an inert fragment (nothing loads, nothing runs). */
 function fragment(html: string): HTMLTemplateElement {
-  dom ??= new JSDOM('<!doctype html><html><body></body></html>');
+  dom ??= new (jsdom().JSDOM)('<!doctype html><html><body></body></html>');
   const template = dom.window.document.createElement('template');
   template.innerHTML = html;
   return template;

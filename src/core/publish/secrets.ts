@@ -50,6 +50,26 @@ export function createKeyFileSecretBox(keyFile: string): SecretBox {
     if (bytes.length !== 32) throw new Error(`${keyFile} is not a 32-byte key`);
     return bytes;
   };
+  return aesSecretBox(key, reason);
+}
+
+/**
+ * AES-256-GCM under a key the host hands over: the desktop app keeps its key sealed by the system
+ * keychain (safeStorage, which only Electron's main process can use) and gives the core process the
+ * key itself; `unavailable` says why there is none.
+ */
+export function createKeySecretBox(key: Uint8Array | null, unavailable: string): SecretBox {
+  const bytes = key && key.length === 32 ? Buffer.from(key) : null;
+  return aesSecretBox(
+    () => {
+      if (!bytes) throw new Error('No secret key on this host');
+      return bytes;
+    },
+    () => (bytes ? null : unavailable),
+  );
+}
+
+function aesSecretBox(key: () => Buffer, reason: () => string | null): SecretBox {
   return {
     unavailableReason: reason,
     encrypt(plain) {

@@ -195,3 +195,40 @@ export function ensureDefaultTarget(ctx: CoreContext, folder: string): void {
     })
     .immediate();
 }
+
+/**
+ * Site credentials this host's box cannot open were sealed another way: by the desktop app before its
+ * core moved into a process of its own (sealed there by the system keychain directly). `unseal` opens
+ * each such credential the old way and it is sealed again with the current box, so no administrator has
+ * to type a site's password again. One that cannot be opened stays as it was (its next publish asks for
+ * the password). Returns how many were sealed again.
+ */
+export async function resealSecrets(ctx: CoreContext, unseal: (sealed: Buffer) => Promise<string>): Promise<number> {
+  if (ctx.secrets.unavailableReason()) return 0;
+  let resealed = 0;
+  for (const target of listTargets(ctx)) {
+    const sealed = target.sealedSecret;
+    if (!sealed || opens(ctx, sealed)) continue;
+    let plain: string;
+    try {
+      plain = await unseal(sealed);
+    } catch {
+      continue;
+    }
+    // Only if nobody saved a new password for the site meanwhile.
+    const changed = ctx.db
+      .prepare('UPDATE publish_targets SET secret = ? WHERE id = ? AND secret = ?')
+      .run(ctx.secrets.encrypt(plain), target.id, sealed).changes;
+    resealed += changed;
+  }
+  return resealed;
+}
+
+function opens(ctx: CoreContext, sealed: Buffer): boolean {
+  try {
+    ctx.secrets.decrypt(sealed);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,10 +1,11 @@
-import { JSDOM } from 'jsdom';
+import type { JSDOM } from 'jsdom';
+import { jsdom } from './jsdom';
 
 let shared: JSDOM | null = null;
 
 /** One DOM for the process: creating a JSDOM costs milliseconds, reusing one costs nothing. */
 export function domWindow(): JSDOM['window'] {
-  shared ??= new JSDOM('<!doctype html><html><body></body></html>');
+  shared ??= new (jsdom().JSDOM)('<!doctype html><html><body></body></html>');
   return shared.window;
 }
 

@@ -3,7 +3,9 @@
  * the flush handshake, quitting, the security handlers) runs in plain Node tests. It models
  * Electron's documented event order, not its internals.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { fileURLToPath } from 'node:url';
 
 export interface FakeEvent {
   defaultPrevented: boolean;
@@ -137,7 +139,12 @@ class FakeApp extends EventEmitter {
         return;
       }
     }
-    this.emit('will-quit', fakeEvent());
+    const willQuit = fakeEvent();
+    this.emit('will-quit', willQuit);
+    if (willQuit.defaultPrevented) {
+      this.quitting = false;
+      return;
+    }
     this.quitted = true;
   }
   exit(code: number): void {
@@ -241,7 +248,65 @@ export const safeStorage = {
   },
 };
 
+/** The core process's source: the built `core.js` the main process names is this file, bundled. */
+const CORE_PROCESS_SOURCE = fileURLToPath(new URL('../../coreprocess/index.ts', import.meta.url));
+
+/**
+ * Electron's utilityProcess, played by a real Node child running the core process's source through
+ * tsx, with Node's IPC channel where Electron has its message port. Only the wiring is stood in for:
+ * the core, its database and its answers are real.
+ */
+export class FakeUtilityProcess extends EventEmitter {
+  static readonly started: FakeUtilityProcess[] = [];
+  readonly child: ChildProcess;
+  exited: number | null = null;
+
+  constructor(
+    readonly modulePath: string,
+    readonly options: Record<string, unknown>,
+  ) {
+    super();
+    this.child = fork(CORE_PROCESS_SOURCE, [], {
+      execArgv: ['--conditions=production', '--import', 'tsx'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child.on('message', (message) => this.emit('message', message));
+    this.child.on('exit', (code) => {
+      this.exited = code ?? 1;
+      this.emit('exit', this.exited);
+    });
+    FakeUtilityProcess.started.push(this);
+  }
+  postMessage(message: unknown): void {
+    if (this.child.connected) this.child.send(message as never);
+  }
+  kill(): boolean {
+    return this.child.kill();
+  }
+}
+
+export const utilityProcess = {
+  fork: (modulePath: string, _args: string[], options: Record<string, unknown>) =>
+    new FakeUtilityProcess(modulePath, options),
+};
+
+export const protocol = {
+  privileged: [] as unknown[],
+  handlers: new Map<string, (request: { url: string }) => Promise<Response>>(),
+  registerSchemesAsPrivileged(schemes: unknown[]) {
+    protocol.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: (request: { url: string }) => Promise<Response>) {
+    if (protocol.handlers.has(scheme)) throw new Error(`The scheme ${scheme} is already handled`);
+    protocol.handlers.set(scheme, handler);
+  },
+};
+
 export function resetFakeElectron(): void {
+  for (const started of FakeUtilityProcess.started.splice(0)) if (started.exited === null) started.kill();
+  protocol.privileged.length = 0;
+  protocol.handlers.clear();
   app.reset();
   ipcMain.reset();
   session.defaultSession.headersListener = null;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { JSDOM } from 'jsdom';
+import { jsdom } from '../../render/jsdom';
 import { z } from 'zod';
 import type { RemoteSnapshot } from '../adapter';
 import { PublishError } from '../adapter';
@@ -715,7 +715,7 @@ async function apply(
 
 /** The page as it is on disk now, read back into a title and body for the conflict view. */
 export function snapshotOf(entry: SiteEntry, page: Buffer, url: string, ours: boolean): RemoteSnapshot {
-  const dom = new JSDOM(page.toString('utf8'));
+  const dom = new (jsdom().JSDOM)(page.toString('utf8'));
   const document = dom.window.document;
   const body = document.querySelector('.noi-dung');
   // Back to the form the workstation's own HTML uses, so the two compare image for image.
