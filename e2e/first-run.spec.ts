@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { DEFAULT_MESSAGES } from '../src/shared/errors';
 import { expect, test } from './support/fixtures';
 import { admin, createFirstAdmin, ensureSignedIn, signIn, signOut } from './support/flows';
@@ -51,7 +52,7 @@ test('sign-in refuses a wrong password and accepts the right one', async ({ app 
   await expect(login.error).toBeHidden();
 });
 
-test('the administrator backs up now, checks the data, and chooses a backup to restore at the next start', async ({
+test('the administrator backs up now, checks the data, chooses a backup to restore and exports the log', async ({
   app,
 }) => {
   const { page } = app;
@@ -71,4 +72,13 @@ test('the administrator backs up now, checks the data, and chooses a backup to r
   await page.getByTestId('backup-restore').first().click();
   await page.getByTestId('backup-restore-confirm').click();
   await expect(page.getByTestId('backup-pending-restore')).toBeVisible();
+
+  // The workstation's log, saved as a text file for support: it says when the data was opened.
+  const saving = page.waitForEvent('download');
+  await page.getByTestId('export-log').click();
+  const download = await saving;
+  expect(download.suggestedFilename()).toMatch(/^bientap-nhat-ky-\d{8}-\d{4}\.txt$/);
+  const text = readFileSync((await download.path())!, 'utf8');
+  expect(text).toMatch(/THÔNG TIN Đã mở dữ liệu .*bientap\.sqlite/);
+  await expect(page.getByTestId('toast').last()).toContainText(download.suggestedFilename());
 });

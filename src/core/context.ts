@@ -8,6 +8,7 @@ import type { EventName } from '../shared/api/methods';
 import { PRODUCTION_KDF_COST, type KdfCost } from './auth/kdf';
 import type { Db } from './db/connection';
 import { NO_SECRET_BOX, type SecretBox } from './publish/secrets';
+import { CONSOLE_LOG, type CoreLog } from './log/log';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 
@@ -93,6 +94,8 @@ export interface CoreContext {
   secrets: SecretBox;
   /** The scrypt cost of new password hashes and sealed signing keys. */
   kdfCost: Readonly<KdfCost>;
+  /** The workstation's log (src/core/log): what went wrong, for support. */
+  log: CoreLog;
   /** How publishing reaches a site: Node's fetch, or in the desktop app Electron's (the system's proxy and certificates). */
   fetch: typeof fetch;
   /** The workstation's data folder (backups go beside the database); null where there is none. */
@@ -118,6 +121,7 @@ export interface ContextOptions {
    */
   kdfCost?: Readonly<KdfCost>;
   fetch?: typeof fetch;
+  log?: CoreLog;
 }
 
 export function createContext(
@@ -136,6 +140,7 @@ export function createContext(
     secrets: options.secrets ?? NO_SECRET_BOX,
     kdfCost: options.kdfCost ?? PRODUCTION_KDF_COST,
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    log: options.log ?? CONSOLE_LOG,
     office: NO_OFFICE,
     startOffice() {},
     emit(event, payload) {

@@ -20,6 +20,7 @@ import type { SecretBox } from './publish/secrets';
 import { ensureDefaultTarget, resealSecrets } from './publish/targets';
 import { PublishWorker } from './publish/worker';
 import { SearchIndexer } from './search/indexer';
+import { openLogFile, type CoreLog } from './log/log';
 
 export interface CoreOptions extends Omit<ContextOptions, 'demoText'> {
   dataDir: string;
@@ -41,6 +42,8 @@ export interface Core {
   /** `origin` is filled in by the transport from what it knows, never from the caller's payload. */
   dispatch(envelope: unknown, origin?: RequestFacts): Promise<ApiResult>;
   onEvent(listener: (event: EventName, payload: unknown) => void): () => void;
+  /** The workstation's log file (src/core/log). */
+  readonly log: CoreLog;
   readonly dbPath: string;
   /** Stops the background work and closes the file; settles once the file is closed. */
   close(): Promise<void>;
@@ -58,8 +61,7 @@ const SAMPLE_ARTICLE = fileURLToPath(new URL('../../fixtures/sample-article.txt'
  * On a workstation that belongs to an office: the live connection to the office server, told what
  * happens here (src/core/office/hooks.ts); the changes live editors have open are announced to them.
  */
-function startOfficeConnection(ctx: CoreContext): OfficeConnection | null {
-  const log = (message: string) => console.error(message);
+function startOfficeConnection(ctx: CoreContext, log: (message: string) => void): OfficeConnection | null {
   const office = OfficeConnection.open(ctx, {
     log,
     onStatus: () => ctx.emit('office.changed', {}),
@@ -75,7 +77,20 @@ function startOfficeConnection(ctx: CoreContext): OfficeConnection | null {
 export function openCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true, mode: PRIVATE_FOLDER });
   makePrivate(options.dataDir, PRIVATE_FOLDER);
-  const log = (message: string) => console.error(message);
+  const logFile = openLogFile(options.dataDir);
+  try {
+    return openWithLog(options, logFile);
+  } catch (error) {
+    // Why the data did not open is the first thing support asks for.
+    logFile.error('Không mở được dữ liệu', error);
+    void logFile.close();
+    throw error;
+  }
+}
+
+function openWithLog(options: CoreOptions, logFile: CoreLog): Core {
+  const log = (message: string) => logFile.info(message);
+  const warn = (message: string) => logFile.warn(message);
   // A backup the administrator chose to restore goes in place before the database opens.
   const restored = applyPendingRestore(options.dataDir, new Date());
   if (restored)
@@ -89,9 +104,11 @@ export function openCore(options: CoreOptions): Core {
     },
   });
   makePrivate(dbPath, PRIVATE_FILE);
+  log(`Đã mở dữ liệu ${dbPath} (lược đồ ${db.pragma('user_version', { simple: true }) as number}).`);
   const ctx = createContext(db, {
     ...options,
     demoText: options.demo ? readFileSync(SAMPLE_ARTICLE, 'utf8') : null,
+    log: logFile,
   });
   seedDemoIfWanted(ctx);
   const siteFolder = join(options.dataDir, 'site');
@@ -100,12 +117,12 @@ export function openCore(options: CoreOptions): Core {
   if (options.legacyUnseal) {
     resealSecrets(ctx, options.legacyUnseal).then(
       (count) => count && log(`Đã chuyển ${count} mật khẩu trang web sang khóa mới của máy này.`),
-      (error: unknown) => log(`Không chuyển được mật khẩu trang web sang khóa mới: ${String(error)}`),
+      (error: unknown) => logFile.error('Không chuyển được mật khẩu trang web sang khóa mới', error),
     );
   }
   const worker = new PublishWorker(ctx, {
     adapterFor: (target) => adapterFor(ctx, target),
-    log: (message) => console.error(message),
+    log: warn,
   });
   ctx.onEvent((event) => {
     if (event === 'publishing.changed') worker.kick();
@@ -113,21 +130,22 @@ export function openCore(options: CoreOptions): Core {
   if (options.publishWorker !== false) worker.start();
   // Saves only queue their article for the search index; this indexes them just after, and on start
   // whatever an earlier run left queued.
-  const indexer = new SearchIndexer(db, { log: (message) => console.error(message) });
+  const indexer = new SearchIndexer(db, { log: warn });
   ctx.onEvent((event) => {
     if (event === 'articles.changed') indexer.kick();
   });
   indexer.start();
   const backups = new BackupScheduler(ctx, log);
   if (options.backups !== false) backups.start();
-  let office = startOfficeConnection(ctx);
+  let office = startOfficeConnection(ctx, warn);
   // An office created or joined from the app's own screens starts its connection at once.
   ctx.startOffice = () => {
-    office ??= startOfficeConnection(ctx);
+    office ??= startOfficeConnection(ctx, warn);
   };
   return {
-    dispatch: createDispatcher(ctx, handlers),
+    dispatch: createDispatcher(ctx, handlers, (error) => logFile.error('Lỗi khi xử lý yêu cầu', error)),
     onEvent: ctx.onEvent,
+    log: logFile,
     dbPath,
     close: () => {
       // An entry cut off mid-send is sent again at the next start; the adapter finds its post.
@@ -135,9 +153,11 @@ export function openCore(options: CoreOptions): Core {
       indexer.stop();
       backups.stop();
       // The connection stops sending at once; what it still writes (its last state) goes before the file closes.
-      if (office) return office.close().finally(() => db.close());
-      db.close();
-      return Promise.resolve();
+      const closed = office ? office.close().finally(() => db.close()) : Promise.resolve(db.close());
+      return closed.then(
+        () => logFile.close(),
+        (error: unknown) => logFile.close().then(() => Promise.reject(error)),
+      );
     },
   };
 }

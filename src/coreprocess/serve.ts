@@ -8,7 +8,6 @@ const internal: ApiResult = { ok: false, error: { code: 'INTERNAL', message: DEF
 export interface ServeOptions {
   /** Opens the core as the main process asked; `unseal` asks the main process to open an old credential. */
   open(request: OpenRequest, unseal: (sealed: Buffer) => Promise<string>): Core;
-  log?: (message: string) => void;
 }
 
 /**
@@ -17,8 +16,9 @@ export interface ServeOptions {
  * Calls run concurrently as the dispatcher allows; nothing here waits on a window.
  */
 export function serveCore(port: Port<FromCore, ToCore>, options: ServeOptions): { closed: Promise<void> } {
-  const log = options.log ?? ((message: string) => console.error(message));
   let core: Core | null = null;
+  const log = (message: string, error?: unknown) =>
+    core ? core.log.error(message, error) : console.error(message, error ?? '');
   let closing: Promise<void> | null = null;
   let markClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
@@ -50,7 +50,7 @@ export function serveCore(port: Port<FromCore, ToCore>, options: ServeOptions): 
     core.dispatch(envelope, { client }).then(
       (result) => port.post({ type: 'result', id, result }),
       (error: unknown) => {
-        log(`Lỗi khi xử lý yêu cầu: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        log('Lỗi khi xử lý yêu cầu', error);
         port.post({ type: 'result', id, result: internal });
       },
     );
@@ -58,7 +58,7 @@ export function serveCore(port: Port<FromCore, ToCore>, options: ServeOptions): 
 
   function close(): void {
     closing ??= (core ? core.close() : Promise.resolve())
-      .catch((error: unknown) => log(`Lỗi khi đóng dữ liệu: ${String(error)}`))
+      .catch((error: unknown) => log('Lỗi khi đóng dữ liệu', error))
       .finally(() => {
         port.post({ type: 'closed' });
         markClosed();

@@ -5,6 +5,7 @@ import { categoryHandlers } from '../categories/handlers';
 import { checklistHandlers } from '../checklist/handlers';
 import { commentHandlers } from '../comments/handlers';
 import { imageHandlers } from '../images/handlers';
+import { logHandlers } from '../log/handlers';
 import { officeHandlers } from '../office/handlers';
 import { organisationHandlers } from '../organisation/handlers';
 import { proofreadHandlers } from '../proofread/handlers';
@@ -30,6 +31,7 @@ export const handlers: HandlerMap = {
   ...organisationHandlers,
   ...categoryHandlers,
   ...backupHandlers,
+  ...logHandlers,
   ...commentHandlers,
   ...reviewHandlers,
   ...revisionHandlers,

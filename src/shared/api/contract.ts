@@ -185,6 +185,8 @@ export const contract = {
   'backup.now': { input: empty, output: backupFileSchema },
   'backup.restore': { input: z.object({ file: backupNameSchema }).strict(), output: backupStatusSchema },
   'backup.check': { input: empty, output: integritySchema },
+  /** The workstation's log, as a text file to send to whoever supports the office. */
+  'logs.export': { input: empty, output: z.object({ fileName: z.string(), text: z.string() }) },
   'workflow.settings.set': { input: workflowSettingsSchema, output: workflowSettingsSchema },
   'workflow.requestChanges': {
     input: z.object({ articleId: uuid, note: text(5000, { trim: true, min: 1 }) }).strict(),

@@ -41,6 +41,7 @@ export const METHOD_NAMES = [
   'backup.now',
   'backup.restore',
   'backup.check',
+  'logs.export',
   'workflow.requestChanges',
   'workflow.approve',
   'workflow.publish',

@@ -1,0 +1,18 @@
+import type { FeatureHandlers } from '../api/handler';
+import { readLogForSupport } from './log';
+
+export const logHandlers: FeatureHandlers<'logs.export'> = {
+  // Anyone signed in on this workstation: whoever meets the error is the one support asks. The log holds
+  // what went wrong and where, never a password (the WordPress client masks its own).
+  'logs.export': {
+    access: 'session',
+    async run(ctx) {
+      await ctx.log.flush();
+      const stamp = ctx.now().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+      return {
+        fileName: `bientap-nhat-ky-${stamp}.txt`,
+        text: ctx.dataDir ? readLogForSupport(ctx.dataDir) : '',
+      };
+    },
+  },
+};

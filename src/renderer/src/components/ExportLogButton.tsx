@@ -1,0 +1,45 @@
+import { Alert, Button } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api';
+import { errorMessage } from '../i18n';
+import { notifyDone } from './notify';
+
+/** "Xuất nhật ký lỗi": saves the workstation's log as a text file for whoever supports the office. */
+export function ExportLogButton({ size = 'xs' }: { size?: 'xs' | 'sm' }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function exportLog() {
+    setBusy(true);
+    setError(null);
+    try {
+      const { fileName, text } = await call('logs.export', {});
+      const url = URL.createObjectURL(new Blob([text || t('log.empty')], { type: 'text/plain;charset=utf-8' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      notifyDone(t('log.exported', { file: fileName }));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <Button variant="default" size={size} loading={busy} onClick={() => void exportLog()} data-testid="export-log">
+        {t('log.export')}
+      </Button>
+      {error ? (
+        <Alert color="red" variant="light" role="alert">
+          {errorMessage(t, error)}
+        </Alert>
+      ) : null}
+    </>
+  );
+}
