@@ -10,7 +10,7 @@ import { createContext, type ContextOptions, type CoreContext } from './context'
 import { OfficeConnection } from './office/connection';
 import { officeHooks } from './office/hooks';
 import { DATABASE_FILE } from './dataFile';
-import { openDatabase } from './db/connection';
+import { DamagedDataError, openDatabase } from './db/connection';
 import { makePrivate, PRIVATE_FILE, PRIVATE_FOLDER } from './backup/backup';
 import { applyPendingRestore } from './backup/restore';
 import { BackupScheduler, backupBeforeMigrationFrom } from './backup/scheduler';
@@ -20,7 +20,8 @@ import type { SecretBox } from './publish/secrets';
 import { ensureDefaultTarget, resealSecrets } from './publish/targets';
 import { PublishWorker } from './publish/worker';
 import { SearchIndexer } from './search/indexer';
-import { openLogFile, type CoreLog } from './log/log';
+import { openLogFile, readLogForSupport, type CoreLog } from './log/log';
+import { openRecovery } from './recovery/recovery';
 
 export interface CoreOptions extends Omit<ContextOptions, 'demoText'> {
   dataDir: string;
@@ -34,6 +35,8 @@ export interface CoreOptions extends Omit<ContextOptions, 'demoText'> {
   publishWorker?: boolean;
   /** Back the database up on start and every few hours (default true). */
   backups?: boolean;
+  /** A damaged data file opens the recovery core instead of failing (default true). */
+  recovery?: boolean;
   /** Opens a site credential sealed the way an earlier release of this host sealed it; it is sealed again with `secrets`. */
   legacyUnseal?: (sealed: Buffer) => Promise<string>;
 }
@@ -83,6 +86,16 @@ export function openCore(options: CoreOptions): Core {
   } catch (error) {
     // Why the data did not open is the first thing support asks for.
     logFile.error('Không mở được dữ liệu', error);
+    // A damaged file opens the recovery screen instead (read-only); anything else stops the start.
+    if (error instanceof DamagedDataError && options.recovery !== false) {
+      return openRecovery({
+        dataDir: options.dataDir,
+        file: error.file,
+        detail: error.detail,
+        log: logFile,
+        readLog: () => readLogForSupport(options.dataDir),
+      });
+    }
     void logFile.close();
     throw error;
   }

@@ -6,6 +6,7 @@ import { checklistHandlers } from '../checklist/handlers';
 import { commentHandlers } from '../comments/handlers';
 import { imageHandlers } from '../images/handlers';
 import { logHandlers } from '../log/handlers';
+import { recoveryHandlers } from '../recovery/handlers';
 import { officeHandlers } from '../office/handlers';
 import { organisationHandlers } from '../organisation/handlers';
 import { proofreadHandlers } from '../proofread/handlers';
@@ -32,6 +33,7 @@ export const handlers: HandlerMap = {
   ...categoryHandlers,
   ...backupHandlers,
   ...logHandlers,
+  ...recoveryHandlers,
   ...commentHandlers,
   ...reviewHandlers,
   ...revisionHandlers,

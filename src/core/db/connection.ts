@@ -67,12 +67,21 @@ export function writeWithoutWaiting<T>(db: Db, write: () => T): T {
 /** Files up to this size are checked page by page (`quick_check`) each time they open. */
 export const QUICK_CHECK_LIMIT = 512 * 1024 * 1024;
 
-const damagedFile = (file: string, detail: string) =>
-  new AppError(
-    'INTERNAL',
-    `Tệp dữ liệu ${file} bị hỏng hoặc không phải cơ sở dữ liệu của Biên Tập (${detail}). Tệp được giữ nguyên, không bị ghi đè. ` +
-      'Hãy khôi phục từ bản sao lưu (Cài đặt → Sao lưu, hoặc lệnh bientap restore), hoặc chuyển tệp này sang chỗ khác để ứng dụng tạo tệp mới.',
-  );
+/** A data file that is damaged or not a database: the hosts then open the recovery screen (src/core/recovery). */
+export class DamagedDataError extends AppError {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(
+      'INTERNAL',
+      `Tệp dữ liệu ${file} bị hỏng hoặc không phải cơ sở dữ liệu của Biên Tập (${detail}). Tệp được giữ nguyên, không bị ghi đè. ` +
+        'Hãy khôi phục từ bản sao lưu (Cài đặt → Sao lưu, hoặc lệnh bientap restore), hoặc chuyển tệp này sang chỗ khác để ứng dụng tạo tệp mới.',
+    );
+  }
+}
+
+const damagedFile = (file: string, detail: string) => new DamagedDataError(file, detail);
 
 /**
  * Reads an existing file before anything may write to it: a read-only connection, which never

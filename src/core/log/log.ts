@@ -105,10 +105,14 @@ export function readLogForSupport(dataDir: string, limit = 4 * 1024 * 1024): str
   } catch {
     return '';
   }
-  // Rotated files are named by when they were rotated; the current one is the newest.
+  // Rotated files reuse freed numbers in their names, so they are ordered by when they were last written
+  // (to the nanosecond where the file system keeps it); the current one is the newest.
+  const written = (name: string) => statSync(join(folder, name), { bigint: true }).mtimeNs;
   const files = names
-    .map((name) => ({ name, at: name === LOG_FILE ? Infinity : statSync(join(folder, name)).mtimeMs }))
-    .sort((a, b) => a.at - b.at || a.name.localeCompare(b.name));
+    .filter((name) => name !== LOG_FILE)
+    .map((name) => ({ name, at: written(name) }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.name.localeCompare(b.name)))
+    .concat(names.includes(LOG_FILE) ? [{ name: LOG_FILE, at: 0n }] : []);
   const lines: string[] = [];
   for (const { name } of files) {
     for (const line of readFileSync(join(folder, name), 'utf8').split('\n')) {

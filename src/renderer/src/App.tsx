@@ -23,6 +23,8 @@ import { LoginScreen } from './screens/LoginScreen';
 import { QueueScreen } from './screens/QueueScreen';
 import { ReturnedScreen } from './screens/ReturnedScreen';
 import { SetupScreen } from './screens/SetupScreen';
+import { RecoveryScreen } from './backup/RecoveryScreen';
+import type { RecoveryStatus } from '../../shared/recovery';
 import { ApprovalSlipScreen } from './slip/ApprovalSlipScreen';
 import { useOrganisation } from './components/organisation';
 
@@ -31,6 +33,7 @@ const OfficeScreen = lazy(() => import('./office/OfficeScreen').then((module) =>
 
 type Phase =
   | { kind: 'loading' }
+  | { kind: 'recovery'; status: Extract<RecoveryStatus, { damaged: true }> }
   | { kind: 'unreachable'; error: unknown }
   | { kind: 'setup' }
   | { kind: 'signin' }
@@ -49,6 +52,12 @@ export function App() {
   const boot = useCallback(async () => {
     setPhase({ kind: 'loading' });
     try {
+      // A damaged data file: the core offers only the recovery screen.
+      const recovery = await call('recovery.status', {});
+      if (recovery.damaged) {
+        setPhase({ kind: 'recovery', status: recovery });
+        return;
+      }
       const { needsAdmin } = await call('setup.status', {});
       if (needsAdmin) {
         setSession(null);
@@ -203,6 +212,8 @@ export function App() {
                   {t('app.retry')}
                 </Button>
               </Stack>
+            ) : phase.kind === 'recovery' ? (
+              <RecoveryScreen initial={phase.status} />
             ) : phase.kind === 'setup' ? (
               <SetupScreen onDone={(u) => void signedIn(u)} onJoined={() => void boot()} />
             ) : phase.kind === 'signin' ? (

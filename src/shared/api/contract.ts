@@ -39,6 +39,7 @@ import {
   backupStatusSchema,
   integritySchema,
 } from '../backup';
+import { recoveryExportSchema, recoveryRestoreSchema, recoveryStatusSchema } from '../recovery';
 import { searchInputSchema, searchOutputSchema } from '../search';
 import { empty, ok, text, uuid, type MethodSpec } from './fields';
 import type { MethodName } from './methods';
@@ -186,6 +187,10 @@ export const contract = {
   'backup.restore': { input: z.object({ file: backupNameSchema }).strict(), output: backupStatusSchema },
   'backup.check': { input: empty, output: integritySchema },
   /** The workstation's log, as a text file to send to whoever supports the office. */
+  /** Public: the first thing the app asks, to know whether to show the recovery screen. */
+  'recovery.status': { input: empty, output: recoveryStatusSchema },
+  'recovery.restore': { input: recoveryRestoreSchema, output: recoveryStatusSchema },
+  'recovery.export': { input: empty, output: recoveryExportSchema },
   'logs.export': { input: empty, output: z.object({ fileName: z.string(), text: z.string() }) },
   'workflow.settings.set': { input: workflowSettingsSchema, output: workflowSettingsSchema },
   'workflow.requestChanges': {

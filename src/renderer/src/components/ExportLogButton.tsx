@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { errorMessage } from '../i18n';
 import { notifyDone } from './notify';
+import { saveTextFile } from './saveTextFile';
 
 /** "Xuất nhật ký lỗi": saves the workstation's log as a text file for whoever supports the office. */
 export function ExportLogButton({ size = 'xs' }: { size?: 'xs' | 'sm' }) {
@@ -16,12 +17,7 @@ export function ExportLogButton({ size = 'xs' }: { size?: 'xs' | 'sm' }) {
     setError(null);
     try {
       const { fileName, text } = await call('logs.export', {});
-      const url = URL.createObjectURL(new Blob([text || t('log.empty')], { type: 'text/plain;charset=utf-8' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveTextFile(fileName, text || t('log.empty'));
       notifyDone(t('log.exported', { file: fileName }));
     } catch (failure) {
       setError(failure);
