@@ -59,6 +59,7 @@ test('the administrator backs up now, checks the data, chooses a backup to resto
   const words = vi as unknown as {
     nav: { houseStyle: string };
     backup: { checkOk: string; made: string; restoreScheduled: string };
+    updates: { saved: string };
   };
   await createFirstAdmin(page, admin);
   await page.getByRole('navigation').getByRole('button', { name: words.nav.houseStyle }).click();
@@ -81,4 +82,15 @@ test('the administrator backs up now, checks the data, chooses a backup to resto
   const text = readFileSync((await download.path())!, 'utf8');
   expect(text).toMatch(/THÔNG TIN Đã mở dữ liệu .*bientap\.sqlite/);
   await expect(page.getByTestId('toast').last()).toContainText(download.suggestedFilename());
+
+  // Where the desktop app fetches new versions: refused over plain http to another machine.
+  const feed = page.getByTestId('updates-feed-url');
+  await feed.fill('http://192.168.1.10/cap-nhat');
+  await page.getByTestId('updates-save').click();
+  await expect(page.getByTestId('updates')).toContainText('đánh tráo');
+  await feed.fill('https://vanphong.example/cap-nhat');
+  await page.getByTestId('updates-save').click();
+  await expect(page.getByTestId('toast').last()).toContainText(words.updates.saved);
+  await page.reload();
+  await expect(page.getByTestId('updates-feed-url')).toHaveValue('https://vanphong.example/cap-nhat');
 });

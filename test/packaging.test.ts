@@ -9,6 +9,15 @@ const builder = load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8
   files: string[];
   asarUnpack: string[];
   electronFuses: Record<string, boolean>;
+  nsis: Record<string, unknown>;
+  mac: {
+    target: string[];
+    hardenedRuntime: boolean;
+    entitlements: string;
+    entitlementsInherit: string;
+    notarize: boolean;
+  };
+  publish: { provider: string; url: string }[];
 };
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
@@ -45,6 +54,24 @@ describe('the desktop package', () => {
       onlyLoadAppFromAsar: true,
       grantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('installs per user in Vietnamese on Windows, and signs, hardens and notarises on macOS from the environment', () => {
+    expect(builder.nsis).toMatchObject({
+      oneClick: false,
+      perMachine: false,
+      allowElevation: false,
+      language: '1066',
+      installerLanguages: ['vi_VN'],
+    });
+    expect(builder.mac).toMatchObject({ hardenedRuntime: true, notarize: true });
+    expect(builder.mac.target).toEqual(expect.arrayContaining(['dmg', 'zip']));
+    const entitlements = readFileSync(path.join(root, 'resources', path.basename(builder.mac.entitlements)), 'utf8');
+    expect(builder.mac.entitlementsInherit).toBe(builder.mac.entitlements);
+    expect(entitlements).toContain('<key>com.apple.security.cs.allow-jit</key>');
+    // Nothing beyond what V8 needs: no device access, no loading of others' libraries.
+    expect(entitlements.match(/<key>/g)).toHaveLength(2);
+    expect(builder.publish).toEqual([expect.objectContaining({ provider: 'generic' })]);
   });
 
   it('keeps every native library a shipped package holds outside app.asar', () => {

@@ -8,6 +8,8 @@ import { startCoreProcess } from './core-process';
 import { devContentSecurityPolicy } from './csp';
 import { bindIpc } from './ipc';
 import { installMenu } from './menu';
+import { startUpdates } from './updates';
+import { IPC_CHANNELS } from '../shared/ipc';
 import { describeOpenFailure, OPEN_FAILURE_TITLE } from './open-failure';
 import { dataDirectory, devServerUrl, keepProfileWithData, RENDERER_ROOT, sqliteBinding } from './paths';
 import { hardenAllContents, hardenSession } from './security';
@@ -70,6 +72,11 @@ async function main(): Promise<void> {
 
   const registry = new WindowRegistry();
   const unbind = bindIpc(core, registry, policy);
+  const stopUpdates = startUpdates(core, (version) => {
+    for (const { window } of registry.all())
+      if (!window.isDestroyed())
+        window.webContents.send(IPC_CHANNELS.event, { event: 'app.updateReady', payload: { version } });
+  });
   installMenu(dataDir);
   createMainWindow(policy, registry);
 
@@ -107,6 +114,7 @@ async function main(): Promise<void> {
     closed = true;
     event.preventDefault();
     unbind();
+    stopUpdates();
     void core.close().finally(() => app.quit());
   });
 }

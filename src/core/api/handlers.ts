@@ -7,6 +7,7 @@ import { commentHandlers } from '../comments/handlers';
 import { imageHandlers } from '../images/handlers';
 import { logHandlers } from '../log/handlers';
 import { recoveryHandlers } from '../recovery/handlers';
+import { updateHandlers } from '../updates/handlers';
 import { officeHandlers } from '../office/handlers';
 import { organisationHandlers } from '../organisation/handlers';
 import { proofreadHandlers } from '../proofread/handlers';
@@ -34,6 +35,7 @@ export const handlers: HandlerMap = {
   ...backupHandlers,
   ...logHandlers,
   ...recoveryHandlers,
+  ...updateHandlers,
   ...commentHandlers,
   ...reviewHandlers,
   ...revisionHandlers,

@@ -24,6 +24,8 @@ import { QueueScreen } from './screens/QueueScreen';
 import { ReturnedScreen } from './screens/ReturnedScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { RecoveryScreen } from './backup/RecoveryScreen';
+import { getBridge } from './bridge';
+import { notifyDone } from './components/notify';
 import type { RecoveryStatus } from '../../shared/recovery';
 import { ApprovalSlipScreen } from './slip/ApprovalSlipScreen';
 import { useOrganisation } from './components/organisation';
@@ -83,6 +85,15 @@ export function App() {
   useEffect(() => {
     void boot();
   }, [boot]);
+
+  // The desktop app downloaded a new version in the background; it installs at the next start.
+  useEffect(
+    () =>
+      getBridge().on('app.updateReady', (payload) =>
+        notifyDone(t('updates.downloaded', { version: (payload as { version?: string }).version ?? '' })),
+      ),
+    [t],
+  );
 
   // A session that ends while a screen is open is renewed in a dialog, so unsaved text stays put.
   useEffect(() => onSessionChange((_session, reason) => setExpired(reason === 'expired')), []);

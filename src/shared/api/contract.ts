@@ -39,6 +39,7 @@ import {
   backupStatusSchema,
   integritySchema,
 } from '../backup';
+import { updateSettingsSchema } from '../updates';
 import { recoveryExportSchema, recoveryRestoreSchema, recoveryStatusSchema } from '../recovery';
 import { searchInputSchema, searchOutputSchema } from '../search';
 import { empty, ok, text, uuid, type MethodSpec } from './fields';
@@ -191,6 +192,8 @@ export const contract = {
   'recovery.status': { input: empty, output: recoveryStatusSchema },
   'recovery.restore': { input: recoveryRestoreSchema, output: recoveryStatusSchema },
   'recovery.export': { input: empty, output: recoveryExportSchema },
+  'updates.get': { input: empty, output: updateSettingsSchema },
+  'updates.set': { input: updateSettingsSchema, output: updateSettingsSchema },
   'logs.export': { input: empty, output: z.object({ fileName: z.string(), text: z.string() }) },
   'workflow.settings.set': { input: workflowSettingsSchema, output: workflowSettingsSchema },
   'workflow.requestChanges': {

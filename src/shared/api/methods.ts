@@ -42,6 +42,8 @@ export const METHOD_NAMES = [
   'backup.restore',
   'backup.check',
   'logs.export',
+  'updates.get',
+  'updates.set',
   'recovery.status',
   'recovery.restore',
   'recovery.export',
@@ -113,5 +115,7 @@ export const EVENT_NAMES = [
   'office.changed',
   'collab.changed',
   'images.stored',
+  'updates.changed',
+  'app.updateReady',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

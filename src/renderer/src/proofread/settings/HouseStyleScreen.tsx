@@ -11,6 +11,7 @@ import { OrganisationSetting } from '../../components/OrganisationSetting';
 import { SelfApprovalSetting } from '../../review/SelfApprovalSetting';
 import { HouseStyleForm } from './HouseStyleForm';
 import { LexiconEditor } from './LexiconEditor';
+import { UpdateSetting } from '../../updates/UpdateSetting';
 
 /** Administrators: the office's house style for proofreading and its lexicon. */
 export function HouseStyleScreen() {
@@ -42,6 +43,7 @@ export function HouseStyleScreen() {
       <OrganisationSetting />
       <CategorySetting />
       <BackupSetting />
+      <UpdateSetting />
       <Title order={3}>{t('log.export')}</Title>
       <Text size="sm" c="dimmed">
         {t('log.intro')}
