@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { registerAppScheme, serveAppScheme } from './app-scheme';
 import { createAppUrlPolicy } from './app-url';
@@ -7,7 +7,9 @@ import { CORE_STOPPED_MESSAGE, type CoreProcessClient } from './core-client';
 import { startCoreProcess } from './core-process';
 import { devContentSecurityPolicy } from './csp';
 import { bindIpc } from './ipc';
-import { installMenu } from './menu';
+import { contextMenuTemplate } from './context-menu';
+import { LABELS, type Labels } from './labels';
+import { installMenu, type MenuCommand } from './menu';
 import { startUpdates } from './updates';
 import { IPC_CHANNELS } from '../shared/ipc';
 import { describeOpenFailure, OPEN_FAILURE_TITLE } from './open-failure';
@@ -71,13 +73,30 @@ async function main(): Promise<void> {
   }
 
   const registry = new WindowRegistry();
-  const unbind = bindIpc(core, registry, policy);
-  const stopUpdates = startUpdates(core, (version) => {
+  // Vietnamese until the first window says which language its UI speaks.
+  let labels: Labels = LABELS.vi;
+  const sendToWindows = (event: string, payload: unknown) => {
     for (const { window } of registry.all())
-      if (!window.isDestroyed())
-        window.webContents.send(IPC_CHANNELS.event, { event: 'app.updateReady', payload: { version } });
+      if (!window.isDestroyed()) window.webContents.send(IPC_CHANNELS.event, { event, payload });
+  };
+  const menuCommand = (command: MenuCommand) => {
+    const focused = BrowserWindow.getFocusedWindow() ?? registry.all()[0]?.window;
+    if (focused && !focused.isDestroyed())
+      focused.webContents.send(IPC_CHANNELS.event, { event: 'app.command', payload: { command } });
+  };
+  const unbind = bindIpc(core, registry, policy, (language) => {
+    if (LABELS[language] === labels) return;
+    labels = LABELS[language];
+    installMenu(dataDir, labels, menuCommand);
   });
-  installMenu(dataDir);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('context-menu', (_menuEvent, params) => {
+      const template = contextMenuTemplate(params, labels);
+      if (template.length > 0) Menu.buildFromTemplate(template).popup();
+    });
+  });
+  const stopUpdates = startUpdates(core, (version) => sendToWindows('app.updateReady', { version }));
+  installMenu(dataDir, labels, menuCommand);
   createMainWindow(policy, registry);
 
   app.on('second-instance', () => {
@@ -104,7 +123,7 @@ async function main(): Promise<void> {
   });
   // A core process that dies on its own leaves nothing to answer the windows: say so and close.
   core.onStopped(() => {
-    dialog.showErrorBox('Biên Tập gặp lỗi', CORE_STOPPED_MESSAGE);
+    dialog.showErrorBox(labels.coreStoppedTitle, CORE_STOPPED_MESSAGE);
     app.exit(1);
   });
   // The core writes its last state and closes the file before the app goes.

@@ -2,7 +2,7 @@ import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import type { CoreLink } from './core-client';
 import type { ApiResult } from '../shared/api/envelope';
 import { DEFAULT_MESSAGES } from '../shared/errors';
-import { IPC_CHANNELS } from '../shared/ipc';
+import { IPC_CHANNELS, UI_LANGUAGES, type UiLanguage } from '../shared/ipc';
 import type { AppUrlPolicy } from './app-url';
 import { isTrustedSender, type SenderFacts } from './trust';
 import type { WindowRegistry } from './windows';
@@ -28,7 +28,12 @@ function senderFacts(event: IpcMainEvent | IpcMainInvokeEvent): SenderFacts {
  * flush answer, and core events pushed to our windows. The payload goes to the dispatcher as
  * it arrived; validating it is the dispatcher's job, the same as for the web host.
  */
-export function bindIpc(core: CoreLink, registry: WindowRegistry, policy: AppUrlPolicy): () => void {
+export function bindIpc(
+  core: CoreLink,
+  registry: WindowRegistry,
+  policy: AppUrlPolicy,
+  onLanguage: (language: UiLanguage) => void = () => {},
+): () => void {
   ipcMain.handle(IPC_CHANNELS.call, async (event, envelope: unknown): Promise<ApiResult> => {
     if (!isTrustedSender(senderFacts(event), registry.ids(), policy)) return forbidden;
     try {
@@ -46,6 +51,12 @@ export function bindIpc(core: CoreLink, registry: WindowRegistry, policy: AppUrl
   };
   ipcMain.on(IPC_CHANNELS.flushed, onFlushed);
 
+  const onLanguageMessage = (event: IpcMainEvent, language: unknown) => {
+    if (!isTrustedSender(senderFacts(event), registry.ids(), policy)) return;
+    if ((UI_LANGUAGES as readonly unknown[]).includes(language)) onLanguage(language as UiLanguage);
+  };
+  ipcMain.on(IPC_CHANNELS.language, onLanguageMessage);
+
   const stopEvents = core.onEvent((name, payload) => {
     for (const { window } of registry.all()) {
       if (!window.isDestroyed()) window.webContents.send(IPC_CHANNELS.event, { event: name, payload });
@@ -55,6 +66,7 @@ export function bindIpc(core: CoreLink, registry: WindowRegistry, policy: AppUrl
   return () => {
     ipcMain.removeHandler(IPC_CHANNELS.call);
     ipcMain.off(IPC_CHANNELS.flushed, onFlushed);
+    ipcMain.off(IPC_CHANNELS.language, onLanguageMessage);
     stopEvents();
   };
 }

@@ -249,4 +249,51 @@ describe('the main process', () => {
     expect(fake.BrowserWindow.getAllWindows()).toHaveLength(0);
     expect(fake.FakeUtilityProcess.started).toHaveLength(0);
   });
+
+  it('draws its menus in the language the UI switched to, and sends the menu commands to the window', async () => {
+    const window = await startMain();
+    const labelsOf = () => (fake.Menu.current ?? []).map((item) => item.label);
+    expect(labelsOf()).toEqual(['Tệp', 'Sửa', 'Xem', 'Trợ giúp']);
+    // Only the app's own page may switch it, and only to a language there is.
+    fake.ipcMain.emit(
+      IPC_CHANNELS.language,
+      { sender: window.webContents, senderFrame: window.webContents.subframe(window.loadedUrl) },
+      'en',
+    );
+    fake.ipcMain.emit(
+      IPC_CHANNELS.language,
+      { sender: window.webContents, senderFrame: window.webContents.mainFrame },
+      'fr',
+    );
+    expect(labelsOf()).toEqual(['Tệp', 'Sửa', 'Xem', 'Trợ giúp']);
+    fake.ipcMain.emit(
+      IPC_CHANNELS.language,
+      { sender: window.webContents, senderFrame: window.webContents.mainFrame },
+      'en',
+    );
+    expect(labelsOf()).toEqual(['File', 'Edit', 'View', 'Help']);
+
+    const file = fake.Menu.current![0]!.submenu!;
+    expect(file.map((item) => item.label).slice(0, 3)).toEqual(['New article', 'Search', 'Next article in the queue']);
+    file[2]!.click!();
+    expect(window.webContents.sent.at(-1)).toEqual({
+      channel: IPC_CHANNELS.event,
+      message: { event: 'app.command', payload: { command: 'nextInQueue' } },
+    });
+
+    // A right-click in a text field: the clipboard's items, in English now.
+    window.webContents.emit('context-menu', fakeEvent(), {
+      isEditable: true,
+      selectionText: '',
+      editFlags: { canCut: false, canCopy: false, canPaste: true, canSelectAll: true },
+    });
+    expect(fake.Menu.popups.at(-1)?.map((item) => item.label)).toEqual([
+      'Cut',
+      'Copy',
+      'Paste',
+      'Paste as plain text',
+      undefined,
+      'Select all',
+    ]);
+  });
 });

@@ -1,49 +1,64 @@
+import { join } from 'node:path';
 import { app, Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import type { Labels } from './labels';
 
-/** The application menu in Vietnamese; every item is a standard role, so shortcuts stay native. */
-export function installMenu(dataDir: string): void {
+export type MenuCommand = 'newArticle' | 'search' | 'nextInQueue';
+
+/**
+ * The application menu in the UI's language (rebuilt when the language switch changes it). Edit and
+ * view items are standard roles, so their shortcuts stay native; the app's own commands go to the
+ * focused window, which runs them as its Ctrl+Alt shortcuts do.
+ */
+export function installMenu(dataDir: string, labels: Labels, command: (name: MenuCommand) => void): void {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const, label: 'Biên Tập' }] : []),
     {
-      label: 'Tệp',
-      submenu: [isMac ? { role: 'close', label: 'Đóng cửa sổ' } : { role: 'quit', label: 'Thoát' }],
-    },
-    {
-      label: 'Sửa',
+      label: labels.file,
       submenu: [
-        { role: 'undo', label: 'Hoàn tác' },
-        { role: 'redo', label: 'Làm lại' },
+        { label: labels.newArticle, accelerator: 'CmdOrCtrl+Alt+N', click: () => command('newArticle') },
+        { label: labels.search, accelerator: 'CmdOrCtrl+Alt+F', click: () => command('search') },
+        { label: labels.nextInQueue, accelerator: 'CmdOrCtrl+Alt+J', click: () => command('nextInQueue') },
         { type: 'separator' },
-        { role: 'cut', label: 'Cắt' },
-        { role: 'copy', label: 'Sao chép' },
-        { role: 'paste', label: 'Dán' },
-        { role: 'pasteAndMatchStyle', label: 'Dán không kèm định dạng' },
-        { role: 'delete', label: 'Xóa' },
-        { type: 'separator' },
-        { role: 'selectAll', label: 'Chọn tất cả' },
+        isMac ? { role: 'close', label: labels.close } : { role: 'quit', label: labels.quit },
       ],
     },
     {
-      label: 'Xem',
+      label: labels.edit,
       submenu: [
-        { role: 'reload', label: 'Tải lại' },
-        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const, label: 'Công cụ cho nhà phát triển' }]),
+        { role: 'undo', label: labels.undo },
+        { role: 'redo', label: labels.redo },
         { type: 'separator' },
-        { role: 'resetZoom', label: 'Cỡ chữ mặc định' },
-        { role: 'zoomIn', label: 'Phóng to' },
-        { role: 'zoomOut', label: 'Thu nhỏ' },
+        { role: 'cut', label: labels.cut },
+        { role: 'copy', label: labels.copy },
+        { role: 'paste', label: labels.paste },
+        { role: 'pasteAndMatchStyle', label: labels.pastePlain },
+        { role: 'delete', label: labels.delete },
         { type: 'separator' },
-        { role: 'togglefullscreen', label: 'Toàn màn hình' },
+        { role: 'selectAll', label: labels.selectAll },
       ],
     },
     {
-      label: 'Trợ giúp',
+      label: labels.view,
+      submenu: [
+        { role: 'reload', label: labels.reload },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const, label: labels.devTools }]),
+        { type: 'separator' },
+        { role: 'resetZoom', label: labels.resetZoom },
+        { role: 'zoomIn', label: labels.zoomIn },
+        { role: 'zoomOut', label: labels.zoomOut },
+        { type: 'separator' },
+        { role: 'togglefullscreen', label: labels.fullScreen },
+      ],
+    },
+    {
+      label: labels.help,
       role: 'help',
       submenu: [
-        { label: 'Mở thư mục dữ liệu', click: () => void shell.openPath(dataDir) },
+        { label: labels.openDataFolder, click: () => void shell.openPath(dataDir) },
+        { label: labels.openLogFolder, click: () => void shell.openPath(join(dataDir, 'nhat-ky')) },
         { type: 'separator' },
-        { role: 'about', label: 'Giới thiệu Biên Tập' },
+        { role: 'about', label: labels.about },
       ],
     },
   ];

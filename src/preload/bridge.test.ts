@@ -12,6 +12,7 @@ function fakeTransport() {
       deliver = onMessage;
     }),
     flushed: vi.fn(),
+    language: vi.fn(),
   } satisfies BridgeTransport;
   return { transport, deliver: (message: unknown) => deliver(message) };
 }
@@ -20,7 +21,7 @@ describe('createBridge', () => {
   it('has exactly one function per contract method, and nothing else', () => {
     const bridge = createBridge(fakeTransport().transport);
     expect(Object.keys(bridge.api).sort()).toEqual([...METHOD_NAMES].sort());
-    expect(Object.keys(bridge).sort()).toEqual(['api', 'flushed', 'kind', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['api', 'flushed', 'kind', 'on', 'setLanguage']);
     expect(bridge.kind).toBe('electron');
     expect(Object.isFrozen(bridge)).toBe(true);
     expect(Object.isFrozen(bridge.api)).toBe(true);

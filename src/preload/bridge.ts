@@ -8,6 +8,7 @@ export interface BridgeTransport {
   /** Subscribes once to the host's event channel; messages are `{event, payload}`. */
   listen(onMessage: (message: unknown) => void): void;
   flushed(): void;
+  language(language: 'vi' | 'en'): void;
 }
 
 function isEventName(value: unknown): value is EventName {
@@ -57,6 +58,9 @@ export function createBridge(transport: BridgeTransport): BientapBridge {
     },
     flushed() {
       transport.flushed();
+    },
+    setLanguage(language: 'vi' | 'en') {
+      if (language === 'vi' || language === 'en') transport.language(language);
     },
   });
 }

@@ -10,5 +10,6 @@ contextBridge.exposeInMainWorld(
       ipcRenderer.on(IPC_CHANNELS.event, (_event, message: unknown) => onMessage(message));
     },
     flushed: () => ipcRenderer.send(IPC_CHANNELS.flushed),
+    language: (language) => ipcRenderer.send(IPC_CHANNELS.language, language),
   }),
 );

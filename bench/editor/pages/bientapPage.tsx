@@ -59,6 +59,7 @@ export async function installBientap({
     api: api as BientapBridge['api'],
     on: () => () => undefined,
     flushed: () => undefined,
+    setLanguage: () => undefined,
     kind: 'web',
   };
 

@@ -62,6 +62,9 @@ export class BrowserWindow extends EventEmitter {
   static getAllWindows(): BrowserWindow[] {
     return [...BrowserWindow.windows];
   }
+  static getFocusedWindow(): BrowserWindow | null {
+    return null;
+  }
 
   readonly webContents = new FakeWebContents();
   loadedUrl = '';
@@ -226,10 +229,26 @@ export const dialog = {
   },
 };
 
+interface FakeMenuItem {
+  label?: string;
+  role?: string;
+  type?: string;
+  enabled?: boolean;
+  click?: () => void;
+  submenu?: FakeMenuItem[];
+}
+
+/** A built menu: its template, and the ones popped up as right-click menus. */
 export const Menu = {
-  current: null as unknown,
-  buildFromTemplate: (template: unknown) => template,
-  setApplicationMenu(menu: unknown) {
+  current: null as FakeMenuItem[] | null,
+  popups: [] as FakeMenuItem[][],
+  buildFromTemplate: (template: FakeMenuItem[]) =>
+    Object.assign([...template], {
+      popup() {
+        Menu.popups.push(template);
+      },
+    }),
+  setApplicationMenu(menu: FakeMenuItem[]) {
     Menu.current = menu;
   },
 };
@@ -314,4 +333,5 @@ export function resetFakeElectron(): void {
   session.defaultSession.permissionCheck = null;
   dialog.errors.length = 0;
   Menu.current = null;
+  Menu.popups.length = 0;
 }

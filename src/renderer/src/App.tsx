@@ -26,6 +26,7 @@ import { SetupScreen } from './screens/SetupScreen';
 import { RecoveryScreen } from './backup/RecoveryScreen';
 import { getBridge } from './bridge';
 import { notifyDone } from './components/notify';
+import { useAppCommands } from './shortcuts/useAppCommands';
 import type { RecoveryStatus } from '../../shared/recovery';
 import { ApprovalSlipScreen } from './slip/ApprovalSlipScreen';
 import { useOrganisation } from './components/organisation';
@@ -134,6 +135,13 @@ export function App() {
   const queue = useReviewQueue(user !== null, signInCount);
   const can = (action: Me['can'][number]) => user?.can.includes(action) ?? false;
   const reviewer = can('article.approve') || can('article.requestChanges');
+  useAppCommands({
+    signedIn: user !== null,
+    mayCreate: can('article.create'),
+    route,
+    navigate,
+    queue: ((reviewer ? queue?.waiting : queue?.returned) ?? []).map((item) => item.id),
+  });
   const navItems = [
     { route: { name: 'list' } as Route, label: t('nav.articles'), testId: 'nav-list' },
     ...(reviewer

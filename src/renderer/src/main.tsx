@@ -16,6 +16,9 @@ import { i18n } from './i18n';
 // Taking the bridge first also takes the web host's access token out of the address bar.
 const bridge = getBridge();
 installLifecycleFlush(bridge);
+// The desktop app's menus, dialogs and window title follow the language switch.
+bridge.setLanguage(i18n.language === 'en' ? 'en' : 'vi');
+i18n.on('languageChanged', (language) => bridge.setLanguage(language === 'en' ? 'en' : 'vi'));
 
 const theme = createTheme({
   primaryColor: 'indigo',

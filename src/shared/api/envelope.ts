@@ -33,5 +33,7 @@ export interface BientapBridge {
   on(event: EventName, listener: (payload: unknown) => void): () => void;
   /** Tells the host that the renderer finished writing unsaved work (answer to `app.flush`). */
   flushed(): void;
+  /** Tells the host which language the UI speaks, for what it draws itself (the desktop app's menus and dialogs). */
+  setLanguage(language: 'vi' | 'en'): void;
   readonly kind: 'electron' | 'web';
 }

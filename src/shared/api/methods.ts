@@ -117,5 +117,7 @@ export const EVENT_NAMES = [
   'images.stored',
   'updates.changed',
   'app.updateReady',
+  /** main → renderer: a menu item of the desktop app (`newArticle`, `search`, `nextInQueue`). */
+  'app.command',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -173,6 +173,8 @@ export function createWebBridge(): BientapBridge {
     on: createEventStream(token),
     // The browser has no close handshake; pagehide/visibilitychange flush instead.
     flushed: () => undefined,
+    // The browser draws no menus of its own.
+    setLanguage: () => undefined,
     kind: 'web' as const,
   });
 }

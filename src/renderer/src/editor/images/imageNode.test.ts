@@ -20,6 +20,7 @@ beforeAll(() => {
     api: api as BientapBridge['api'],
     on: () => () => undefined,
     flushed: () => undefined,
+    setLanguage: () => undefined,
     kind: 'web',
   };
 });
