@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createStream } from 'rotating-file-stream';
@@ -31,6 +31,20 @@ export const CONSOLE_LOG: CoreLog = {
 const describe = (error: unknown) =>
   error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
 
+let rotations = 0;
+
+/**
+ * The current file is bientap.log; a rotated one is named by when it was rotated, to the millisecond, and
+ * by how many this process rotated before it, so that names sort in the order they were written (file
+ * times are too coarse for that, and the stream's default names reuse numbers it has freed).
+ */
+function rotatedName(time: number | Date | null, index?: number): string {
+  if (!time) return LOG_FILE;
+  rotations += 1;
+  const at = new Date(time).toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '').slice(0, 18);
+  return `${at}-${String(rotations).padStart(6, '0')}-${String(index ?? 1).padStart(2, '0')}-${LOG_FILE}`;
+}
+
 export interface LogFileOptions {
   /** Where warnings and errors are also printed (standard error). */
   echo?: (line: string) => void;
@@ -47,7 +61,7 @@ export function openLogFile(dataDir: string, options: LogFileOptions = {}): Core
   const echo = options.echo ?? ((line: string) => console.error(line));
   const folder = join(dataDir, LOG_FOLDER);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const stream = createStream(LOG_FILE, {
+  const stream = createStream(rotatedName, {
     path: folder,
     size: options.rotateAt ?? ROTATE_AT,
     maxFiles: KEEP,
@@ -105,14 +119,12 @@ export function readLogForSupport(dataDir: string, limit = 4 * 1024 * 1024): str
   } catch {
     return '';
   }
-  // Rotated files reuse freed numbers in their names, so they are ordered by when they were last written
-  // (to the nanosecond where the file system keeps it); the current one is the newest.
-  const written = (name: string) => statSync(join(folder, name), { bigint: true }).mtimeNs;
+  // Rotated files are named so that they sort in the order they were written (rotatedName); the current one is the newest.
   const files = names
     .filter((name) => name !== LOG_FILE)
-    .map((name) => ({ name, at: written(name) }))
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.name.localeCompare(b.name)))
-    .concat(names.includes(LOG_FILE) ? [{ name: LOG_FILE, at: 0n }] : []);
+    .sort()
+    .concat(names.includes(LOG_FILE) ? [LOG_FILE] : [])
+    .map((name) => ({ name }));
   const lines: string[] = [];
   for (const { name } of files) {
     for (const line of readFileSync(join(folder, name), 'utf8').split('\n')) {

@@ -5,7 +5,7 @@ import { formatPortalDate } from '../../../shared/date';
 import type { RecoveryStatus } from '../../../shared/recovery';
 import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { ExportLogButton } from '../components/ExportLogButton';
+import { ExportLogSection } from '../components/ExportLogButton';
 import { notifyDone } from '../components/notify';
 import { saveTextFile } from '../components/saveTextFile';
 
@@ -115,13 +115,7 @@ export function RecoveryScreen({ initial }: { initial: Damaged }) {
         </Table>
       )}
 
-      <Title order={3}>{t('log.export')}</Title>
-      <Text size="sm" c="dimmed">
-        {t('log.intro')}
-      </Text>
-      <Group>
-        <ExportLogButton size="sm" />
-      </Group>
+      <ExportLogSection />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button } from '@mantine/core';
+import { Alert, Button, Group, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
@@ -36,6 +36,22 @@ export function ExportLogButton({ size = 'xs' }: { size?: 'xs' | 'sm' }) {
           {errorMessage(t, error)}
         </Alert>
       ) : null}
+    </>
+  );
+}
+
+/** The log's own section, where a screen offers it (the settings, the recovery screen). */
+export function ExportLogSection() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Title order={3}>{t('log.export')}</Title>
+      <Text size="sm" c="dimmed">
+        {t('log.intro')}
+      </Text>
+      <Group>
+        <ExportLogButton size="sm" />
+      </Group>
     </>
   );
 }

@@ -1,10 +1,10 @@
-import { Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseStyle } from '../../../../shared/proofreadApi';
 import { call } from '../../api';
 import { BackupSetting } from '../../backup/BackupSetting';
-import { ExportLogButton } from '../../components/ExportLogButton';
+import { ExportLogSection } from '../../components/ExportLogButton';
 import { CategorySetting } from '../../categories/CategorySetting';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrganisationSetting } from '../../components/OrganisationSetting';
@@ -44,13 +44,7 @@ export function HouseStyleScreen() {
       <CategorySetting />
       <BackupSetting />
       <UpdateSetting />
-      <Title order={3}>{t('log.export')}</Title>
-      <Text size="sm" c="dimmed">
-        {t('log.intro')}
-      </Text>
-      <Group>
-        <ExportLogButton size="sm" />
-      </Group>
+      <ExportLogSection />
     </Stack>
   );
 }
