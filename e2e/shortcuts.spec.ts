@@ -21,6 +21,7 @@ test('Ctrl+Alt+N starts an article, Ctrl+Alt+F goes to search, Ctrl+Alt+J opens 
   await createAccount(page, head);
   await signOut(page);
   await signIn(page, head);
+  await expect(page.getByTestId('article-list')).toBeVisible();
 
   await page.keyboard.press('Control+Alt+J');
   await expect(page.getByTestId('toast').filter({ hasText: words.shortcuts.queueEmpty })).toBeVisible();
