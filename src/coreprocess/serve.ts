@@ -15,13 +15,11 @@ export interface ServeOptions {
  * the same dispatcher the web host uses, forwards the core's events, and closes the file when told.
  * Calls run concurrently as the dispatcher allows; nothing here waits on a window.
  */
-export function serveCore(port: Port<FromCore, ToCore>, options: ServeOptions): { closed: Promise<void> } {
+export function serveCore(port: Port<FromCore, ToCore>, options: ServeOptions): void {
   let core: Core | null = null;
   const log = (message: string, error?: unknown) =>
     core ? core.log.error(message, error) : console.error(message, error ?? '');
   let closing: Promise<void> | null = null;
-  let markClosed: () => void = () => {};
-  const closed = new Promise<void>((resolve) => (markClosed = resolve));
 
   const unsealing = new Map<number, { resolve: (plain: string) => void; reject: (error: Error) => void }>();
   let nextUnseal = 1;
@@ -59,10 +57,7 @@ export function serveCore(port: Port<FromCore, ToCore>, options: ServeOptions): 
   function close(): void {
     closing ??= (core ? core.close() : Promise.resolve())
       .catch((error: unknown) => log('Lỗi khi đóng dữ liệu', error))
-      .finally(() => {
-        port.post({ type: 'closed' });
-        markClosed();
-      });
+      .finally(() => port.post({ type: 'closed' }));
   }
 
   port.listen((message) => {
@@ -83,5 +78,4 @@ export function serveCore(port: Port<FromCore, ToCore>, options: ServeOptions): 
         return close();
     }
   });
-  return { closed };
 }
