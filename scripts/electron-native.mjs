@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Builds better-sqlite3 for Electron's ABI into .electron-native/<electron version>/, apart from
-// node_modules: the copy there is built for Node and serves the tests and the web host. Built
-// from a temporary copy of the package with node-gyp against Electron's headers, only when
-// missing. Never run from postinstall: offline it would fail `npm install`.
+// node_modules: the copy there is built for Node and serves the tests and the web host. In a
+// temporary copy of the package, only when missing: the prebuilt binary better-sqlite3 publishes
+// for this Electron (prebuild-install) when it can be fetched, else compiled with node-gyp against
+// Electron's headers (which needs a C++ toolchain, named in the README). Never run from
+// postinstall: offline it would fail `npm install`.
 //
 //   node scripts/electron-native.mjs     prints the path of the built module
 import { spawn } from 'node:child_process';
@@ -45,6 +47,8 @@ export function electronNativePath(version = electronVersion()) {
   return join(ROOT, '.electron-native', version, 'better_sqlite3.node');
 }
 
+const PREBUILD_TIMEOUT_MS = 2 * 60_000;
+
 /**
  * Runs node-gyp, appending its output to the log; resolves with its exit code, or 'timeout'.
  * @param {string[]} args
@@ -54,8 +58,21 @@ export function electronNativePath(version = electronVersion()) {
  * @returns {Promise<number | 'timeout'>}
  */
 function nodeGyp(args, cwd, log, timeoutMs) {
-  const bin = join(ROOT, 'node_modules/node-gyp/bin/node-gyp.js');
-  log.write(`\n$ node-gyp ${args.join(' ')}\n`);
+  return runTool('node-gyp/bin/node-gyp.js', args, cwd, log, timeoutMs);
+}
+
+/**
+ * Runs a tool from node_modules the same way.
+ * @param {string} script path inside node_modules
+ * @param {string[]} args
+ * @param {string} cwd
+ * @param {import('node:fs').WriteStream} log
+ * @param {number} timeoutMs
+ * @returns {Promise<number | 'timeout'>}
+ */
+function runTool(script, args, cwd, log, timeoutMs) {
+  const bin = join(ROOT, 'node_modules', script);
+  log.write(`\n$ ${script} ${args.join(' ')}\n`);
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd,
@@ -86,6 +103,19 @@ function nodeGyp(args, cwd, log, timeoutMs) {
 }
 
 /**
+ * Copies the module into place: written beside, then renamed, so a half-copied module is never taken
+ * for a finished one.
+ * @param {string} built
+ * @param {string} target
+ */
+function keep(built, target) {
+  const partial = `${target}.${process.pid}.partial`;
+  copyFileSync(built, partial);
+  renameSync(partial, target);
+  return target;
+}
+
+/**
  * The path of better_sqlite3.node built for this project's Electron, building it first if needed.
  * @param {{ log?: (line: string) => void }} [options]
  * @returns {Promise<string>}
@@ -111,6 +141,24 @@ export async function ensureElectronNative({ log: say = console.log } = {}) {
       filter: (path) => !(dirname(path) === source && basename(path) === 'build'),
     });
 
+    const built = join(copy, 'build/Release/better_sqlite3.node');
+    say(`Đang tải bản dựng sẵn của better-sqlite3 cho Electron ${version}… / Fetching the prebuilt better-sqlite3…`);
+    const prebuilt = await runTool(
+      'prebuild-install/bin.js',
+      [
+        '--runtime=electron',
+        `--target=${version}`,
+        `--arch=${process.arch}`,
+        `--platform=${process.platform}`,
+        '--verbose',
+      ],
+      copy,
+      log,
+      PREBUILD_TIMEOUT_MS,
+    );
+    if (prebuilt === 0 && existsSync(built)) return keep(built, target);
+    say('Không có bản dựng sẵn: biên dịch từ mã nguồn. / No prebuilt binary: compiling from source.');
+
     say(`Đang tải header của Electron ${version}… / Fetching Electron ${version} headers…`);
     const headers = await nodeGyp(['install', '--ensure', ...common], copy, log, HEADERS_TIMEOUT_MS);
     if (headers !== 0) {
@@ -133,7 +181,6 @@ export async function ensureElectronNative({ log: say = console.log } = {}) {
       log,
       COMPILE_TIMEOUT_MS,
     );
-    const built = join(copy, 'build/Release/better_sqlite3.node');
     if (build !== 0 || !existsSync(built)) {
       throw new ElectronNativeError(
         'compile',
@@ -142,11 +189,7 @@ export async function ensureElectronNative({ log: say = console.log } = {}) {
         logPath,
       );
     }
-    // Written beside, then renamed: a half-copied module is never taken for a finished one.
-    const partial = `${target}.${process.pid}.partial`;
-    copyFileSync(built, partial);
-    renameSync(partial, target);
-    return target;
+    return keep(built, target);
   } finally {
     log.end();
     rmSync(work, { recursive: true, force: true });
