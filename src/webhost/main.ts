@@ -61,10 +61,12 @@ async function main(): Promise<void> {
   console.log(`Dữ liệu / data: ${core.dbPath}`);
 
   const stop = (): void => {
-    void host.close().then(() => {
-      core.close();
-      process.exit(0);
-    });
+    // The core writes its last state (the office connection's too) and closes the file first; ten seconds at most.
+    setTimeout(() => process.exit(0), 10_000).unref();
+    void host
+      .close()
+      .then(() => core.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
