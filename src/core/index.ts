@@ -148,7 +148,7 @@ function openWithLog(options: CoreOptions, logFile: CoreLog): Core {
     if (event === 'articles.changed') indexer.kick();
   });
   indexer.start();
-  const backups = new BackupScheduler(ctx, log);
+  const backups = new BackupScheduler(ctx, warn);
   if (options.backups !== false) backups.start();
   let office = startOfficeConnection(ctx, warn);
   // An office created or joined from the app's own screens starts its connection at once.
