@@ -27,6 +27,28 @@ describe('contextMenuTemplate', () => {
     );
   });
 
+  it('puts the proofreader fixes first, a fix that removes the text in words', () => {
+    const picked: string[] = [];
+    const menu = contextMenuTemplate({ isEditable: true, selectionText: '', editFlags: all }, LABELS.vi, [
+      { label: 'Camera', pick: () => picked.push('Camera') },
+      { label: '', pick: () => picked.push('') },
+    ]);
+    expect(menu.slice(0, 4).map((item) => item.label ?? item.type)).toEqual([
+      'Camera',
+      '(xóa đoạn này)',
+      'separator',
+      'Cắt',
+    ]);
+    (menu[0]!.click as () => void)();
+    expect(picked).toEqual(['Camera']);
+    // Outside a text field there is nothing to fix.
+    expect(
+      contextMenuTemplate({ isEditable: false, selectionText: 'Huế', editFlags: all }, LABELS.vi, [
+        { label: 'Camera', pick: () => undefined },
+      ]),
+    ).toEqual([{ role: 'copy', label: 'Sao chép' }]);
+  });
+
   it('offers only copy on selected text elsewhere, and nothing on empty space', () => {
     expect(contextMenuTemplate({ isEditable: false, selectionText: 'Festival', editFlags: all }, LABELS.vi)).toEqual([
       { role: 'copy', label: 'Sao chép' },

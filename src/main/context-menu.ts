@@ -10,12 +10,24 @@ export interface ContextFacts {
 
 /**
  * The right-click menu: in a text field or the editor, cut, copy, paste, paste as plain text and
- * select all (each only when it can act); on selected text elsewhere, copy. Standard roles, so the
+ * select all (each only when it can act), after the proofreader's fixes for the text under the pointer;
+ * on selected text elsewhere, copy. Standard roles, so the
  * clipboard stays Chromium's and the page never reads it. Empty when there is nothing to offer.
  */
-export function contextMenuTemplate(facts: ContextFacts, labels: Labels): MenuItemConstructorOptions[] {
+export function contextMenuTemplate(
+  facts: ContextFacts,
+  labels: Labels,
+  suggestions: readonly { label: string; pick: () => void }[] = [],
+): MenuItemConstructorOptions[] {
   if (facts.isEditable) {
+    // The proofreader's fixes for the word under the pointer come first, as a spelling checker's would.
+    const fixes: MenuItemConstructorOptions[] = suggestions.map((suggestion) => ({
+      label: suggestion.label === '' ? labels.removeText : suggestion.label,
+      click: suggestion.pick,
+    }));
     return [
+      ...fixes,
+      ...(fixes.length > 0 ? [{ type: 'separator' as const }] : []),
       { role: 'cut', label: labels.cut, enabled: facts.editFlags.canCut },
       { role: 'copy', label: labels.copy, enabled: facts.editFlags.canCopy },
       { role: 'paste', label: labels.paste, enabled: facts.editFlags.canPaste },

@@ -11,11 +11,14 @@ import { contextMenuTemplate } from './context-menu';
 import { LABELS, type Labels } from './labels';
 import { installMenu, type MenuCommand } from './menu';
 import { startUpdates } from './updates';
-import { IPC_CHANNELS } from '../shared/ipc';
+import { IPC_CHANNELS, type Suggestion } from '../shared/ipc';
 import { describeOpenFailure, OPEN_FAILURE_TITLE } from './open-failure';
 import { dataDirectory, devServerUrl, keepProfileWithData, RENDERER_ROOT, sqliteBinding } from './paths';
 import { hardenAllContents, hardenSession } from './security';
 import { createMainWindow, WindowRegistry } from './windows';
+
+/** The fixes a window offers count for the right-click menu that follows within this long. */
+const SUGGESTIONS_FRESH_MS = 2_000;
 
 const cli = cliArguments(process.argv);
 const devUrl = devServerUrl();
@@ -84,14 +87,33 @@ async function main(): Promise<void> {
     if (focused && !focused.isDestroyed())
       focused.webContents.send(IPC_CHANNELS.event, { event: 'app.command', payload: { command } });
   };
-  const unbind = bindIpc(core, registry, policy, (language) => {
-    if (LABELS[language] === labels) return;
-    labels = LABELS[language];
-    installMenu(dataDir, labels, menuCommand);
-  });
+  // The proofreader's fixes each window offered as its last right-click began; used by the menu that follows.
+  const offered = new Map<number, { suggestions: Suggestion[]; at: number }>();
+  const unbind = bindIpc(
+    core,
+    registry,
+    policy,
+    (language) => {
+      if (LABELS[language] === labels) return;
+      labels = LABELS[language];
+      installMenu(dataDir, labels, menuCommand);
+    },
+    (contentsId, suggestions) => offered.set(contentsId, { suggestions, at: Date.now() }),
+  );
   app.on('web-contents-created', (_event, contents) => {
+    const contentsId = contents.id;
     contents.on('context-menu', (_menuEvent, params) => {
-      const template = contextMenuTemplate(params, labels);
+      const fresh = offered.get(contentsId);
+      offered.delete(contentsId);
+      const suggestions = fresh && Date.now() - fresh.at < SUGGESTIONS_FRESH_MS ? fresh.suggestions : [];
+      const template = contextMenuTemplate(
+        params,
+        labels,
+        suggestions.map(({ id, label }) => ({
+          label,
+          pick: () => contents.send(IPC_CHANNELS.event, { event: 'app.command', payload: { command: 'applyFix', id } }),
+        })),
+      );
       if (template.length > 0) Menu.buildFromTemplate(template).popup();
     });
   });

@@ -2,7 +2,7 @@ import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import type { CoreLink } from './core-client';
 import type { ApiResult } from '../shared/api/envelope';
 import { DEFAULT_MESSAGES } from '../shared/errors';
-import { IPC_CHANNELS, UI_LANGUAGES, type UiLanguage } from '../shared/ipc';
+import { IPC_CHANNELS, isSuggestionList, UI_LANGUAGES, type Suggestion, type UiLanguage } from '../shared/ipc';
 import type { AppUrlPolicy } from './app-url';
 import { isTrustedSender, type SenderFacts } from './trust';
 import type { WindowRegistry } from './windows';
@@ -33,6 +33,7 @@ export function bindIpc(
   registry: WindowRegistry,
   policy: AppUrlPolicy,
   onLanguage: (language: UiLanguage) => void = () => {},
+  onSuggestions: (contentsId: number, suggestions: Suggestion[]) => void = () => {},
 ): () => void {
   ipcMain.handle(IPC_CHANNELS.call, async (event, envelope: unknown): Promise<ApiResult> => {
     if (!isTrustedSender(senderFacts(event), registry.ids(), policy)) return forbidden;
@@ -57,6 +58,12 @@ export function bindIpc(
   };
   ipcMain.on(IPC_CHANNELS.language, onLanguageMessage);
 
+  const onSuggestionsMessage = (event: IpcMainEvent, suggestions: unknown) => {
+    if (!isTrustedSender(senderFacts(event), registry.ids(), policy)) return;
+    if (isSuggestionList(suggestions)) onSuggestions(event.sender.id, suggestions);
+  };
+  ipcMain.on(IPC_CHANNELS.suggestions, onSuggestionsMessage);
+
   const stopEvents = core.onEvent((name, payload) => {
     for (const { window } of registry.all()) {
       if (!window.isDestroyed()) window.webContents.send(IPC_CHANNELS.event, { event: name, payload });
@@ -67,6 +74,7 @@ export function bindIpc(
     ipcMain.removeHandler(IPC_CHANNELS.call);
     ipcMain.off(IPC_CHANNELS.flushed, onFlushed);
     ipcMain.off(IPC_CHANNELS.language, onLanguageMessage);
+    ipcMain.off(IPC_CHANNELS.suggestions, onSuggestionsMessage);
     stopEvents();
   };
 }

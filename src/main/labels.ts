@@ -30,6 +30,7 @@ export const LABELS = {
     openLogFolder: 'Mở thư mục nhật ký lỗi',
     about: 'Giới thiệu Biên Tập',
     coreStoppedTitle: 'Biên Tập gặp lỗi',
+    removeText: '(xóa đoạn này)',
   },
   en: {
     file: 'File',
@@ -59,6 +60,7 @@ export const LABELS = {
     openLogFolder: 'Open the error log folder',
     about: 'About Biên Tập',
     coreStoppedTitle: 'Biên Tập ran into an error',
+    removeText: '(remove this)',
   },
 } satisfies Record<UiLanguage, Record<string, string>>;
 

@@ -295,5 +295,31 @@ describe('the main process', () => {
       undefined,
       'Select all',
     ]);
+
+    // The proofreader's fix for the word under the pointer, offered by the page as the right-click began.
+    const rightClick = () =>
+      window.webContents.emit('context-menu', fakeEvent(), {
+        isEditable: true,
+        selectionText: '',
+        editFlags: { canCut: true, canCopy: true, canPaste: true, canSelectAll: true },
+      });
+    const offer = (frame: typeof window.webContents.mainFrame, suggestions: unknown) =>
+      fake.ipcMain.emit(IPC_CHANNELS.suggestions, { sender: window.webContents, senderFrame: frame }, suggestions);
+    offer(window.webContents.subframe(window.loadedUrl), [{ id: 'x', label: 'Camera' }]);
+    offer(window.webContents.mainFrame, [{ id: 'b1:12:18:spelling', label: 'Camera' }]);
+    rightClick();
+    const menu = fake.Menu.popups.at(-1)!;
+    expect(menu.map((item) => item.label).slice(0, 3)).toEqual(['Camera', undefined, 'Cut']);
+    menu[0]!.click!();
+    expect(window.webContents.sent.at(-1)).toEqual({
+      channel: IPC_CHANNELS.event,
+      message: { event: 'app.command', payload: { command: 'applyFix', id: 'b1:12:18:spelling' } },
+    });
+    // Used once, and never something that is not a short list of fixes.
+    rightClick();
+    expect(fake.Menu.popups.at(-1)![0]!.label).toBe('Cut');
+    offer(window.webContents.mainFrame, [{ id: 'x', label: 'y'.repeat(500) }]);
+    rightClick();
+    expect(fake.Menu.popups.at(-1)![0]!.label).toBe('Cut');
   });
 });

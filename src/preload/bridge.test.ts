@@ -13,6 +13,7 @@ function fakeTransport() {
     }),
     flushed: vi.fn(),
     language: vi.fn(),
+    suggestions: vi.fn(),
   } satisfies BridgeTransport;
   return { transport, deliver: (message: unknown) => deliver(message) };
 }
@@ -21,7 +22,7 @@ describe('createBridge', () => {
   it('has exactly one function per contract method, and nothing else', () => {
     const bridge = createBridge(fakeTransport().transport);
     expect(Object.keys(bridge.api).sort()).toEqual([...METHOD_NAMES].sort());
-    expect(Object.keys(bridge).sort()).toEqual(['api', 'flushed', 'kind', 'on', 'setLanguage']);
+    expect(Object.keys(bridge).sort()).toEqual(['api', 'flushed', 'kind', 'offerSuggestions', 'on', 'setLanguage']);
     expect(bridge.kind).toBe('electron');
     expect(Object.isFrozen(bridge)).toBe(true);
     expect(Object.isFrozen(bridge.api)).toBe(true);

@@ -1,5 +1,6 @@
 import type { ApiResult, BientapBridge, BridgeMethods } from '../shared/api/envelope';
 import { DEFAULT_MESSAGES } from '../shared/errors';
+import { isSuggestionList, type Suggestion } from '../shared/ipc';
 import { EVENT_NAMES, METHOD_NAMES, type EventName } from '../shared/api/methods';
 
 /** What the bridge needs from Electron, so that the bridge itself can be tested without it. */
@@ -9,6 +10,7 @@ export interface BridgeTransport {
   listen(onMessage: (message: unknown) => void): void;
   flushed(): void;
   language(language: 'vi' | 'en'): void;
+  suggestions(suggestions: Suggestion[]): void;
 }
 
 function isEventName(value: unknown): value is EventName {
@@ -61,6 +63,9 @@ export function createBridge(transport: BridgeTransport): BientapBridge {
     },
     setLanguage(language: 'vi' | 'en') {
       if (language === 'vi' || language === 'en') transport.language(language);
+    },
+    offerSuggestions(suggestions: Suggestion[]) {
+      if (isSuggestionList(suggestions)) transport.suggestions(suggestions.map(({ id, label }) => ({ id, label })));
     },
   });
 }

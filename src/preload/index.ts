@@ -11,5 +11,6 @@ contextBridge.exposeInMainWorld(
     },
     flushed: () => ipcRenderer.send(IPC_CHANNELS.flushed),
     language: (language) => ipcRenderer.send(IPC_CHANNELS.language, language),
+    suggestions: (suggestions) => ipcRenderer.send(IPC_CHANNELS.suggestions, suggestions),
   }),
 );

@@ -60,6 +60,7 @@ export async function installBientap({
     on: () => () => undefined,
     flushed: () => undefined,
     setLanguage: () => undefined,
+    offerSuggestions: () => undefined,
     kind: 'web',
   };
 

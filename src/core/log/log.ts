@@ -78,16 +78,19 @@ export function openLogFile(dataDir: string, options: LogFileOptions = {}): Core
     stream,
   );
   return {
+    // After close (a background task finishing late) an entry still reaches standard error, not the closed file.
     info(message) {
-      logger.info(message);
+      if (!stream.writableEnded) logger.info(message);
     },
     warn(message) {
-      logger.warn(message);
+      if (!stream.writableEnded) logger.warn(message);
       echo(message);
     },
     error(message, error) {
-      if (error === undefined) logger.error(message);
-      else logger.error({ error: describe(error) }, message);
+      if (!stream.writableEnded) {
+        if (error === undefined) logger.error(message);
+        else logger.error({ error: describe(error) }, message);
+      }
       echo(error === undefined ? message : `${message}\n${describe(error)}`);
     },
     flush: () =>

@@ -35,5 +35,10 @@ export interface BientapBridge {
   flushed(): void;
   /** Tells the host which language the UI speaks, for what it draws itself (the desktop app's menus and dialogs). */
   setLanguage(language: 'vi' | 'en'): void;
+  /**
+   * The proofreader's fixes for the text under the pointer, as a right-click begins: the desktop app shows
+   * them first in its right-click menu and sends `app.command` `applyFix` with the chosen one's id.
+   */
+  offerSuggestions(suggestions: { id: string; label: string }[]): void;
   readonly kind: 'electron' | 'web';
 }

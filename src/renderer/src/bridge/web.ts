@@ -175,6 +175,7 @@ export function createWebBridge(): BientapBridge {
     flushed: () => undefined,
     // The browser draws no menus of its own.
     setLanguage: () => undefined,
+    offerSuggestions: () => undefined,
     kind: 'web' as const,
   });
 }

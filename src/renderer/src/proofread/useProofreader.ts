@@ -7,6 +7,8 @@ import { pauseTimer } from '../components/pauseTimer';
 import { $proofBlocks, pointAt, type ProofBlock } from './blocks';
 import { $applyFix, $applyFixes, $convertTones, $selectFinding, type PinnedFinding } from './fix';
 import { clearHighlights, domRange, paintHighlights } from './highlights';
+import { findingAtPoint } from './pointer';
+import { getBridge } from '../bridge';
 
 /** How long typing must pause before the text is checked again. */
 export const IDLE_MS = 600;
@@ -145,6 +147,37 @@ export function useProofreader(editorRef: RefObject<LexicalEditor | null>, artic
     },
     [editorRef, schedule],
   );
+
+  // The desktop app's right-click menu: as it opens, the fix for the underlined text under the pointer is
+  // offered to it; choosing it comes back as `app.command` `applyFix`.
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!active || !editor) return;
+    const bridge = getBridge();
+    const onContextMenu = (event: MouseEvent) => {
+      const finding = findingAtPoint(
+        shown.current,
+        (f) => [...(ranges.current.get(f.id)?.range.getClientRects() ?? [])],
+        event.clientX,
+        event.clientY,
+      );
+      bridge.offerSuggestions(finding ? [{ id: finding.id, label: finding.fix ?? '' }] : []);
+    };
+    const stopRoot = editor.registerRootListener((root, previous) => {
+      previous?.removeEventListener('contextmenu', onContextMenu);
+      root?.addEventListener('contextmenu', onContextMenu);
+    });
+    const stopCommands = bridge.on('app.command', (payload) => {
+      const { command, id } = (payload ?? {}) as { command?: unknown; id?: unknown };
+      const finding = command === 'applyFix' ? shown.current.find((f) => f.id === id) : undefined;
+      if (finding) applyFix(finding);
+    });
+    return () => {
+      stopRoot();
+      editor.getRootElement()?.removeEventListener('contextmenu', onContextMenu);
+      stopCommands();
+    };
+  }, [active, applyFix, editorRef]);
 
   /** Every shown finding of this one's rule fixed in one step (one undo). */
   const applyAllOfRule = useCallback(

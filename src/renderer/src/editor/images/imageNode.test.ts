@@ -21,6 +21,7 @@ beforeAll(() => {
     on: () => () => undefined,
     flushed: () => undefined,
     setLanguage: () => undefined,
+    offerSuggestions: () => undefined,
     kind: 'web',
   };
 });
