@@ -20,7 +20,7 @@ import type { SecretBox } from './publish/secrets';
 import { ensureDefaultTarget, resealSecrets } from './publish/targets';
 import { PublishWorker } from './publish/worker';
 import { SearchIndexer } from './search/indexer';
-import { openLogFile, readLogForSupport, type CoreLog } from './log/log';
+import { openLogFile, type CoreLog } from './log/log';
 import { openRecovery } from './recovery/recovery';
 
 export interface CoreOptions extends Omit<ContextOptions, 'demoText'> {
@@ -93,7 +93,6 @@ export function openCore(options: CoreOptions): Core {
         file: error.file,
         detail: error.detail,
         log: logFile,
-        readLog: () => readLogForSupport(options.dataDir),
       });
     }
     void logFile.close();

@@ -1,5 +1,5 @@
 import type { FeatureHandlers } from '../api/handler';
-import { readLogForSupport } from './log';
+import { logForSupport } from './log';
 
 export const logHandlers: FeatureHandlers<'logs.export'> = {
   // Anyone signed in on this workstation: whoever meets the error is the one support asks. The log holds
@@ -8,11 +8,7 @@ export const logHandlers: FeatureHandlers<'logs.export'> = {
     access: 'session',
     async run(ctx) {
       await ctx.log.flush();
-      const stamp = ctx.now().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-      return {
-        fileName: `bientap-nhat-ky-${stamp}.txt`,
-        text: ctx.dataDir ? readLogForSupport(ctx.dataDir) : '',
-      };
+      return logForSupport(ctx.dataDir, ctx.now());
     },
   },
 };

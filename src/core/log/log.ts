@@ -151,3 +151,13 @@ function readable(line: string): string {
     return line;
   }
 }
+
+/** `20261203-1405`: when a file the app hands over was made, for its name. */
+export function fileStamp(at: Date): string {
+  return at.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+}
+
+/** The log as the file support receives: its name and its readable text (`logs.export`, normal or recovery). */
+export function logForSupport(dataDir: string | null, at: Date): { fileName: string; text: string } {
+  return { fileName: `bientap-nhat-ky-${fileStamp(at)}.txt`, text: dataDir ? readLogForSupport(dataDir) : '' };
+}

@@ -10,7 +10,7 @@ import { pendingRestore, RestoreError, scheduleRestore } from '../backup/restore
 import { storedBackupSettings } from '../backup/settings';
 import { openReadOnly } from '../db/binding';
 import type { Core } from '../index';
-import type { CoreLog } from '../log/log';
+import { fileStamp, logForSupport, type CoreLog } from '../log/log';
 import { articlesAsText, readableArticles } from './read';
 
 const RECOVERY_METHODS = new Set(['recovery.status', 'recovery.restore', 'recovery.export', 'logs.export']);
@@ -22,8 +22,6 @@ export interface RecoveryOptions {
   detail: string;
   log: CoreLog;
   now?: () => Date;
-  /** The workstation's log for support, as `logs.export` gives it. */
-  readLog: () => string;
 }
 
 /** The backup folder the damaged file's own settings name, when they still read; else `sao-luu` beside it. */
@@ -94,18 +92,15 @@ export function openRecovery(options: RecoveryOptions): Core {
       case 'recovery.export': {
         const articles = readableArticles(options.file) ?? [];
         const at = now();
-        const stamp = at.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
         return {
-          fileName: `bientap-bai-doc-duoc-${stamp}.txt`,
+          fileName: `bientap-bai-doc-duoc-${fileStamp(at)}.txt`,
           text: articlesAsText(articles, options.file, at),
           count: articles.length,
         };
       }
-      default: {
+      default:
         await options.log.flush();
-        const stamp = now().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-        return { fileName: `bientap-nhat-ky-${stamp}.txt`, text: options.readLog() };
-      }
+        return logForSupport(options.dataDir, now());
     }
   }
 
