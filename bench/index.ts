@@ -21,8 +21,8 @@ const BENCHES: { name: string; run: () => Promise<NotedRow[]> }[] = [
   { name: 'search', run: () => benchSearch() },
   { name: 'signing', run: () => benchSigning() },
   { name: 'static', run: () => benchStatic() },
-  // `sync` includes a sign-off across the office and joining a 10,000-article office; `approval` and
-  // `join` run those parts alone.
+  // `sync` includes a sign-off across the office and joining a 10,000-article office; `live`,
+  // `approval`, `office` and `join` run those parts alone.
   {
     name: 'sync',
     run: async () => [
@@ -32,6 +32,7 @@ const BENCHES: { name: string; run: () => Promise<NotedRow[]> }[] = [
       ...(await benchJoin()),
     ],
   },
+  { name: 'live', run: () => benchSync() },
   { name: 'approval', run: () => benchApproval() },
   { name: 'office', run: () => benchOffice() },
   { name: 'join', run: () => benchJoin() },
@@ -42,7 +43,8 @@ const fmt = (n: number) => n.toFixed(2);
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   for (const bench of BENCHES) {
-    if (only.length > 0 ? !only.includes(bench.name) : ['join', 'approval', 'office'].includes(bench.name)) continue;
+    if (only.length > 0 ? !only.includes(bench.name) : ['live', 'join', 'approval', 'office'].includes(bench.name))
+      continue;
     console.log(`\n▶ ${bench.name}`);
     for (const row of await bench.run()) {
       const r = ratio(row.measured, row.baseline);

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { emptyEditorState, paragraphNode, textNode } from '../src/core/articles/editorState';
 import { parsePortalArticle } from '../src/core/demo/sampleArticle';
 import type { OfficeConnection } from '../src/core/office/connection';
-import { $createTextNode, $getRoot, type ParagraphNode, type TextNode } from 'lexical';
+import { $createParagraphNode, $createTextNode, $getRoot, type ParagraphNode, type TextNode } from 'lexical';
 import {
   createInvitation,
   createOffice,
@@ -24,7 +24,7 @@ import type { EditorState } from '../src/shared/domain';
 import { articleDocumentName } from '../src/shared/sync/documents';
 import type { BenchRow } from './autosave.bench';
 import { interleave, summarize } from './lib/stats';
-import { bareProvider, clockMs, connect, liveEditor, until } from './lib/workstation';
+import { bareProvider, boundEditor, clockMs, connect, liveEditor, until } from './lib/workstation';
 
 // Two workstations and the office server on loopback, as an office runs them, each in a process of
 // its own (the laptop here, the desktop in bench/lib/deskProcess.ts, the server): a save on the
@@ -90,13 +90,14 @@ async function startDesk(file: string) {
     text: (id: string) =>
       (rows.prepare('SELECT body_text FROM articles WHERE id = ?').pluck().get(id) as string | undefined) ?? '',
     open: (articleId: string) => ask({ kind: 'open', articleId }, 'opened')[0]!,
-    /** A bare provider on the desktop, on document `name`, synced. */
-    bare: (name: string) => ask({ kind: 'bare', name }, 'synced')[0]!,
+    /** A bare provider on the desktop, on document `name`, synced (with an editor bound to it when `editor`). */
+    bare: (name: string, editor = false) => ask({ kind: 'bare', name, editor }, 'synced')[0]!,
     /**
-     * Resolves once the desktop watches for `word` in its open editor (or its bare provider's text);
+     * Resolves once the desktop watches for `word` in its open editor (or in what the bare provider
+     * on document `bare` shows);
      * `shown` resolves with the time on the machine's clock (clockMs) at which it showed there.
      */
-    async watch(word: string, bare = false): Promise<{ shown: Promise<number> }> {
+    async watch(word: string, bare?: string): Promise<{ shown: Promise<number> }> {
       const [watching, shown] = ask({ kind: 'watch', word, bare }, 'watching', 'shown');
       await watching;
       return { shown: shown! };
@@ -164,6 +165,17 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
     bare.push(a);
     await until(() => a.isSynced, 'the bare provider synced');
     await onDesk.bare(name);
+    // The same pair with a headless editor bound straight to each provider's document (no core, no
+    // bridge between): what the editors alone add to the bare trip, reported beside the target.
+    const withEditorsName = articleDocumentName(randomUUID(), 'content');
+    const withEditors = bareProvider(pinOf(readOfficeConnection(laptop.ctx)!), withEditorsName, away.signer);
+    bare.push(withEditors);
+    await until(() => withEditors.isSynced, 'the bare provider with an editor synced');
+    const typingBare = boundEditor(withEditors.document).bound.editor;
+    typingBare.update(() => $getRoot().append($createParagraphNode().append($createTextNode(paragraphText))), {
+      discrete: true,
+    });
+    await onDesk.bare(withEditorsName, true);
 
     // Live editors on both (headless, bound as the renderer's): a word typed on the laptop until the
     // desktop's editor shows it.
@@ -205,9 +217,23 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
       bare: async (round) => {
         const word = `lượt${round}x`;
         const text = a.document.getText('body');
-        const { shown } = await onDesk.watch(word, true);
+        const { shown } = await onDesk.watch(word, name);
         const start = clockMs();
         text.insert(text.length, ` ${word}`);
+        return (await shown) - start;
+      },
+      editors: async (round) => {
+        const word = ` trực${round}x`;
+        const { shown } = await onDesk.watch(word, withEditorsName);
+        const start = clockMs();
+        typingBare.update(
+          () =>
+            $getRoot()
+              .getLastChildOrThrow<ParagraphNode>()
+              .getLastChildOrThrow<TextNode>()
+              .setTextContent(`${paragraphText}${word}`),
+          { discrete: true },
+        );
         return (await shown) - start;
       },
     });
@@ -249,6 +275,8 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
       .get(articleDocumentName(created.id, 'content')) as { rows: number; bytes: number };
     const measured = summarize(samples.workstations!.slice(10));
     const baseline = summarize(samples.bare!.slice(10));
+    const editors = summarize(samples.editors!.slice(10));
+    const times = (a: number, b: number) => `${(a / b).toFixed(2).replace('.', ',')}×`;
     return [
       {
         name: 'một chữ gõ trong trình soạn thảo trên máy xách tay → trình soạn thảo đang mở trên máy văn phòng',
@@ -256,7 +284,10 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
         baseline,
         baselineName: 'hai nhà cung cấp Hocuspocus trần trao cùng một chữ',
         unit: 'ms',
-        notes: [`  chỉ tiêu: p95 ≤ 1,5× mốc và ≤ 150 ms; trong ứng dụng cộng thêm ${LIVE_DEBOUNCE_NOTE}`],
+        notes: [
+          `  chỉ tiêu: p95 ≤ 1,5× mốc và ≤ 150 ms; trong ứng dụng cộng thêm ${LIVE_DEBOUNCE_NOTE}`,
+          `  riêng hai trình soạn thảo (cặp trần, mỗi bên một trình soạn thảo gắn thẳng vào tài liệu): p50 ${editors.p50.toFixed(2)} ms, p95 ${editors.p95.toFixed(2)} ms = ${times(editors.p50, baseline.p50)} / ${times(editors.p95, baseline.p95)} mốc`,
+        ],
       },
       {
         name: 'dung lượng nhật ký của một bài trên máy xách tay sau 1.000 lần gõ (mỗi lần gõ một cập nhật), đã gộp',

@@ -2,20 +2,21 @@ import { join } from 'node:path';
 import type { HocuspocusProvider } from '@hocuspocus/provider';
 import { pinOf, readOfficeConnection } from '../../src/core/office/invitations';
 import { PASSWORD, openTestCore, runOnRealTime } from '../../src/core/testkit';
-import { bareProvider, clockMs, connect, liveEditor, until, whenUpdated } from './workstation';
+import { bareProvider, boundEditor, clockMs, connect, liveEditor, until, whenUpdated } from './workstation';
 
 // The office desktop as a workstation of its own: its own process and event loop, as on another
 // machine (another workstation's wait for its disk never holds this one up), its core linked to
 // the office and an article open in a live editor. The sync bench drives it by messages:
 // `open` an article, `watch` for a word (answered `watching`, then `shown` once the editor shows
-// it, with the time on the machine's clock), `close`; and, for the baseline, `bare`: a bare
-// provider on a document (answered `synced` once synced), whose text `watch` with `bare` watches.
+// it, with the time on the machine's clock), `close`; and, for the baselines, `bare`: a bare
+// provider on a document (answered `synced` once synced), with a headless editor bound to it when
+// `editor` says so, whose text (or editor) `watch` with `bare` naming the document watches.
 // It starts from a copy of the database file named by its first argument.
 
 type Message =
   | { kind: 'open'; articleId: string }
-  | { kind: 'bare'; name: string }
-  | { kind: 'watch'; word: string; bare?: boolean }
+  | { kind: 'bare'; name: string; editor?: boolean }
+  | { kind: 'watch'; word: string; bare?: string }
   | { kind: 'close' };
 
 const send = (message: object) => process.send!(message);
@@ -27,7 +28,7 @@ let editor: Awaited<ReturnType<typeof liveEditor>> | null = null;
 const { connection, signer } = await connect(desk, 'quantri', (_articleId, from) => {
   if (editor && from !== editor.live.id) void editor.live.sync();
 });
-let bare: HocuspocusProvider | null = null;
+const bare = new Map<string, { provider: HocuspocusProvider; shown: () => string }>();
 await until(() => connection.status().state === 'synced', 'the desk synced', 60_000);
 
 async function handle(message: Message): Promise<void> {
@@ -35,15 +36,20 @@ async function handle(message: Message): Promise<void> {
     editor = await liveEditor(desk, session, message.articleId);
     send({ kind: 'opened' });
   } else if (message.kind === 'bare') {
-    const provider = (bare = bareProvider(pinOf(readOfficeConnection(desk.ctx)!), message.name, signer));
+    const provider = bareProvider(pinOf(readOfficeConnection(desk.ctx)!), message.name, signer);
     await until(() => provider.isSynced, 'the bare provider synced');
+    const text = provider.document.getText('body');
+    bare.set(message.name, {
+      provider,
+      shown: message.editor ? boundEditor(provider.document).shown : () => text.toString(),
+    });
     send({ kind: 'synced' });
   } else if (message.kind === 'watch') {
     const { word } = message;
     let shown: Promise<void>;
     if (message.bare) {
-      const text = bare!.document.getText('body');
-      shown = whenUpdated(bare!.document, () => text.toString().includes(word), `“${word}” bare on the desk`);
+      const { provider, shown: text } = bare.get(message.bare)!;
+      shown = whenUpdated(provider.document, () => text().includes(word), `“${word}” bare on the desk`);
     } else {
       const open = editor!;
       shown = whenUpdated(open.live.doc, () => open.shown().includes(word), `“${word}” on the desk`);
@@ -52,7 +58,7 @@ async function handle(message: Message): Promise<void> {
     await shown;
     send({ kind: 'shown', at: clockMs() });
   } else {
-    bare?.destroy();
+    for (const { provider } of bare.values()) provider.destroy();
     await connection.close();
     desk.close();
     process.exit(0);

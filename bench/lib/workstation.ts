@@ -98,12 +98,17 @@ export async function connect(
   return { connection, signer };
 }
 
+/** A headless editor bound to `doc` as a live editor is, and the text it shows. */
+export function boundEditor(doc: Y.Doc) {
+  const bound = bindEditor(doc, { writes: true });
+  loadFromDoc(bound);
+  const shown = () => bound.editor.getEditorState().read(() => $getRoot().getTextContent());
+  return { bound, shown };
+}
+
 /** The renderer's live editor, headless: a replica of the article's document and an editor bound to it. */
 export async function liveEditor(core: TestCore, session: string, articleId: string) {
   const live = new LiveSession(articleId, (input) => core.call('collab.sync', input, session));
   await live.sync();
-  const bound = bindEditor(live.doc, { writes: true });
-  loadFromDoc(bound);
-  const shown = () => bound.editor.getEditorState().read(() => $getRoot().getTextContent());
-  return { live, bound, shown };
+  return { live, ...boundEditor(live.doc) };
 }

@@ -20,10 +20,11 @@ afterEach(() => {
 });
 
 describe('openDatabase', () => {
-  it('creates a WAL database with FULL sync, foreign keys, STRICT tables and the latest schema', () => {
+  it('creates a WAL database with FULL sync, temporary journals in memory, foreign keys, STRICT tables and the latest schema', () => {
     const db = openDatabase(dbFile());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     const tables = db

@@ -69,12 +69,16 @@ export class ArticleDocument {
     readonly doc: Y.Doc,
   ) {}
 
-  /** The editor that writes this workstation's saves, loaded from the document on first use. */
+  /**
+   * The editor that writes this workstation's saves, loaded from the document on first use and
+   * brought up to date with it at each use: a change is applied to it when the editor is next
+   * needed, not as it arrives, so that nothing stands between a change and its way to the office.
+   */
   private writer(): BoundEditor {
     if (!this.bound) {
-      this.bound = bindEditor(this.doc, { writes: true });
+      this.bound = bindEditor(this.doc, { writes: true, deferred: true });
       loadFromDoc(this.bound);
-    }
+    } else this.bound.binding.catchUp();
     return this.bound;
   }
 

@@ -22,12 +22,18 @@ const rethrow = (error: Error) => {
 /**
  * Binds a new headless editor to `doc` as a live editor is bound: changes to the document made
  * elsewhere are applied to the editor, and with `writes`, every editor update is written to the
- * document. The editor starts empty; `loadFromDoc` reads what the document already holds. Errors
- * are thrown unless `onError` takes them (Lexical then rolls the failed update back).
+ * document (with `deferred`, changes from elsewhere wait for `binding.catchUp()`). The editor starts
+ * empty; `loadFromDoc` reads what the document already holds. Errors are thrown unless `onError` takes them (Lexical then rolls the failed update back).
  */
-export function bindEditor(doc: Doc, options: { writes: boolean; onError?: (error: Error) => void }): BoundEditor {
+export function bindEditor(
+  doc: Doc,
+  options: { writes: boolean; deferred?: boolean; onError?: (error: Error) => void },
+): BoundEditor {
   const editor = headlessEditor(options.onError ?? rethrow);
-  const binding = bindFlow(editor, doc.getText(CONTENT_ROOT), { writes: options.writes });
+  const binding = bindFlow(editor, doc.getText(CONTENT_ROOT), {
+    writes: options.writes,
+    ...(options.deferred ? { deferred: true } : {}),
+  });
   return { editor, binding, dispose: () => binding.dispose() };
 }
 

@@ -238,6 +238,41 @@ describe('flow binding: a change from elsewhere', () => {
     expect(keys()[0]).toBe(before[0]);
     expect(keys()[1]).not.toBe(before[1]);
   });
+
+  it('deferred: leaves the editor as it was until catchUp, then applies every change at once and writes the next edit right', () => {
+    const doc = docOf(TWO_PARAGRAPHS);
+    const mine = new Y.Doc();
+    mine.clientID = 2;
+    Y.applyUpdate(mine, Y.encodeStateAsUpdate(doc), REMOTE);
+    const bound = bindEditor(mine, { writes: true, deferred: true });
+    loadFromDoc(bound);
+    const shown = () => bound.editor.getEditorState().read(() => $getRoot().getTextContent());
+    const theirs = replicaOf(mine, 3);
+    const updates = () => Y.encodeStateAsUpdate(theirs.doc, Y.encodeStateVector(mine));
+    caretAt(theirs.bound.editor, 1, 0);
+    edit(theirs.bound.editor, () => $range().insertText('Năm nay '));
+    Y.applyUpdate(mine, updates(), REMOTE);
+    caretAt(theirs.bound.editor, 0, 'Lễ hội Huế'.length);
+    edit(theirs.bound.editor, () => $range().insertText(' 2026'));
+    Y.applyUpdate(mine, updates(), REMOTE);
+    // Nothing is applied to the editor while the changes arrive.
+    expect(shown()).toBe('Lễ hội Huế\n\ndiễn ra vào tháng sáu');
+    bound.binding.catchUp();
+    expect(shown()).toBe('Lễ hội Huế 2026\n\nNăm nay diễn ra vào tháng sáu');
+    // An edit made after catching up writes only itself, and both documents read the same.
+    const before = Y.encodeStateVector(mine);
+    edit(bound.editor, () => $block(1).getAllTextNodes()[0]!.select(0, 0).insertText('Ở Huế, '));
+    expect(written(Y.encodeStateAsUpdate(mine, before))).toEqual({ inserted: ['Ở Huế, '], formats: [], deleted: 0 });
+    Y.applyUpdate(theirs.doc, Y.encodeStateAsUpdate(mine, Y.encodeStateVector(theirs.doc)), REMOTE);
+    expect(bodyFromContentDoc(theirs.doc)).toEqual(bodyFromContentDoc(mine));
+    expect(theirs.bound.editor.getEditorState().read(() => $getRoot().getTextContent())).toBe(
+      'Lễ hội Huế 2026\n\nỞ Huế, Năm nay diễn ra vào tháng sáu',
+    );
+    // Caught up already: a second call changes nothing.
+    const state = bound.editor.getEditorState();
+    bound.binding.catchUp();
+    expect(bound.editor.getEditorState()).toBe(state);
+  });
 });
 
 describe('flow: any flow reads as an article', () => {

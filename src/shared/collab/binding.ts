@@ -85,6 +85,8 @@ export interface FlowBinding {
   readonly origin: object;
   /** Replaces the editor's content with the document's. */
   load(): void;
+  /** With `deferred`: applies the changes from elsewhere that arrived since the last call. */
+  catchUp(): void;
   /** Stops both directions; the editor and the document stay as they are. */
   dispose(): void;
 }
@@ -92,6 +94,13 @@ export interface FlowBinding {
 export interface FlowBindingOptions {
   /** Whether edits in the editor are written to the document (false: a reader). */
   writes: boolean;
+  /**
+   * Changes from elsewhere are applied when `catchUp` is called, not as they arrive: for an editor
+   * nobody looks at, read on demand. A change is then never worked on before the document's other
+   * listeners hear of it (a provider sending it on), and several are applied as one. The editor
+   * must not be read or edited before `catchUp`. Only for an editor without a selection to keep.
+   */
+  deferred?: boolean;
 }
 
 export function bindFlow(editor: LexicalEditor, text: Y.Text, options: FlowBindingOptions): FlowBinding {
@@ -235,8 +244,14 @@ export function bindFlow(editor: LexicalEditor, text: Y.Text, options: FlowBindi
       touched = new Set();
     });
 
+  /** A change from elsewhere waits for `catchUp` (deferred). */
+  let behind = false;
   const onChange = (event: Y.YTextEvent, transaction: Y.Transaction) => {
     if (transaction.origin === origin) return;
+    if (options.deferred) {
+      behind = true;
+      return;
+    }
     const offsets = selectionOffsets();
     applyDocument(false, offsets && [shift(offsets[0], event.delta), shift(offsets[1], event.delta)]);
   };
@@ -341,7 +356,15 @@ export function bindFlow(editor: LexicalEditor, text: Y.Text, options: FlowBindi
     editor,
     text,
     origin,
-    load: () => applyDocument(true),
+    load: () => {
+      behind = false;
+      applyDocument(true);
+    },
+    catchUp() {
+      if (!behind) return;
+      behind = false;
+      applyDocument(false);
+    },
     dispose() {
       text.unobserve(onChange);
       removeListener();
