@@ -9,7 +9,14 @@ import * as Y from 'yjs';
 import { emptyEditorState, paragraphNode, textNode } from '../src/core/articles/editorState';
 import { parsePortalArticle } from '../src/core/demo/sampleArticle';
 import type { OfficeConnection } from '../src/core/office/connection';
-import { $createParagraphNode, $createTextNode, $getRoot, type ParagraphNode, type TextNode } from 'lexical';
+import {
+  $createParagraphNode,
+  $createTextNode,
+  $getRoot,
+  type LexicalEditor,
+  type ParagraphNode,
+  type TextNode,
+} from 'lexical';
 import {
   createInvitation,
   createOffice,
@@ -52,6 +59,18 @@ function article(words: number): EditorState {
 const LIVE_DEBOUNCE_NOTE = '100 ms (tối đa 400 ms khi gõ liền) mà trình soạn thảo chờ trước khi gửi';
 
 const paragraphText = 'Festival Huế diễn ra vào tháng sáu.';
+
+/** A word typed at the end of the editor's last paragraph (the one before it replaced). */
+function typeWord(editor: LexicalEditor, word: string): void {
+  editor.update(
+    () =>
+      $getRoot()
+        .getLastChildOrThrow<ParagraphNode>()
+        .getLastChildOrThrow<TextNode>()
+        .setTextContent(`${paragraphText}${word}`),
+    { discrete: true },
+  );
+}
 
 /** The desktop workstation in its own process (bench/lib/deskProcess.ts), started from a copy of `file`. */
 async function startDesk(file: string) {
@@ -199,14 +218,7 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
         const word = ` trực${round}x`;
         const { shown } = await onDesk.watch(word);
         const start = clockMs();
-        typing.bound.editor.update(
-          () =>
-            $getRoot()
-              .getLastChildOrThrow<ParagraphNode>()
-              .getLastChildOrThrow<TextNode>()
-              .setTextContent(`${paragraphText}${word}`),
-          { discrete: true },
-        );
+        typeWord(typing.bound.editor, word);
         // Until the other workstation shows it, by its clock (the laptop's wait for its own disk
         // does not delay what the desktop shows); the laptop's acknowledgement is awaited after.
         const acknowledged = typing.live.sync();
@@ -226,14 +238,7 @@ export async function benchSync(rounds = 80): Promise<(BenchRow & { notes?: stri
         const word = ` trực${round}x`;
         const { shown } = await onDesk.watch(word, withEditorsName);
         const start = clockMs();
-        typingBare.update(
-          () =>
-            $getRoot()
-              .getLastChildOrThrow<ParagraphNode>()
-              .getLastChildOrThrow<TextNode>()
-              .setTextContent(`${paragraphText}${word}`),
-          { discrete: true },
-        );
+        typeWord(typingBare, word);
         return (await shown) - start;
       },
     });
