@@ -66,6 +66,11 @@ test('the administrator creates the office and invites a laptop from the screens
     await laptop.getByTestId('join-submit').click();
     await signIn(laptop, reporter);
     await expect(laptop.getByTestId('office-status')).toHaveAttribute('data-state', 'synced', { timeout: 20_000 });
+
+    // On a workstation of the office, the backups say what a restore cannot take back.
+    await desk.getByRole('navigation').getByRole('button', { name: 'Quy chuẩn soát lỗi' }).click();
+    await expect(desk.getByTestId('backup-row').first()).toBeVisible();
+    await expect(desk.getByTestId('backup-office-note')).toContainText('máy nhận lại từ máy chủ');
   } finally {
     await laptopHost?.kill('SIGTERM');
     await server?.kill();

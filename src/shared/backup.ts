@@ -35,6 +35,11 @@ export const backupStatusSchema = z.object({
   lastError: z.string().nullable(),
   /** A backup the next start will restore. */
   pendingRestore: z.string().nullable(),
+  /**
+   * The workstation belongs to an office: after a restore, the articles it shares come back from
+   * the server as the office holds them now (a backup takes back only what never left this machine).
+   */
+  inOffice: z.boolean(),
 });
 export type BackupStatus = z.infer<typeof backupStatusSchema>;
 

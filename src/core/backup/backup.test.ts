@@ -40,6 +40,8 @@ describe('backups from the settings', () => {
     const status = await core.call('backup.status', {}, s.quantri);
     expect(status.backups.map((backup) => backup.file)).toEqual([made.file]);
     expect(status.folder).toBe(folder);
+    // A single workstation: a restore takes everything back.
+    expect(status.inOffice).toBe(false);
     expect(readdirSync(folder).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { RestoreError, pendingRestore, scheduleRestore } from './restore';
 import { backupNow, lastBackupError } from './scheduler';
 import { backupFolder, readBackupSettings, writeBackupSettings } from './settings';
 import type { CoreContext } from '../context';
+import { readOfficeConnection } from '../office/invitations';
 
 function status(ctx: CoreContext) {
   const settings = readBackupSettings(ctx);
@@ -24,6 +25,7 @@ function status(ctx: CoreContext) {
     backups,
     lastError: lastBackupError(ctx) ?? unreadable,
     pendingRestore: ctx.dataDir === null ? null : pendingRestore(ctx.dataDir),
+    inOffice: readOfficeConnection(ctx) !== null,
   };
 }
 

@@ -79,6 +79,12 @@ afterAll(async () => {
 describe('articles between workstations', () => {
   let articleId: string;
 
+  it('tells the administrator of an office workstation that a backup does not take shared articles back', async () => {
+    expect((await office.call('backup.status', {}, officeSessions.quantri)).inOffice).toBe(true);
+    const admin = (await laptop.call('auth.login', { username: 'quantri', password: PASSWORD })).session;
+    expect((await laptop.call('backup.status', {}, admin)).inOffice).toBe(true);
+  });
+
   it('brings an article begun on a laptop to the office desktop, edits and all', { timeout: 40_000 }, async () => {
     const desk = await connect(office, 'quantri');
     const away = await connect(laptop, 'phongvien');

@@ -336,12 +336,19 @@ describe('review across workstations', () => {
           .prepare("SELECT id FROM article_events WHERE article_id = ? AND kind = 'published'")
           .pluck()
           .all(articleId);
+      // Each desk has folded the other's click too (its own alone already reads as one publish).
+      const refusedPublishes = (core: TestCore) =>
+        core.db
+          .prepare("SELECT count(*) FROM office_refused_events WHERE article_id = ? AND kind = 'published'")
+          .pluck()
+          .get(articleId) as number;
       await waitFor(
         () =>
           synced() &&
           [desk, desk2, laptop].every(
             (core) => statusOf(core, articleId) === 'published' && publishedEvents(core).length === 1,
-          ),
+          ) &&
+          [desk, desk2].every((core) => refusedPublishes(core) === 1),
         'ba máy cùng thấy một lần đăng',
         60_000,
       );

@@ -22,8 +22,9 @@ const rethrow = (error: Error) => {
 /**
  * Binds a new headless editor to `doc` as a live editor is bound: changes to the document made
  * elsewhere are applied to the editor, and with `writes`, every editor update is written to the
- * document (with `deferred`, changes from elsewhere wait for `binding.catchUp()`). The editor starts
- * empty; `loadFromDoc` reads what the document already holds. Errors are thrown unless `onError` takes them (Lexical then rolls the failed update back).
+ * document (with `deferred`, changes from elsewhere wait for `binding.catchUp()`). The editor
+ * starts empty; `loadFromDoc` reads what the document already holds. Errors are thrown unless
+ * `onError` takes them (Lexical then rolls the failed update back).
  */
 export function bindEditor(
   doc: Doc,

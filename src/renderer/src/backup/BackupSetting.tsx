@@ -139,6 +139,11 @@ export function BackupSetting() {
           {check.ok ? t('backup.checkOk') : t('backup.checkProblems', { problems: check.problems.join('; ') })}
         </Alert>
       ) : null}
+      {status?.inOffice && status.backups.length > 0 ? (
+        <Alert color="blue" variant="light" data-testid="backup-office-note">
+          {t('backup.officeNote')}
+        </Alert>
+      ) : null}
       {status && status.backups.length > 0 ? (
         <Table striped data-testid="backup-list">
           <Table.Thead>
